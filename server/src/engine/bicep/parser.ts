@@ -1,0 +1,428 @@
+/**
+ * Statements and declarations (Azure/bicep Parser.cs, docs/grammar.md, params-file-grammar.md).
+ * Keywords are contextual identifiers, recognised by position. A broken declaration reports an
+ * error and the parser resynchronises at the next line, so the declarations around it survive.
+ */
+import type {
+  Declaration,
+  DeclarationBase,
+  Decorator,
+  ErrorNode,
+  Expression,
+  FunctionParameter,
+  IfCondition,
+  ImportItem,
+  Name,
+  ObjectExpression,
+  ResourceDeclaration,
+  StringLiteral,
+  TypeNode,
+} from './ast.js';
+import { ExpressionParser } from './parse-expressions.js';
+import { kindSet } from './parser-core.js';
+import { TokenKind, type Token } from './tokens.js';
+
+const EMPTY_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const STATEMENT_TERMINATORS = kindSet(TokenKind.NewLine);
+
+export class BicepParser extends ExpressionParser {
+  constructor(tokens: readonly Token[], private readonly text: string) {
+    super(tokens);
+  }
+
+  parseStatements(): Declaration[] {
+    const statements: Declaration[] = [];
+    for (;;) {
+      this.skipNewLines();
+      if (this.tokenKind() === TokenKind.EndOfFile) return statements;
+      const before = this.index;
+      statements.push(this.parseStatement());
+      if (this.tokenKind() !== TokenKind.NewLine && this.tokenKind() !== TokenKind.EndOfFile && !this.previousIsNewLine()) {
+        this.report('Expected a new line after the declaration.');
+        this.skipUntil(STATEMENT_TERMINATORS, 'Skipped.');
+      }
+      if (this.index === before) this.advance();
+    }
+  }
+
+  protected parseDecorators(): Decorator[] {
+    const decorators: Decorator[] = [];
+    while (this.tokenKind() === TokenKind.At) {
+      const mark = this.index;
+      this.advance();
+      const expression = this.parsePostfix();
+      let name = '';
+      let namespace: string | undefined;
+      let args: Expression[] = [];
+      if (expression.kind === 'Call') {
+        name = expression.name.text;
+        args = expression.args;
+        if (expression.target?.kind === 'Identifier') namespace = expression.target.name;
+      } else if (expression.kind === 'Identifier') {
+        name = expression.name;
+      } else if (expression.kind === 'Member' && expression.object.kind === 'Identifier') {
+        name = expression.member.text;
+        namespace = expression.object.name;
+      }
+      decorators.push(this.finish({ kind: 'Decorator', expression, name, namespace, args }, mark));
+      if (this.tokenKind() !== TokenKind.NewLine && this.tokenKind() !== TokenKind.EndOfFile) {
+        this.report('Expected a new line after the decorator.');
+        this.skipUntil(STATEMENT_TERMINATORS, 'Skipped.');
+      }
+      this.skipNewLines();
+    }
+    return decorators;
+  }
+
+  private parseStatement(): Declaration {
+    const mark = this.index;
+    const decorators = this.parseDecorators();
+    const keywordIndex = this.index;
+    const token = this.token;
+    if (token.kind !== TokenKind.Identifier) {
+      if (decorators.length > 0) {
+        this.report('Expected a declaration after the decorators.');
+        return this.declaration({ kind: 'MissingDeclaration' }, mark, keywordIndex, decorators);
+      }
+      return this.parseUnknown(mark, keywordIndex, decorators);
+    }
+    switch (token.value) {
+      case 'targetScope':
+        this.advance();
+        return this.declaration({ kind: 'TargetScope', value: this.parseAssignedValue() }, mark, keywordIndex, decorators);
+      case 'metadata':
+        return this.parseNamedValue('Metadata', mark, decorators);
+      case 'assert':
+        return this.parseNamedValue('Assert', mark, decorators);
+      case 'param':
+        return this.parseParam(mark, decorators);
+      case 'var':
+        return this.parseVar(mark, decorators);
+      case 'output':
+        return this.parseOutput(mark, decorators);
+      case 'type': {
+        this.advance();
+        const name = this.parseName('a type name');
+        this.expect(TokenKind.Assignment);
+        const type = this.parseType(false);
+        return this.declaration({ kind: 'TypeDeclaration', name, type }, mark, keywordIndex, decorators);
+      }
+      case 'func':
+        return this.parseFunction(mark, decorators);
+      case 'resource':
+        return this.parseResource(mark, decorators);
+      case 'module':
+      case 'test': {
+        this.advance();
+        const name = this.parseName(`a ${token.value} name`);
+        const path = this.parseStringOrMissing(`a ${token.value} path`);
+        const value = this.expect(TokenKind.Assignment) ? this.parseResourceValue() : this.missing('Expected a value.');
+        if (token.value === 'test') return this.declaration({ kind: 'Test', name, path, value: value as Expression }, mark, keywordIndex, decorators);
+        return this.declaration({ kind: 'Module', name, path, value }, mark, keywordIndex, decorators);
+      }
+      case 'import':
+        return this.parseImport(mark, decorators);
+      case 'extension':
+        return this.parseExtension(mark, decorators);
+      case 'using':
+        return this.parseUsing(mark, decorators);
+      default:
+        return this.parseUnknown(mark, keywordIndex, decorators);
+    }
+  }
+
+  /** Fills the declaration's common fields: decorators, keyword range and keyword line. */
+  private declaration<F extends { kind: Declaration['kind'] }>(fields: F, mark: number, keywordIndex: number, decorators: Decorator[]): F & DeclarationBase {
+    const node = this.finish({ ...fields, decorators, keyword: EMPTY_RANGE, keywordLine: EMPTY_RANGE }, mark);
+    const keyword = this.tokens[keywordIndex]!;
+    node.keyword = { start: this.startOf(keyword), end: this.endOf(keyword) };
+    let last = keyword;
+    if (keyword.kind !== TokenKind.EndOfFile && keyword.kind !== TokenKind.NewLine) {
+      for (let i = keywordIndex + 1; i < this.index; i++) {
+        const t = this.tokens[i]!;
+        if (t.kind === TokenKind.NewLine || t.line !== keyword.line) break;
+        last = t;
+      }
+    }
+    node.keywordLine = { start: this.startOf(keyword), end: this.endOf(last) };
+    return node;
+  }
+
+  private parseUnknown(mark: number, keywordIndex: number, decorators: Decorator[]): Declaration {
+    const token = this.token;
+    const word = token.kind === TokenKind.Identifier ? token.value : this.text.slice(token.start, token.end);
+    this.report(token.kind === TokenKind.Identifier ? `Unknown or unsupported statement '${word}'.` : 'Expected a declaration.');
+    const start = token.start;
+    this.skipUntil(STATEMENT_TERMINATORS, 'Unknown statement.');
+    const end = this.index > keywordIndex ? this.tokens[this.index - 1]!.end : start;
+    return this.declaration({ kind: 'Unknown', text: this.text.slice(start, end) }, mark, keywordIndex, decorators);
+  }
+
+  private parseName(what: string): Name {
+    if (this.tokenKind() === TokenKind.Identifier) {
+      const mark = this.index;
+      return this.finish({ kind: 'Name', text: this.advance().value, missing: false }, mark);
+    }
+    this.report(`Expected ${what}.`);
+    return this.missingName();
+  }
+
+  private parseStringOrMissing(what: string): StringLiteral | ErrorNode {
+    if (this.tokenKind() === TokenKind.StringComplete || this.tokenKind() === TokenKind.StringLeftPiece) return this.parseString();
+    this.report(`Expected ${what}.`);
+    return this.missing(`Expected ${what}.`);
+  }
+
+  /** `= expr`, or an Error node when the `=` or the value is missing. */
+  private parseAssignedValue(): Expression {
+    if (!this.expect(TokenKind.Assignment)) return this.missing("Expected '='.");
+    return this.parseExpression();
+  }
+
+  private parseNamedValue(kind: 'Metadata' | 'Assert', mark: number, decorators: Decorator[]): Declaration {
+    const keywordIndex = this.index;
+    this.advance();
+    const name = this.parseName('a name');
+    const value = this.parseAssignedValue();
+    return this.declaration({ kind, name, value }, mark, keywordIndex, decorators);
+  }
+
+  private parseParam(mark: number, decorators: Decorator[]): Declaration {
+    const keywordIndex = this.index;
+    this.advance();
+    const name = this.parseName('a parameter name');
+    let type: TypeNode | undefined;
+    let resourceType: StringLiteral | undefined;
+    if (this.atIdentifier('resource') && this.peek().kind === TokenKind.StringComplete) {
+      this.advance();
+      resourceType = this.parseString();
+    } else if (this.tokenKind() !== TokenKind.Assignment && !name.missing) {
+      type = this.parseType(false);
+    }
+    let value: Expression | undefined;
+    if (this.eat(TokenKind.Assignment)) value = this.parseExpression();
+    return this.declaration({ kind: 'Param', name, type, resourceType, value }, mark, keywordIndex, decorators);
+  }
+
+  private parseVar(mark: number, decorators: Decorator[]): Declaration {
+    const keywordIndex = this.index;
+    this.advance();
+    const name = this.parseName('a variable name');
+    const type = this.tokenKind() !== TokenKind.Assignment && !name.missing ? this.parseType(false) : undefined;
+    const value = this.parseAssignedValue();
+    return this.declaration({ kind: 'Var', name, type, value }, mark, keywordIndex, decorators);
+  }
+
+  private parseOutput(mark: number, decorators: Decorator[]): Declaration {
+    const keywordIndex = this.index;
+    this.advance();
+    const name = this.parseName('an output name');
+    let type: TypeNode | undefined;
+    let resourceType: StringLiteral | undefined;
+    if (this.atIdentifier('resource') && this.peek().kind === TokenKind.StringComplete) {
+      this.advance();
+      resourceType = this.parseString();
+    } else if (!name.missing) {
+      type = this.parseType(false);
+    }
+    const value = this.parseAssignedValue();
+    return this.declaration({ kind: 'Output', name, type, resourceType, value }, mark, keywordIndex, decorators);
+  }
+
+  private parseFunction(mark: number, decorators: Decorator[]): Declaration {
+    const keywordIndex = this.index;
+    this.advance();
+    const name = this.parseName('a function name');
+    const parameters: FunctionParameter[] = [];
+    let returnType: TypeNode | undefined;
+    let body: Expression;
+    if (this.expect(TokenKind.LeftParen)) {
+      while (this.tokenKind() === TokenKind.Identifier) {
+        const parameterMark = this.index;
+        const parameterName = this.parseName('a parameter name');
+        const type = this.parseType(true);
+        parameters.push(this.finish({ kind: 'FunctionParameter', name: parameterName, type }, parameterMark));
+        if (!this.eat(TokenKind.Comma)) break;
+        this.skipNewLines();
+      }
+      this.expect(TokenKind.RightParen);
+      if (this.tokenKind() !== TokenKind.Arrow) returnType = this.parseType(true);
+    }
+    if (this.expect(TokenKind.Arrow)) {
+      this.skipNewLines();
+      body = this.parseExpression();
+    } else {
+      body = this.missing('Expected the function body.');
+    }
+    return this.declaration({ kind: 'Function', name, parameters, returnType, body }, mark, keywordIndex, decorators);
+  }
+
+  private parseResource(mark: number, decorators: Decorator[]): ResourceDeclaration {
+    const keywordIndex = this.index;
+    this.advance();
+    const name = this.parseName('a resource name');
+    const type = name.missing ? this.missing('Expected a resource type.') : this.parseStringOrMissing("a resource type such as 'Microsoft.CognitiveServices/accounts@2024-10-01'");
+    let existing = false;
+    if (this.atIdentifier('existing')) {
+      this.advance();
+      existing = true;
+    }
+    let value: Expression | IfCondition;
+    if (type.kind === 'Error') value = this.missing('Expected a resource body.');
+    else value = this.expect(TokenKind.Assignment) ? this.parseResourceValue() : this.missing("Expected '='.");
+    return this.declaration({ kind: 'Resource', name, type, existing, value }, mark, keywordIndex, decorators);
+  }
+
+  protected parseNestedResource(decorators: Decorator[], mark: number): ResourceDeclaration {
+    return this.parseResource(mark, decorators);
+  }
+
+  /** Resource/module value: object, `if (…) {…}` (possibly on the next line) or `[for …]`. */
+  private parseResourceValue(): Expression | IfCondition {
+    const next = this.indexPastNewLines();
+    const token = this.tokens[next]!;
+    if (token.kind === TokenKind.Identifier && token.value === 'if' && this.tokens[next + 1]!.kind === TokenKind.LeftParen) {
+      this.index = next;
+      return this.parseIfCondition();
+    }
+    if (this.tokenKind() === TokenKind.NewLine || this.tokenKind() === TokenKind.EndOfFile) {
+      this.report('Expected a resource body.');
+      return this.missing('Expected a resource body.');
+    }
+    return this.parseExpression();
+  }
+
+  /**
+   * Reads a type annotation as source text: tokens up to `=`, `=>` or a line break at bracket depth
+   * 0 (`inFunction`: also `,` and `)`), with object types spanning lines kept whole.
+   */
+  private parseType(inFunction: boolean): TypeNode {
+    const mark = this.index;
+    let depth = 0;
+    for (;;) {
+      const kind = this.tokenKind();
+      if (kind === TokenKind.EndOfFile) break;
+      if (depth === 0) {
+        if (kind === TokenKind.Assignment || kind === TokenKind.Arrow || kind === TokenKind.NewLine) break;
+        if (inFunction && (kind === TokenKind.Comma || kind === TokenKind.RightParen)) break;
+      } else if (kind === TokenKind.NewLine) {
+        this.index++;
+        if (this.atRecoveryPoint()) break;
+        continue;
+      }
+      if (kind === TokenKind.LeftBrace || kind === TokenKind.LeftSquare || kind === TokenKind.LeftParen) depth++;
+      else if (kind === TokenKind.RightBrace || kind === TokenKind.RightSquare || kind === TokenKind.RightParen) depth = Math.max(0, depth - 1);
+      this.index++;
+    }
+    while (this.index > mark && this.tokens[this.index - 1]!.kind === TokenKind.NewLine) this.index--;
+    if (this.index === mark) this.report('Expected a type.');
+    if (depth > 0) this.report('Unclosed bracket in type.');
+    return this.finishType(mark);
+  }
+
+  private finishType(mark: number): TypeNode {
+    const tokens = this.tokens.slice(mark, this.index);
+    const text = tokens.length === 0 ? '' : this.text.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end).replace(/\s+/g, ' ');
+    let end = tokens.length;
+    let nullable = false;
+    let isArray = false;
+    if (tokens[end - 1]?.kind === TokenKind.Question) {
+      nullable = true;
+      end--;
+    }
+    if (end >= 2 && tokens[end - 1]!.kind === TokenKind.RightSquare && tokens[end - 2]!.kind === TokenKind.LeftSquare) {
+      isArray = true;
+      end -= 2;
+    }
+    let name: string | undefined;
+    if (end === 1 && tokens[0]!.kind === TokenKind.Identifier) name = tokens[0]!.value;
+    else if (end === 3 && tokens[0]!.kind === TokenKind.Identifier && tokens[1]!.kind === TokenKind.Dot && tokens[2]!.kind === TokenKind.Identifier) name = tokens[2]!.value;
+    return this.finish({ kind: 'Type', text, name, nullable, isArray }, mark);
+  }
+
+  private parseImport(mark: number, decorators: Decorator[]): Declaration {
+    const keywordIndex = this.index;
+    if (this.peek().kind === TokenKind.StringComplete) return this.parseUnknown(mark, keywordIndex, decorators); // legacy `import 'az@1.0.0'`
+    this.advance();
+    const items: ImportItem[] = [];
+    let wildcardAlias: Name | undefined;
+    if (this.eat(TokenKind.Asterisk)) {
+      if (this.atIdentifier('as')) this.advance();
+      else this.report("Expected 'as'.");
+      wildcardAlias = this.parseName('an alias');
+    } else if (this.eat(TokenKind.LeftBrace)) {
+      for (;;) {
+        this.skipNewLines();
+        if (this.eat(TokenKind.RightBrace)) break;
+        if (this.tokenKind() !== TokenKind.Identifier && this.tokenKind() !== TokenKind.StringComplete) {
+          this.report("Expected an imported name or '}'.");
+          break;
+        }
+        const itemMark = this.index;
+        const name = this.tokenKind() === TokenKind.StringComplete ? this.parseString() : this.parseName('a name');
+        let alias: Name | undefined;
+        if (this.atIdentifier('as')) {
+          this.advance();
+          alias = this.parseName('an alias');
+        }
+        items.push(this.finish({ kind: 'ImportItem', name, alias }, itemMark));
+        this.eat(TokenKind.Comma);
+      }
+    } else {
+      this.report("Expected '{' or '*'.");
+    }
+    let from: StringLiteral | undefined;
+    if (this.atIdentifier('from')) {
+      this.advance();
+      const path = this.parseStringOrMissing('a path');
+      if (path.kind === 'String') from = path;
+    } else {
+      this.report("Expected 'from'.");
+    }
+    return this.declaration({ kind: 'Import', items, wildcardAlias, from }, mark, keywordIndex, decorators);
+  }
+
+  private parseExtension(mark: number, decorators: Decorator[]): Declaration {
+    const keywordIndex = this.index;
+    this.advance();
+    let specification: Name | StringLiteral | ErrorNode;
+    if (this.tokenKind() === TokenKind.StringComplete || this.tokenKind() === TokenKind.StringLeftPiece) specification = this.parseString();
+    else if (this.tokenKind() === TokenKind.Identifier) specification = this.parseName('an extension name');
+    else {
+      this.report('Expected an extension name.');
+      specification = this.missing('Expected an extension name.');
+    }
+    let config: ObjectExpression | undefined;
+    if (this.atIdentifier('with')) {
+      this.advance();
+      if (this.tokenKind() === TokenKind.LeftBrace) config = this.parseObject();
+      else this.report("Expected '{'.");
+    }
+    let alias: Name | undefined;
+    if (this.atIdentifier('as')) {
+      this.advance();
+      alias = this.parseName('an alias');
+    }
+    return this.declaration({ kind: 'Extension', specification, config, alias }, mark, keywordIndex, decorators);
+  }
+
+  private parseUsing(mark: number, decorators: Decorator[]): Declaration {
+    const keywordIndex = this.index;
+    this.advance();
+    let path: StringLiteral | undefined;
+    let none = false;
+    if (this.atIdentifier('none')) {
+      this.advance();
+      none = true;
+    } else if (this.tokenKind() === TokenKind.StringComplete || this.tokenKind() === TokenKind.StringLeftPiece) {
+      path = this.parseString();
+    } else {
+      this.report("Expected a path or 'none'.");
+    }
+    if (this.atIdentifier('with') && this.peek().kind === TokenKind.LeftBrace) {
+      this.advance();
+      this.parseObject();
+    }
+    return this.declaration({ kind: 'Using', path, none }, mark, keywordIndex, decorators);
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Bicep tokens (mirrors the token set of Azure/bicep `TokenType.cs`). Comments and pragmas are
+ * trivia and never become tokens; a run of line breaks is one `NewLine` token because Bicep's
+ * grammar is newline-sensitive.
+ */
+
+export enum TokenKind {
+  EndOfFile,
+  NewLine,
+  Identifier,
+  Integer,
+  TrueKeyword,
+  FalseKeyword,
+  NullKeyword,
+  /** `'abc'` or `'''abc'''`: a string without holes. */
+  StringComplete,
+  /** `'abc${` — opens an interpolated string. */
+  StringLeftPiece,
+  /** `}abc${` — between two holes. */
+  StringMiddlePiece,
+  /** `}abc'` — closes an interpolated string. */
+  StringRightPiece,
+  At,
+  LeftBrace,
+  RightBrace,
+  LeftParen,
+  RightParen,
+  LeftSquare,
+  RightSquare,
+  Comma,
+  Dot,
+  Ellipsis,
+  Question,
+  DoubleQuestion,
+  Colon,
+  DoubleColon,
+  Semicolon,
+  Assignment,
+  Equals,
+  NotEquals,
+  EqualsInsensitive,
+  NotEqualsInsensitive,
+  Arrow,
+  Exclamation,
+  Plus,
+  Minus,
+  Asterisk,
+  Slash,
+  Modulo,
+  LessThan,
+  LessThanOrEqual,
+  GreaterThan,
+  GreaterThanOrEqual,
+  LogicalAnd,
+  LogicalOr,
+  Pipe,
+  Hat,
+  Unrecognized,
+}
+
+/** Set on string tokens written with `'''`, so the tree can tell multi-line strings apart. */
+export const TOKEN_MULTILINE = 1;
+
+/**
+ * One token. Positions are stored flat (no nested objects) because a large file has hundreds of
+ * thousands of tokens; nodes build their `Range` objects from these numbers.
+ */
+export interface Token {
+  kind: TokenKind;
+  /** UTF-16 offsets into the parsed text; `end` is exclusive. */
+  start: number;
+  end: number;
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+  /** Identifier or integer text; decoded text of a string piece; '' otherwise. */
+  value: string;
+  flags: number;
+}
+
+export interface Comment {
+  range: import('../types.js').Range;
+  /** Full comment text including `//` or `/*`. */
+  text: string;
+  block: boolean;
+}
+
+export type PragmaKind = 'disable-next-line' | 'disable-diagnostics' | 'restore-diagnostics';
+
+/** `#disable-next-line code1 code2`: Bicep's suppression comment, kept with its codes. */
+export interface Pragma {
+  kind: PragmaKind;
+  range: import('../types.js').Range;
+  line: number;
+  codes: string[];
+}
+
+const punctuationText: Partial<Record<TokenKind, string>> = {
+  [TokenKind.At]: '@',
+  [TokenKind.LeftBrace]: '{',
+  [TokenKind.RightBrace]: '}',
+  [TokenKind.LeftParen]: '(',
+  [TokenKind.RightParen]: ')',
+  [TokenKind.LeftSquare]: '[',
+  [TokenKind.RightSquare]: ']',
+  [TokenKind.Comma]: ',',
+  [TokenKind.Dot]: '.',
+  [TokenKind.Colon]: ':',
+  [TokenKind.DoubleColon]: '::',
+  [TokenKind.Assignment]: '=',
+  [TokenKind.Arrow]: '=>',
+  [TokenKind.Question]: '?',
+};
+
+/** Human name of a token kind for "expected …" messages. */
+export function describeToken(kind: TokenKind): string {
+  const text = punctuationText[kind];
+  if (text !== undefined) return `'${text}'`;
+  switch (kind) {
+    case TokenKind.EndOfFile:
+      return 'end of file';
+    case TokenKind.NewLine:
+      return 'new line';
+    case TokenKind.Identifier:
+      return 'identifier';
+    case TokenKind.StringComplete:
+      return 'string';
+    default:
+      return TokenKind[kind];
+  }
+}

@@ -1,0 +1,112 @@
+import { promises as fs, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { RULES } from './engine/rules/index.js';
+import type { Severity } from './engine/types.js';
+import { applyFixes } from './cli/apply-fixes.js';
+import { parseArgs, UsageError, USAGE, type FailOn, type ScanOptions } from './cli/args.js';
+import { formatJson, formatText } from './cli/format-text.js';
+import { countBySeverity, type ScanReport } from './cli/report.js';
+import { formatSarif } from './cli/sarif.js';
+import { auditFiles, auditFolder, type AuditResult } from './workspace/audit.js';
+import { CONFIG_FILE_NAME, parseConfigFile, type WorkspaceConfig, emptyConfig } from './workspace/config-file.js';
+
+declare const PACKAGE_VERSION: string;
+const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+const FAIL_RANK: Record<FailOn, number> = { info: 1, warning: 2, error: 3, none: Infinity };
+
+/** `.azure-ai-security.json` of a scan root; its problems are printed, its valid parts apply. */
+async function loadConfig(root: string, stderr: (line: string) => void): Promise<WorkspaceConfig> {
+  const file = path.join(root, CONFIG_FILE_NAME);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    return emptyConfig();
+  }
+  const { config, problems } = parseConfigFile(text);
+  for (const p of problems) stderr(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
+  return config;
+}
+
+async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (line: string) => void): Promise<number> {
+  const roots = options.paths.map((p) => path.resolve(p));
+  for (const root of roots) {
+    try {
+      statSync(root);
+    } catch {
+      throw new UsageError(`Path not found: ${root}`);
+    }
+  }
+  const single = roots.length === 1 && statSync(roots[0]!).isDirectory();
+  const report: ScanReport = { baseDir: single ? roots[0]! : process.cwd(), files: [], notices: [], scannedFiles: 0 };
+  for (const root of roots) {
+    const isDir = statSync(root).isDirectory();
+    const folder = isDir ? root : path.dirname(root);
+    const config = await loadConfig(folder, stderr);
+    const auditOptions = { config: { rules: config.rules }, exclude: config.exclude, maxFileBytes: options.maxFileBytes };
+    let result: AuditResult = isDir ? await auditFolder(root, auditOptions) : await auditFiles([root], auditOptions);
+    if (options.fix) {
+      const changed = await applyFixes(result.files, () => folder, result.notices);
+      if (changed.length > 0) {
+        stderr(`Fixed ${changed.length} file${changed.length === 1 ? '' : 's'}; reporting what is left.`);
+        const again = await auditFiles(changed, auditOptions);
+        const fixed = new Set(changed);
+        result = { ...result, files: [...result.files.filter((f) => !fixed.has(f.path)), ...again.files].sort((a, b) => a.path.localeCompare(b.path)) };
+      }
+    }
+    report.files.push(...result.files);
+    report.notices.push(...result.notices);
+    report.scannedFiles += result.scannedFiles;
+  }
+  const output =
+    options.format === 'sarif' ? formatSarif(report, VERSION) : options.format === 'json' ? formatJson(report) : formatText(report);
+  if (options.output) {
+    await fs.writeFile(options.output, output);
+    const counts = countBySeverity(report);
+    stderr(`Wrote ${options.format} report to ${options.output} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info).`);
+  } else {
+    stdout(output);
+  }
+  const threshold = FAIL_RANK[options.failOn];
+  const failing = report.files.some((f) => f.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold));
+  return failing ? 1 : 0;
+}
+
+export async function main(argv: readonly string[], stdout = (s: string) => void process.stdout.write(s), stderr = (line: string) => console.error(line)): Promise<number> {
+  try {
+    const command = parseArgs(argv);
+    switch (command.kind) {
+      case 'help':
+        stdout(`${USAGE}\n`);
+        return 0;
+      case 'version':
+        stdout(`${VERSION}\n`);
+        return 0;
+      case 'rules':
+        for (const r of RULES) stdout(`${r.id.padEnd(28)} ${r.severity.padEnd(8)} ${r.languages.join(',').padEnd(28)} ${r.docs.summary}\n`);
+        return 0;
+      case 'scan':
+        return await scan(command.options, stdout, stderr);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      stderr(`azure-ai-security: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    stderr(`azure-ai-security: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 2;
+    },
+  );
+}

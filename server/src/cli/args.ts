@@ -1,0 +1,83 @@
+export type Format = 'text' | 'json' | 'sarif';
+export type FailOn = 'error' | 'warning' | 'info' | 'none';
+
+export interface ScanOptions {
+  paths: string[];
+  format: Format;
+  output?: string;
+  failOn: FailOn;
+  fix: boolean;
+  maxFileBytes?: number;
+}
+
+export type Command = { kind: 'scan'; options: ScanOptions } | { kind: 'help' } | { kind: 'version' } | { kind: 'rules' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: azure-ai-security scan [paths…] [options]
+       azure-ai-security rules
+
+Scans TypeScript/JavaScript and Bicep files for Azure AI security mistakes. Folders are walked
+respecting .gitignore and skipping node_modules, dist and .git. Default path: the current folder.
+
+Options:
+  --format text|json|sarif          output format (default: text)
+  --output FILE                     write the report to FILE instead of stdout
+  --fail-on error|warning|info|none lowest severity that makes the exit code 1 (default: warning)
+  --fix                             apply each finding's safe fix in place, then report what is left
+  --max-file-size BYTES             skip larger files with a notice (default: 2097152)
+  -h, --help                        show this help
+  -v, --version                     show the version
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or internal error.`;
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
+  if (value === undefined) throw new UsageError(`${flag} needs a value: ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
+}
+
+export function parseArgs(argv: readonly string[]): Command {
+  if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { kind: 'help' };
+  if (argv[0] === '-v' || argv[0] === '--version') return { kind: 'version' };
+  if (argv[0] === 'rules') return { kind: 'rules' };
+  if (argv[0] !== 'scan') throw new UsageError(`Unknown command "${argv[0]}". Did you mean "azure-ai-security scan ${argv.join(' ')}"?`);
+  const options: ScanOptions = { paths: [], format: 'text', failOn: 'warning', fix: false };
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--format':
+        options.format = oneOf('--format', value(), ['text', 'json', 'sarif'] as const);
+        break;
+      case '--output':
+      case '-o': {
+        const file = value();
+        if (!file) throw new UsageError('--output needs a file name');
+        options.output = file;
+        break;
+      }
+      case '--fail-on':
+        options.failOn = oneOf('--fail-on', value(), ['error', 'warning', 'info', 'none'] as const);
+        break;
+      case '--fix':
+        options.fix = true;
+        break;
+      case '--max-file-size': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n <= 0) throw new UsageError('--max-file-size needs a positive number of bytes');
+        options.maxFileBytes = n;
+        break;
+      }
+      case '-h':
+      case '--help':
+        return { kind: 'help' };
+      default:
+        if (flag.startsWith('-')) throw new UsageError(`Unknown option ${flag}`);
+        options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  return { kind: 'scan', options };
+}

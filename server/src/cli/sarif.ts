@@ -1,0 +1,91 @@
+import { pathToFileURL } from 'node:url';
+import { ruleDocsUrl } from '../docs.js';
+import { RULES } from '../engine/rules/index.js';
+import type { Range, Severity } from '../engine/types.js';
+import { relativePath, type ScanReport } from './report.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const BASE_ID = 'SRCROOT';
+
+/** SARIF regions are 1-based; columns count UTF-16 code units like LSP (`columnKind` below). */
+function region(range: Range) {
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
+}
+
+function artifact(report: ScanReport, file: string) {
+  return { uri: encodeURI(relativePath(report.baseDir, file)), uriBaseId: BASE_ID };
+}
+
+/**
+ * SARIF 2.1.0. Fixes carry only the source edits: the `.env` half of *Move to environment
+ * variable* holds the key itself, and a report must never contain a key.
+ */
+export function formatSarif(report: ScanReport, version: string): string {
+  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const results = report.files.flatMap((file) =>
+    file.findings.map((f) => ({
+      ruleId: f.ruleId,
+      ruleIndex: ruleIndex.get(f.ruleId),
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{ physicalLocation: { artifactLocation: artifact(report, file.path), region: region(f.range) } }],
+      ...(f.fixes.length > 0
+        ? {
+            fixes: f.fixes.map((fix) => ({
+              description: { text: fix.title },
+              artifactChanges: [
+                {
+                  artifactLocation: artifact(report, file.path),
+                  replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+                },
+              ],
+            })),
+          }
+        : {}),
+    })),
+  );
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'azure-ai-security',
+            version,
+            semanticVersion: version,
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.docs.summary },
+              fullDescription: { text: r.docs.why },
+              help: { text: `${r.docs.why} Fix: ${r.docs.fix}` },
+              helpUri: ruleDocsUrl(r.id),
+              defaultConfiguration: { level: LEVEL[r.severity] },
+              properties: { tags: ['security', r.feature] },
+            })),
+          },
+        },
+        originalUriBaseIds: { [BASE_ID]: { uri: pathToFileURL(report.baseDir).toString().replace(/\/?$/, '/') } },
+        columnKind: 'utf16CodeUnits',
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: report.notices.map((n) => ({
+              level: 'warning',
+              message: { text: n.message },
+              locations: [{ physicalLocation: { artifactLocation: artifact(report, n.path) } }],
+            })),
+          },
+        ],
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

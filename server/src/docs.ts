@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * The one place a rule's documentation link is built. The pages ship with the extension and the
+ * CLI (`docs/rules/<id>.md`), so the link works offline and always matches the installed version.
+ */
+export function ruleDocsUrl(ruleId: string): string {
+  return pathToFileURL(path.join(docsFolder(), `${ruleId}.md`)).toString();
+}
+
+let folder: string | undefined;
+
+export function docsFolder(): string {
+  if (folder) return folder;
+  // dist/server.js and dist/cli.js sit one level below the package root; sources two or three.
+  for (let dir = __dirname, i = 0; i < 5; dir = path.dirname(dir), i++) {
+    const candidate = path.join(dir, 'docs', 'rules');
+    if (existsSync(candidate)) return (folder = candidate);
+  }
+  return (folder = path.join(__dirname, '..', 'docs', 'rules'));
+}

@@ -1,0 +1,88 @@
+import { parseBicep } from './bicep/index.js';
+import type { EngineConfig } from './config.js';
+import { languageOf } from './language.js';
+import type { BicepContext, Report, Rule, TypeScriptContext } from './rule.js';
+import { RULES } from './rules/index.js';
+import { scrubSecrets } from './secrets/scrub.js';
+import { findSuppressions } from './suppress.js';
+import { compareRanges, LineIndex } from './text.js';
+import { isJavaScriptFile, loadTypeScript, parseTypeScript } from './typescript/parse.js';
+import type { Finding, Language, Severity, SourceDocument, SyntaxError } from './types.js';
+
+export type { EngineConfig } from './config.js';
+export * from './types.js';
+
+/** A rule that threw: its findings for this file are dropped, every other rule still reports. */
+export interface RuleFailure {
+  ruleId: string;
+  /** Scrubbed of anything key-like. */
+  message: string;
+}
+
+export interface AnalysisResult {
+  language: Language | undefined;
+  findings: Finding[];
+  /** Bicep syntax errors (TypeScript's are the TypeScript service's business). */
+  syntaxErrors: SyntaxError[];
+  ruleFailures: RuleFailure[];
+  /** False when the prefilter saw no candidate text and nothing was parsed. */
+  parsed: boolean;
+}
+
+/** Findings for one document, sorted by position. */
+export function analyze(doc: SourceDocument, config: EngineConfig = {}): Finding[] {
+  return analyzeDocument(doc, config).findings;
+}
+
+/** Parses the document once and runs every active rule of its language on the shared tree. */
+export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}): AnalysisResult {
+  const language = languageOf(doc.uri, doc.languageId);
+  const result: AnalysisResult = { language, findings: [], syntaxErrors: [], ruleFailures: [], parsed: false };
+  if (!language) return result;
+  const rules = RULES.filter((r) => r.languages.includes(language) && levelOf(r, config) !== 'off');
+  if (rules.length === 0) return result;
+
+  const lines = new LineIndex(doc.text);
+  const suppressions = findSuppressions(doc.text, language);
+  const run = (rule: Rule, check: (report: (r: Report) => void) => void) => {
+    const severity = levelOf(rule, config) as Severity;
+    const found: Finding[] = [];
+    try {
+      check((r) => {
+        if (suppressions.isSuppressed(rule.id, r.range.start.line)) return;
+        found.push({
+          ruleId: rule.id,
+          severity,
+          range: r.range,
+          message: scrubSecrets(r.message),
+          fixes: (r.fixes ?? []).map((f) => ({ ...f, title: scrubSecrets(f.title) })),
+        });
+      });
+      result.findings.push(...found);
+    } catch (error) {
+      result.ruleFailures.push({ ruleId: rule.id, message: scrubSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error)) });
+    }
+  };
+
+  if (language === 'typescript') {
+    const active = rules.filter((r) => r.typescript && (!r.typescriptPrefilter || r.typescriptPrefilter.test(doc.text)));
+    if (active.length > 0) {
+      const sourceFile = parseTypeScript(doc.uri, doc.languageId, doc.text);
+      result.parsed = true;
+      const base = { uri: doc.uri, text: doc.text, lines, ts: loadTypeScript(), sourceFile, isJavaScript: isJavaScriptFile(doc.uri, doc.languageId) };
+      for (const rule of active) run(rule, (report) => rule.typescript!({ ...base, report } satisfies TypeScriptContext));
+    }
+  } else {
+    const file = parseBicep(doc.text);
+    result.parsed = true;
+    result.syntaxErrors = file.syntaxErrors;
+    const base = { uri: doc.uri, text: doc.text, lines, file, language };
+    for (const rule of rules) if (rule.bicep) run(rule, (report) => rule.bicep!({ ...base, report } satisfies BicepContext));
+  }
+  result.findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
+  return result;
+}
+
+export function levelOf(rule: Rule, config: EngineConfig): Severity | 'off' {
+  return config.rules?.[rule.id] ?? rule.severity;
+}

@@ -1,0 +1,54 @@
+import type * as ts from 'typescript';
+import type { BicepFile } from './bicep/index.js';
+import type { LineIndex } from './text.js';
+import type { Feature, Fix, Language, Range, Severity } from './types.js';
+
+/** What a rule reports; the engine adds the rule id, the configured severity and redaction checks. */
+export interface Report {
+  range: Range;
+  message: string;
+  fixes?: Fix[];
+}
+
+interface BaseContext {
+  uri: string;
+  text: string;
+  lines: LineIndex;
+  report(report: Report): void;
+}
+
+export interface TypeScriptContext extends BaseContext {
+  ts: typeof ts;
+  sourceFile: ts.SourceFile;
+  /** True for `.js`/`.jsx`/`.mjs`/`.cjs`: fixes must not use TypeScript-only syntax. */
+  isJavaScript: boolean;
+}
+
+export interface BicepContext extends BaseContext {
+  file: BicepFile;
+  language: 'bicep' | 'bicepparam';
+}
+
+export interface RuleDocs {
+  /** One line: what the rule flags. */
+  summary: string;
+  /** Why it matters, in the seed guidance's terms. */
+  why: string;
+  /** How the fix makes it right. */
+  fix: string;
+}
+
+export interface Rule {
+  id: string;
+  feature: Feature;
+  languages: readonly Language[];
+  severity: Severity;
+  docs: RuleDocs;
+  /**
+   * Text a TypeScript/JavaScript file must contain for this rule to find anything. Files that match
+   * no active rule's prefilter are never parsed (parsing is most of the cost of a scan).
+   */
+  typescriptPrefilter?: RegExp;
+  typescript?(ctx: TypeScriptContext): void;
+  bicep?(ctx: BicepContext): void;
+}

@@ -1,0 +1,107 @@
+import type * as ts from 'typescript';
+import type { Rule, TypeScriptContext } from '../rule.js';
+import { toEnvName } from '../env-names.js';
+import { findCertainKeys, isCertainKey, isHexKeyShape } from '../secrets/key-formats.js';
+import { couldBeKey } from '../secrets/placeholders.js';
+import { redact } from '../secrets/redact.js';
+import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
+import { moveToEnvFix } from '../typescript/move-to-env.js';
+import { resolveStringLiteral, type ResolvedLiteral } from '../typescript/resolve.js';
+import type { Fix } from '../types.js';
+
+/** The variable Microsoft's samples use, by service, when the SDK does not say. */
+const SERVICE_ENV: Record<string, string> = {
+  'Azure OpenAI': 'AZURE_OPENAI_API_KEY',
+  'Azure AI Search': 'AZURE_SEARCH_API_KEY',
+  'Azure AI Speech': 'SPEECH_KEY',
+  'Azure AI Translator': 'TRANSLATOR_KEY',
+  'Azure AI Language': 'LANGUAGE_KEY',
+};
+
+export function hardcodedKeyMessage(secret: string, service: string | undefined): string {
+  const what = service ? `${service} key` : 'Azure AI key';
+  return (
+    `Hardcoded ${what} ('${redact(secret)}'). Read it from an environment variable, or better use Microsoft Entra ID; ` +
+    `a key that was ever committed must be regenerated (each resource has two keys, so rotate without downtime).`
+  );
+}
+
+function isKeyValue(value: string, sink: KeySink): boolean {
+  if (isCertainKey(value)) return true;
+  return sink.needsKeyShape ? isHexKeyShape(value) : couldBeKey(value);
+}
+
+function envNameFor(service: string | undefined, sink: KeySink | undefined, resolved: ResolvedLiteral | undefined): string {
+  return sink?.envName ?? (service && SERVICE_ENV[service]) ?? (resolved?.bindingName ? toEnvName(resolved.bindingName) : 'AZURE_AI_SERVICES_KEY');
+}
+
+function checkTypeScript(ctx: TypeScriptContext): void {
+  const { ts: tsc, sourceFile, lines } = ctx;
+  const reported = new Set<number>();
+  const keyFix = (resolved: ResolvedLiteral, envName: string): Fix[] => [
+    moveToEnvFix(tsc, sourceFile, lines, resolved.literal, envName, resolved.value, ctx.isJavaScript),
+  ];
+
+  for (const sink of findKeySinks(tsc, sourceFile)) {
+    const resolved = resolveStringLiteral(tsc, sink.value);
+    if (!resolved || !isKeyValue(resolved.value, sink)) continue;
+    const start = resolved.literal.getStart(sourceFile);
+    if (reported.has(start)) continue;
+    reported.add(start);
+    const service = sink.service ?? findCertainKeys(resolved.value)[0]?.service;
+    ctx.report({
+      range: lines.range(start, resolved.literal.end),
+      message: hardcodedKeyMessage(resolved.value, service),
+      fixes: keyFix(resolved, envNameFor(service, sink, resolved)),
+    });
+  }
+
+  // A certain key format is a key wherever it stands: any string, template or comment.
+  for (const match of findCertainKeys(ctx.text)) {
+    const literal = enclosingStringLiteral(tsc, sourceFile, match.start);
+    const start = literal ? literal.getStart(sourceFile) : match.start;
+    if (reported.has(start)) continue;
+    reported.add(start);
+    const secret = ctx.text.slice(match.start, match.end);
+    const whole = literal && literal.text === secret ? literal : undefined;
+    const resolved = whole && { literal: whole, value: secret, bindingName: bindingNameOf(tsc, whole) };
+    ctx.report({
+      range: whole ? lines.range(start, whole.end) : lines.range(match.start, match.end),
+      message: hardcodedKeyMessage(secret, match.service),
+      fixes: resolved ? keyFix(resolved, envNameFor(match.service, undefined, resolved)) : [],
+    });
+  }
+}
+
+function enclosingStringLiteral(tsc: typeof ts, sourceFile: ts.SourceFile, offset: number): ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | undefined {
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    const child: ts.Node | undefined = node.getChildren(sourceFile).find((c) => c.getStart(sourceFile) <= offset && offset < c.end);
+    if (!child) break;
+    node = child;
+  }
+  return tsc.isStringLiteral(node) || tsc.isNoSubstitutionTemplateLiteral(node) ? node : undefined;
+}
+
+function bindingNameOf(tsc: typeof ts, literal: ts.Node): string | undefined {
+  const parent = literal.parent;
+  if (tsc.isVariableDeclaration(parent) && tsc.isIdentifier(parent.name)) return parent.name.text;
+  if (tsc.isPropertyAssignment(parent) && (tsc.isIdentifier(parent.name) || tsc.isStringLiteral(parent.name))) return parent.name.text;
+  return undefined;
+}
+
+export const rule: Rule = {
+  id: 'hardcoded-key',
+  feature: 'environment-variables',
+  languages: ['typescript', 'bicep', 'bicepparam'],
+  severity: 'error',
+  docs: {
+    summary: 'An Azure AI key is written in the source.',
+    why:
+      'Anyone who can read the code (a repository, a build log, a bundle) can call the service on your bill and read its data. ' +
+      'Environment variables are more secure than hardcoded values; managed roles in Microsoft Entra ID are the most secure.',
+    fix: 'Move to environment variable: the key goes to the workspace `.env` (kept out of git) and the code reads `process.env`. Then regenerate the key.',
+  },
+  typescriptPrefilter: /AzureKeyCredential|apiKey|api-key|subscription-?key|fromSubscription|fromEndpoint|fromHost|region|JQQJ99|AzSe[A-D]|[0-9a-f]{32}/i,
+  typescript: checkTypeScript,
+};

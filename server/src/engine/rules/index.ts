@@ -1,0 +1,13 @@
+import type { Rule } from '../rule.js';
+import { rule as hardcodedKey } from './hardcoded-key.js';
+
+/** Every rule, sorted by id (a test keeps it so). A new rule is its file, this line, its doc page and its tests. */
+export const RULES: readonly Rule[] = [hardcodedKey];
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+export function findRule(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}
+
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);

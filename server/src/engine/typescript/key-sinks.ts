@@ -1,0 +1,184 @@
+import type * as ts from 'typescript';
+import { azureAiServiceOfHost, hostOf } from '../azure-hosts.js';
+import {
+  findAzureAiClient,
+  OPENAI_CLIENTS,
+  SPEECH_CONFIG_CLASSES,
+  SPEECH_KEY_ENV,
+  SPEECH_KEY_METHODS,
+  type AzureAiClient,
+} from './azure-clients.js';
+import { toEnvName } from '../env-names.js';
+import { calleeName, propertyInitializer, propertyNameText, receiverName, resolveStringLiteral, unwrap } from './resolve.js';
+
+export type KeySinkKind = 'key-credential' | 'api-key-option' | 'speech' | 'translator' | 'header' | 'key-name';
+
+/** A place where a value is used as an Azure AI key. */
+export interface KeySink {
+  kind: KeySinkKind;
+  /** The expression used as the key. */
+  value: ts.Expression;
+  /** The service, when the SDK, the header's URL or the host tells. */
+  service?: string;
+  /** The environment variable the SDK's samples use for this key. */
+  envName?: string;
+  /** The client constructor the key reaches, for the Entra ID rewrite. */
+  client?: AzureAiClient;
+  /** The `new AzureOpenAI({…})` / `new OpenAI({…})` options object holding `apiKey`. */
+  openAiOptions?: ts.ObjectLiteralExpression;
+  /** Only key-shaped literals count (`key-name` sinks: any variable named like an AI key). */
+  needsKeyShape: boolean;
+}
+
+const KEY_HEADERS = new Set(['ocp-apim-subscription-key', 'api-key']);
+const HEADER_SETTERS = new Set(['set', 'append', 'setRequestHeader', 'setHeader']);
+
+/**
+ * A name that says it holds an Azure AI key: a service word joined with key / apiKey /
+ * subscriptionKey in any case style (`azureOpenAIKey`, `AZURE_OPENAI_API_KEY`, `speechKey`), or
+ * `subscriptionKey` alone.
+ */
+const SERVICE_WORDS = '(open_?ai|cognitive(_?services)?|ai_?services|speech|search|translator|language|text_?analytics|vision|face|form_?recognizer|document_?intelligence|content_?safety)';
+const AI_KEY_NAME = new RegExp(`${SERVICE_WORDS}.*(api_?key|subscription_?key|key)$|^(ocp_?apim_?)?subscription_?key$`, 'i');
+
+export function isAiKeyName(name: string): boolean {
+  return AI_KEY_NAME.test(snake(name));
+}
+
+const NAME_SERVICES: ReadonlyArray<[RegExp, string]> = [
+  [/open_?ai/i, 'Azure OpenAI'],
+  [/speech/i, 'Azure AI Speech'],
+  [/search/i, 'Azure AI Search'],
+  [/translator/i, 'Azure AI Translator'],
+  [/language|text_?analytics/i, 'Azure AI Language'],
+  [/vision/i, 'Azure AI Vision'],
+  [/face/i, 'Azure AI Face'],
+  [/form_?recognizer|document_?intelligence/i, 'Azure AI Document Intelligence'],
+  [/content_?safety/i, 'Azure AI Content Safety'],
+];
+
+/** The service a key's name points at (`speechKey` → Azure AI Speech), for the message. */
+function serviceOfKeyName(name: string): string | undefined {
+  const words = snake(name);
+  return NAME_SERVICES.find(([pattern]) => pattern.test(words))?.[1];
+}
+
+function snake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s]/g, '_');
+}
+
+function keyNameSink(name: string, value: ts.Expression): KeySink {
+  return { kind: 'key-name', value, service: serviceOfKeyName(name), envName: toEnvName(name), needsKeyShape: true };
+}
+
+/** Every key sink in the file. */
+export function findKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): KeySink[] {
+  const sinks: KeySink[] = [];
+  const visit = (node: ts.Node): void => {
+    if (tsc.isNewExpression(node) || tsc.isCallExpression(node)) collectCallSinks(tsc, node, sinks);
+    else if (tsc.isPropertyAssignment(node)) collectPropertySinks(tsc, node, sinks);
+    else if (tsc.isBinaryExpression(node) && node.operatorToken.kind === tsc.SyntaxKind.EqualsToken) collectAssignmentSinks(tsc, node, sinks);
+    else if (tsc.isVariableDeclaration(node) && node.initializer && tsc.isIdentifier(node.name) && isAiKeyName(node.name.text)) {
+      sinks.push(keyNameSink(node.name.text, node.initializer));
+    }
+    tsc.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  // What an SDK says about a key (service, conventional variable) beats what a name suggests.
+  return [...sinks.filter((s) => s.kind !== 'key-name'), ...sinks.filter((s) => s.kind === 'key-name')];
+}
+
+function collectCallSinks(tsc: typeof ts, node: ts.NewExpression | ts.CallExpression, sinks: KeySink[]): void {
+  const name = calleeName(tsc, node.expression);
+  const args = node.arguments ?? [];
+  if (!name) return;
+  if (name === 'AzureKeyCredential' && tsc.isNewExpression(node) && args[0]) {
+    const client = enclosingClient(tsc, node);
+    sinks.push({ kind: 'key-credential', value: args[0], service: client?.service, envName: client?.keyEnv, client, needsKeyShape: false });
+    return;
+  }
+  const openAi = OPENAI_CLIENTS[name];
+  if (openAi && tsc.isNewExpression(node) && args[0]) {
+    const options = unwrap(tsc, args[0]);
+    if (!tsc.isObjectLiteralExpression(options)) return;
+    const apiKey = propertyInitializer(tsc, options, 'apiKey');
+    if (!apiKey) return;
+    const azure = name === 'AzureOpenAI' || isAzureBaseUrl(tsc, options);
+    const target = azure ? OPENAI_CLIENTS.AzureOpenAI! : openAi;
+    sinks.push({ kind: 'api-key-option', value: apiKey, service: target.service, envName: target.keyEnv, openAiOptions: options, needsKeyShape: false });
+    return;
+  }
+  const speechArg = SPEECH_KEY_METHODS[name];
+  if (speechArg !== undefined && SPEECH_CONFIG_CLASSES.has(receiverName(tsc, node.expression) ?? '') && args[speechArg]) {
+    sinks.push({ kind: 'speech', value: args[speechArg]!, service: 'Azure AI Speech', envName: SPEECH_KEY_ENV, needsKeyShape: false });
+    return;
+  }
+  if (HEADER_SETTERS.has(name) && args.length >= 2) {
+    const header = resolveStringLiteral(tsc, args[0]!);
+    if (header && KEY_HEADERS.has(header.value.toLowerCase())) {
+      sinks.push({ kind: 'header', value: args[1]!, service: serviceNear(tsc, node), needsKeyShape: false });
+    }
+  }
+}
+
+function collectPropertySinks(tsc: typeof ts, node: ts.PropertyAssignment, sinks: KeySink[]): void {
+  const name = propertyNameText(tsc, node.name);
+  if (!name) return;
+  if (KEY_HEADERS.has(name.toLowerCase())) {
+    sinks.push({ kind: 'header', value: node.initializer, service: serviceNear(tsc, node), needsKeyShape: false });
+  } else if (name === 'key' && tsc.isObjectLiteralExpression(node.parent) && propertyInitializer(tsc, node.parent, 'region')) {
+    // `{ key, region }`: the Translator credential shape (reference C.1, @azure-rest/ai-translation-text).
+    sinks.push({ kind: 'translator', value: node.initializer, service: 'Azure AI Translator', envName: 'TRANSLATOR_KEY', needsKeyShape: false });
+  } else if (isAiKeyName(name)) {
+    sinks.push(keyNameSink(name, node.initializer));
+  }
+}
+
+/** `axios.defaults.headers.common['api-key'] = …`, `config.headers['Ocp-Apim-Subscription-Key'] = …`. */
+function collectAssignmentSinks(tsc: typeof ts, node: ts.BinaryExpression, sinks: KeySink[]): void {
+  const target = unwrap(tsc, node.left);
+  let name: string | undefined;
+  if (tsc.isElementAccessExpression(target)) name = resolveStringLiteral(tsc, target.argumentExpression)?.value;
+  else if (tsc.isPropertyAccessExpression(target)) name = target.name.text;
+  else if (tsc.isIdentifier(target)) name = target.text;
+  if (!name) return;
+  if (KEY_HEADERS.has(name.toLowerCase())) sinks.push({ kind: 'header', value: node.right, service: serviceNear(tsc, node), needsKeyShape: false });
+  else if (isAiKeyName(name)) sinks.push(keyNameSink(name, node.right));
+}
+
+/** The Azure AI client a credential is passed to: `new SearchClient(endpoint, index, new AzureKeyCredential(k))`. */
+function enclosingClient(tsc: typeof ts, credential: ts.Node): AzureAiClient | undefined {
+  let node: ts.Node = credential;
+  while (tsc.isParenthesizedExpression(node.parent) || tsc.isAsExpression(node.parent)) node = node.parent;
+  const call = node.parent;
+  if (call && (tsc.isNewExpression(call) || tsc.isCallExpression(call))) {
+    const name = calleeName(tsc, call.expression);
+    const client = name ? findAzureAiClient(name) : undefined;
+    if (client && call.arguments?.[client.credentialArg] === node) return client;
+  }
+  return undefined;
+}
+
+function isAzureBaseUrl(tsc: typeof ts, options: ts.ObjectLiteralExpression): boolean {
+  for (const property of ['baseURL', 'endpoint']) {
+    const value = propertyInitializer(tsc, options, property);
+    const literal = value && resolveStringLiteral(tsc, value);
+    const host = literal && hostOf(literal.value);
+    if (host && azureAiServiceOfHost(host)) return true;
+  }
+  return false;
+}
+
+/** For a header, the service of the URL in the enclosing `fetch(url, …)` / `axios.post(url, …)` call. */
+function serviceNear(tsc: typeof ts, node: ts.Node): string | undefined {
+  for (let current: ts.Node | undefined = node.parent, depth = 0; current && depth < 8; current = current.parent, depth++) {
+    if (!tsc.isCallExpression(current) && !tsc.isNewExpression(current)) continue;
+    for (const arg of current.arguments ?? []) {
+      const literal = resolveStringLiteral(tsc, arg);
+      const host = literal && hostOf(literal.value);
+      const service = host && azureAiServiceOfHost(host);
+      if (service) return service;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,66 @@
+import type * as ts from 'typescript';
+import type { LineIndex } from '../text.js';
+import type { Fix, TextEdit } from '../types.js';
+import { indentUnit, insertTopLevelEdit } from './edits.js';
+
+/** Name of the helper the fix adds; reused when the file already has it. */
+export const MISSING_ENV_HELPER = 'missingEnv';
+
+/**
+ * *Move to environment variable*: the literal becomes `process.env.NAME ?? missingEnv("NAME")`,
+ * which is a `string` under `strict` and fails with a clear message when the variable is unset
+ * (an empty key would only fail later, inside the SDK). The value goes to `.env` via `envVar`.
+ */
+export function moveToEnvFix(
+  tsc: typeof ts,
+  sourceFile: ts.SourceFile,
+  lines: LineIndex,
+  literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral,
+  envName: string,
+  value: string,
+  isJavaScript: boolean,
+): Fix {
+  const read = `process.env.${envName} ?? ${MISSING_ENV_HELPER}("${envName}")`;
+  const edits: TextEdit[] = [
+    { range: lines.range(literal.getStart(sourceFile), literal.end), newText: wrapForContext(tsc, literal, read) },
+  ];
+  if (!hasTopLevelFunction(tsc, sourceFile, MISSING_ENV_HELPER)) {
+    edits.push(insertTopLevelEdit(tsc, sourceFile, lines, missingEnvHelper(isJavaScript, indentUnit(sourceFile.text))));
+  }
+  return {
+    title: `Move to environment variable ${envName}`,
+    preferred: true,
+    edits,
+    envVar: { name: envName, value },
+  };
+}
+
+function missingEnvHelper(isJavaScript: boolean, indent: string): string {
+  const signature = isJavaScript ? `function ${MISSING_ENV_HELPER}(name)` : `function ${MISSING_ENV_HELPER}(name: string): never`;
+  return [
+    `${signature} {`,
+    `${indent}throw new Error(\`Environment variable \${name} is not set (add it to .env or the app's settings)\`);`,
+    `}`,
+  ].join('\n');
+}
+
+/** Keeps the rewrite an expression where the literal stood: JSX needs braces, operators need parentheses. */
+function wrapForContext(tsc: typeof ts, literal: ts.Node, expression: string): string {
+  const parent = literal.parent;
+  if (tsc.isJsxAttribute(parent)) return `{${expression}}`;
+  const bare =
+    tsc.isPropertyAssignment(parent) ||
+    tsc.isVariableDeclaration(parent) ||
+    tsc.isCallExpression(parent) ||
+    tsc.isNewExpression(parent) ||
+    tsc.isArrayLiteralExpression(parent) ||
+    tsc.isReturnStatement(parent) ||
+    tsc.isParenthesizedExpression(parent) ||
+    tsc.isExpressionStatement(parent) ||
+    (tsc.isBinaryExpression(parent) && parent.operatorToken.kind === tsc.SyntaxKind.EqualsToken && parent.right === literal);
+  return bare ? expression : `(${expression})`;
+}
+
+function hasTopLevelFunction(tsc: typeof ts, sourceFile: ts.SourceFile, name: string): boolean {
+  return sourceFile.statements.some((s) => tsc.isFunctionDeclaration(s) && s.name?.text === name);
+}

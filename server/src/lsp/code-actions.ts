@@ -1,0 +1,79 @@
+import { CodeAction, CodeActionKind, type Diagnostic, type Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisResult } from '../engine/index.js';
+import type { Finding, Language, TextEdit } from '../engine/types.js';
+import { Commands, SOURCE, type DiagnosticData } from './protocol.js';
+import { buildWorkspaceEdit, type OpenText } from './workspace-edit.js';
+
+/** The finding behind one of our diagnostics, if it belongs to the analysed version. */
+export function findingOf(diagnostic: Diagnostic, result: AnalysisResult, version: number): Finding | undefined {
+  if (diagnostic.source !== SOURCE) return undefined;
+  const data = diagnostic.data as DiagnosticData | undefined;
+  if (!data || data.version !== version) return undefined;
+  const finding = result.findings[data.index];
+  return finding && finding.ruleId === diagnostic.code ? finding : undefined;
+}
+
+/**
+ * ESLint's set, per diagnostic: its fixes (the preferred one first), *Disable <rule> for this line*,
+ * *Show documentation for <rule>*.
+ */
+export async function codeActionsFor(
+  document: TextDocument,
+  language: Language,
+  diagnostics: readonly Diagnostic[],
+  result: AnalysisResult,
+  folder: string,
+  openText: OpenText,
+): Promise<CodeAction[]> {
+  const fixes: CodeAction[] = [];
+  const others: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    const finding = findingOf(diagnostic, result, document.version);
+    if (!finding) continue;
+    const ordered = [...finding.fixes].sort((a, b) => Number(b.preferred) - Number(a.preferred));
+    for (const fix of ordered) {
+      const built = await buildWorkspaceEdit(document.uri, document.version, [fix], folder, openText);
+      if (!built) continue;
+      const action = CodeAction.create(built.title, built.edit, CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.isPreferred = fix.preferred;
+      fixes.push(action);
+    }
+    const disable = CodeAction.create(`Disable ${finding.ruleId} for this line`, { changes: { [document.uri]: [suppressionEdit(document, language, finding)] } }, CodeActionKind.QuickFix);
+    disable.diagnostics = [diagnostic];
+    others.push(disable);
+    const docs = CodeAction.create(`Show documentation for ${finding.ruleId}`, { title: 'Show documentation', command: Commands.showRuleDocumentation, arguments: [finding.ruleId] }, CodeActionKind.QuickFix);
+    docs.diagnostics = [diagnostic];
+    others.push(docs);
+  }
+  return [...fixes, ...dedupe(others)];
+}
+
+function dedupe(actions: CodeAction[]): CodeAction[] {
+  const seen = new Set<string>();
+  return actions.filter((a) => !seen.has(a.title) && Boolean(seen.add(a.title)));
+}
+
+/**
+ * A suppression comment above the finding's line, in the language's form; when the line above is
+ * already such a comment, the rule id is added to it.
+ */
+export function suppressionEdit(document: TextDocument, language: Language, finding: Finding): TextEdit {
+  const line = finding.range.start.line;
+  const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const indent = /^[ \t]*/.exec(lineText)![0];
+  const marker = language === 'typescript' ? '// azure-ai-security-disable-next-line' : '#disable-next-line';
+  if (line > 0) {
+    const above = document.getText({ start: { line: line - 1, character: 0 }, end: { line, character: 0 } }).replace(/\r?\n$/, '');
+    const m = new RegExp(`^([ \\t]*${marker.replace(/[/]/g, '\\/')})([^\\r\\n]*?)(\\s*--.*)?$`).exec(above);
+    if (m) {
+      const idsEnd = m[1]!.length + m[2]!.length;
+      const at: Range = { start: { line: line - 1, character: idsEnd }, end: { line: line - 1, character: idsEnd } };
+      return { range: at, newText: ` ${finding.ruleId}` };
+    }
+  }
+  const newline = document.getText().includes('\r\n') ? '\r\n' : '\n';
+  const start = { line, character: 0 };
+  return { range: { start, end: start }, newText: `${indent}${marker} ${finding.ruleId}${newline}` };
+}

@@ -1,0 +1,65 @@
+import * as path from 'node:path';
+import { analyzeDocument, type RuleFailure } from '../engine/index.js';
+import type { EngineConfig } from '../engine/config.js';
+import type { Finding, Language, SyntaxError } from '../engine/types.js';
+import { discoverFiles, type Notice } from './discover.js';
+import { DEFAULT_MAX_FILE_BYTES, readSource } from './read-source.js';
+
+export interface FileResult {
+  path: string;
+  language: Language | undefined;
+  /** The text analysed, kept only for files with findings (for fixes and SARIF snippets). */
+  text?: string;
+  findings: Finding[];
+  syntaxErrors: SyntaxError[];
+  ruleFailures: RuleFailure[];
+}
+
+export interface AuditOptions {
+  config?: EngineConfig;
+  exclude?: readonly string[];
+  maxFileBytes?: number;
+  /** Called after each file, for progress reports. */
+  onProgress?(done: number, total: number): void;
+  /** Checked between files: an aborted audit returns what it has. */
+  signal?: AbortSignal;
+}
+
+export interface AuditResult {
+  files: FileResult[];
+  /** Files and folders skipped or not readable, each with its reason. */
+  notices: Notice[];
+  scannedFiles: number;
+  cancelled: boolean;
+}
+
+/** Discovers and analyses every TS/JS/Bicep file below `root`. */
+export async function auditFolder(root: string, options: AuditOptions = {}): Promise<AuditResult> {
+  const notices: Notice[] = [];
+  const files = await discoverFiles(root, options.exclude ?? [], notices);
+  return auditFiles(files, options, notices);
+}
+
+export async function auditFiles(files: readonly string[], options: AuditOptions = {}, notices: Notice[] = []): Promise<AuditResult> {
+  const result: AuditResult = { files: [], notices, scannedFiles: 0, cancelled: false };
+  for (const file of files) {
+    if (options.signal?.aborted) {
+      result.cancelled = true;
+      break;
+    }
+    const read = await readSource(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (read.kind === 'skipped') {
+      notices.push({ path: file, message: `Skipped: ${read.reason}.` });
+    } else {
+      const analysis = analyzeDocument({ uri: file, languageId: path.extname(file).slice(1), text: read.text }, options.config);
+      result.scannedFiles++;
+      for (const e of analysis.syntaxErrors.slice(0, 1)) {
+        notices.push({ path: file, message: `Syntax error at ${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message} (${analysis.syntaxErrors.length} in all); the rest of the file was still analysed.` });
+      }
+      for (const failure of analysis.ruleFailures) notices.push({ path: file, message: `Rule ${failure.ruleId} failed on this file: ${failure.message}` });
+      result.files.push({ path: file, ...analysis, text: analysis.findings.length > 0 ? read.text : undefined });
+    }
+    options.onProgress?.(result.files.length, files.length);
+  }
+  return result;
+}

@@ -1,0 +1,93 @@
+import ignore from 'ignore';
+import type { Fix, TextEdit } from '../engine/types.js';
+
+/**
+ * Turns a fix's `envVar` into concrete changes to the workspace folder's `.env` and `.gitignore`,
+ * given their current text (undefined when the file does not exist). Pure: the faces read and
+ * write the files. The `.env` writer only ever appends: existing lines are never rewritten or
+ * reordered, and an existing variable with another value is never overwritten (a distinct name
+ * is chosen instead, and the fix's title says so).
+ */
+export interface EnvFileChange {
+  /** Text to append; the file is created when `create` is set. */
+  append: string;
+  create: boolean;
+}
+
+export interface ResolvedFix {
+  title: string;
+  /** Edits to the analysed document (renamed variable applied). */
+  edits: TextEdit[];
+  env?: EnvFileChange;
+  gitignore?: EnvFileChange;
+}
+
+const ENV_LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$/;
+
+/** Variables defined in a `.env` text, with their unquoted values. */
+export function parseEnvFile(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (/^\s*#/.test(line)) continue;
+    const m = ENV_LINE.exec(line);
+    if (!m) continue;
+    let value = m[2]!;
+    const quoted = /^(['"`])(.*)\1$/.exec(value);
+    if (quoted) value = quoted[2]!;
+    else value = value.replace(/\s+#.*$/, '');
+    if (!vars.has(m[1]!)) vars.set(m[1]!, value);
+  }
+  return vars;
+}
+
+/** `NAME=value`, quoted only when the value needs it. */
+function envAssignment(name: string, value: string): string {
+  return /^[A-Za-z0-9_+/=.:@-]*$/.test(value) ? `${name}=${value}` : `${name}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function newlineOf(text: string): string {
+  return /\r\n/.test(text) ? '\r\n' : '\n';
+}
+
+/** Appending `line` to `text` (which may lack a final newline), or creating the file. */
+function appendLine(text: string | undefined, line: string): EnvFileChange {
+  if (text === undefined) return { create: true, append: `${line}\n` };
+  const nl = newlineOf(text);
+  const lead = text.length === 0 || /[\r\n]$/.test(text) ? '' : nl;
+  return { create: false, append: `${lead}${line}${nl}` };
+}
+
+export function isGitIgnored(gitignoreText: string | undefined, path: string): boolean {
+  return gitignoreText !== undefined && ignore().add(gitignoreText).ignores(path);
+}
+
+/**
+ * Resolves a fix against the folder's files as they are now. A batch (fix-all) resolves its fixes
+ * one after another against the texts with the earlier appends applied (`applyFileChange`), so
+ * the batch yields one consistent `.env`.
+ */
+export function resolveFix(fix: Fix, envText: string | undefined, gitignoreText: string | undefined): ResolvedFix {
+  if (!fix.envVar) return { title: fix.title, edits: fix.edits };
+  const existing = parseEnvFile(envText ?? '');
+  const wanted = fix.envVar.name;
+  const value = fix.envVar.value;
+  let name = wanted;
+  for (let n = 2; existing.has(name) && existing.get(name) !== value; n++) name = `${wanted}_${n}`;
+  const alreadyThere = existing.get(name) === value;
+  const renamed = name !== wanted;
+  const pattern = new RegExp(`\\b${wanted}\\b`, 'g');
+  const edits = renamed ? fix.edits.map((e) => ({ ...e, newText: e.newText.replace(pattern, name) })) : fix.edits;
+  const title = renamed ? `${fix.title.replace(pattern, name)} (${wanted} in .env already holds another value)` : fix.title;
+  return {
+    title,
+    edits,
+    env: alreadyThere ? undefined : appendLine(envText, envAssignment(name, value)),
+    gitignore: isGitIgnored(gitignoreText, '.env') ? undefined : appendLine(gitignoreText, '.env'),
+  };
+}
+
+/** The file's text after a change (undefined change: unchanged). */
+export function applyFileChange(text: string | undefined, change: EnvFileChange | undefined): string | undefined {
+  if (!change) return text;
+  return (text ?? '') + change.append;
+}

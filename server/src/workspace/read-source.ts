@@ -1,0 +1,32 @@
+import { promises as fs } from 'node:fs';
+
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export type ReadOutcome = { kind: 'text'; text: string } | { kind: 'skipped'; reason: string };
+
+/**
+ * Reads a source file for analysis. Files over the size limit and binary files (a NUL byte in the
+ * first 8 KB) are skipped with a reason; read errors are reasons too, never exceptions.
+ */
+export async function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadOutcome> {
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return { kind: 'skipped', reason: 'not a regular file' };
+    if (stat.size > maxBytes) {
+      return { kind: 'skipped', reason: `larger than the size limit (${formatBytes(stat.size)} > ${formatBytes(maxBytes)})` };
+    }
+    const bytes = await fs.readFile(file);
+    if (bytes.subarray(0, 8192).includes(0)) return { kind: 'skipped', reason: 'binary file' };
+    return { kind: 'text', text: bytes.toString('utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'deleted before it could be read' : code === 'EACCES' ? 'permission denied' : `could not be read (${code ?? String(error)})`;
+    return { kind: 'skipped', reason };
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${bytes} B`;
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyze, type Finding } from '../../server/src/engine/index.js';
+import { applyEdits, mergeEdits, selectFixAll } from '../../server/src/engine/fix-all.js';
+import { languageOf } from '../../server/src/engine/language.js';
+import { loadTypeScript } from '../../server/src/engine/typescript/parse.js';
+import { parseBicep } from '../../server/src/engine/bicep/index.js';
+
+/** Expected finding, 1-based like ESLint's tester. */
+export interface ExpectedError {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Substrings the message must contain. */
+  message?: string[];
+}
+
+export interface ValidCase {
+  name: string;
+  code: string;
+  /** File name, which picks the language (default `app.ts`). */
+  file?: string;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedError[];
+  /** Text after the first finding's preferred fix; `null` when the finding has no preferred fix. Required. */
+  output: string | null;
+  /** The `.env` variable the preferred fix writes, when it writes one. */
+  env?: { name: string; value: string };
+}
+
+function findingsOf(ruleId: string, code: string, file: string): Finding[] {
+  return analyze({ uri: `file:///work/${file}`, languageId: '', text: code }).filter((f) => f.ruleId === ruleId);
+}
+
+/** Syntax errors of a text, so a test can prove a fix adds none. */
+export function syntaxErrorCount(code: string, file: string): number {
+  if (languageOf(file) === 'typescript') {
+    const ts = loadTypeScript();
+    const kind = /\.tsx$/.test(file) ? ts.ScriptKind.TSX : /\.jsx?$|\.[mc]js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+    const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, false, kind) as unknown as { parseDiagnostics: unknown[] };
+    return sf.parseDiagnostics.length;
+  }
+  return parseBicep(code).syntaxErrors.length;
+}
+
+export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  describe(ruleId, () => {
+    for (const c of cases.valid) {
+      test(`valid: ${c.name}`, () => {
+        const file = c.file ?? 'app.ts';
+        assert.deepEqual(findingsOf(ruleId, c.code, file).map((f) => f.range), []);
+      });
+    }
+    for (const c of cases.invalid) {
+      test(`invalid: ${c.name}`, () => {
+        const file = c.file ?? 'app.ts';
+        const findings = findingsOf(ruleId, c.code, file);
+        const actual = findings.map((f) => ({
+          line: f.range.start.line + 1,
+          column: f.range.start.character + 1,
+          endLine: f.range.end.line + 1,
+          endColumn: f.range.end.character + 1,
+        }));
+        assert.deepEqual(actual, c.errors.map(({ line, column, endLine, endColumn }) => ({ line, column, endLine, endColumn })));
+        c.errors.forEach((e, i) => {
+          for (const part of e.message ?? []) assert.ok(findings[i]!.message.includes(part), `message "${findings[i]!.message}" should include "${part}"`);
+        });
+        const preferred = findings[0]!.fixes.find((f) => f.preferred);
+        if (c.output === null) {
+          assert.equal(preferred, undefined, 'a preferred fix exists: give the expected output');
+          return;
+        }
+        assert.ok(preferred, 'expected a preferred fix');
+        const fixed = applyEdits(c.code, preferred.edits);
+        assert.equal(fixed, c.output);
+        assert.deepEqual(preferred.envVar, c.env);
+        assert.equal(syntaxErrorCount(fixed, file), syntaxErrorCount(c.code, file), 'the fix must not add syntax errors');
+        const before = findings[0]!;
+        const after = findingsOf(ruleId, fixed, file);
+        assert.equal(after.length, findings.length - 1, `the fixed finding must be gone (${before.message})`);
+        // Fix-all twice: the second pass changes nothing.
+        const once = applyEdits(c.code, mergeEdits(selectFixAll(findings)));
+        const twice = applyEdits(once, mergeEdits(selectFixAll(findingsOf(ruleId, once, file))));
+        assert.equal(twice, once, 'fix-all applied twice must change nothing the second time');
+      });
+    }
+  });
+}

@@ -21,3 +21,8 @@ export function docsFolder(): string {
   }
   return (folder = path.join(__dirname, '..', 'docs', 'rules'));
 }
+
+/** The README shipped beside the docs: the tool's `informationUri` in SARIF. */
+export function readmeUrl(): string {
+  return pathToFileURL(path.join(docsFolder(), '..', '..', 'README.md')).toString();
+}

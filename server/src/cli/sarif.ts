@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { ruleDocsUrl } from '../docs.js';
+import { readmeUrl, ruleDocsUrl } from '../docs.js';
 import { RULES } from '../engine/rules/index.js';
 import type { Range, Severity } from '../engine/types.js';
 import { relativePath, type ScanReport } from './report.js';
@@ -57,6 +57,7 @@ export function formatSarif(report: ScanReport, version: string): string {
         tool: {
           driver: {
             name: 'azure-ai-security',
+            informationUri: readmeUrl(),
             version,
             semanticVersion: version,
             rules: RULES.map((r) => ({

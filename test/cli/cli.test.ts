@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+const ROOT = path.join(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'cli', 'project');
+const KEY = '9b74c9897bac770ffc029102a200c5de';
+
+function run(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh copy of the fixture project, with the parts git cannot hold: node_modules and a binary file. */
+function project(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aais-cli-'));
+  cpSync(FIXTURE, dir, { recursive: true });
+  mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
+  writeFileSync(path.join(dir, 'node_modules', 'pkg', 'index.ts'), `new AzureKeyCredential("${KEY}");\n`);
+  writeFileSync(path.join(dir, 'src', 'blob.ts'), Buffer.from([0x63, 0x6f, 0x00, 0x01, 0x02, 0xff]));
+  return dir;
+}
+
+describe('CLI', () => {
+  let dir: string;
+  before(() => {
+    dir = project();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('text output lists findings ESLint-style and exits 1', () => {
+    const r = run(['scan', dir]);
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[0], 'src/app.ts');
+    assert.match(lines[1]!, /^ {2}5:11 {2}error {2}Hardcoded Azure OpenAI key \('9b74…'\)\. .* {2}hardcoded-key$/);
+    assert.ok(!r.stdout.includes(KEY.slice(0, 5)), 'no more than 4 characters of the key');
+    assert.ok(!r.stdout.includes('generated/') && !r.stdout.includes('node_modules'), 'gitignored and dependency folders are skipped');
+    assert.match(r.stdout, /src\/blob\.ts: Skipped: binary file\./);
+    assert.match(r.stdout, /infra\/broken\.bicep: Syntax error at \d+:\d+/);
+    assert.match(r.stdout, /✖ 1 problem \(1 error, 0 warnings, 0 info\) in 3 files scanned\n$/);
+  });
+
+  test('--fail-on decides the exit code', () => {
+    assert.equal(run(['scan', dir, '--fail-on', 'none']).code, 0);
+    assert.equal(run(['scan', dir, '--fail-on', 'error']).code, 1);
+    assert.equal(run(['scan', path.join(dir, 'src', 'clean.ts')]).code, 0);
+  });
+
+  test('usage errors exit 2 with a clear message', () => {
+    const bad = run(['scan', dir, '--format', 'xml']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--format must be one of text, json, sarif \(got "xml"\)/);
+    const missing = run(['scan', path.join(dir, 'nope')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /Path not found: .*nope/);
+    assert.equal(run(['frobnicate']).code, 2);
+  });
+
+  test('--format json carries findings without the key', () => {
+    const r = run(['scan', dir, '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.scannedFiles, 3);
+    assert.deepEqual(report.summary, { error: 1, warning: 0, info: 0 });
+    assert.equal(report.files[0].path, 'src/app.ts');
+    assert.deepEqual(report.files[0].findings[0].range, { start: { line: 4, character: 10 }, end: { line: 4, character: 44 } });
+    assert.equal(report.files[0].findings[0].fixes[0].envVariable, 'AZURE_OPENAI_API_KEY');
+    assert.ok(!r.stdout.includes(KEY.slice(0, 5)));
+  });
+
+  test('--format sarif writes SARIF 2.1.0 with rules, relative locations, fixes and notifications', () => {
+    const out = path.join(dir, 'report.sarif');
+    const r = run(['scan', dir, '--format', 'sarif', '--output', out]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    const text = readFileSync(out, 'utf8');
+    assert.ok(!text.includes(KEY.slice(0, 5)), 'the SARIF fix leaves the .env value out');
+    const sarif = JSON.parse(text);
+    assert.equal(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0];
+    const ids = run0.tool.driver.rules.map((x: { id: string }) => x.id);
+    assert.ok(ids.includes('hardcoded-key'));
+    const rule = run0.tool.driver.rules[ids.indexOf('hardcoded-key')];
+    assert.ok(rule.shortDescription.text.length > 0);
+    assert.match(rule.helpUri, /docs\/rules\/hardcoded-key\.md$/);
+    assert.equal(run0.results.length, 1);
+    const [result] = run0.results;
+    assert.equal(result.ruleId, 'hardcoded-key');
+    assert.equal(result.level, 'error');
+    assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, { uri: 'src/app.ts', uriBaseId: 'SRCROOT' });
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 5, startColumn: 11, endLine: 5, endColumn: 45 });
+    assert.equal(result.fixes[0].description.text, 'Move to environment variable AZURE_OPENAI_API_KEY');
+    const notes = run0.invocations[0].toolExecutionNotifications.map((n: { locations: [{ physicalLocation: { artifactLocation: { uri: string } } }] }) => n.locations[0].physicalLocation.artifactLocation.uri);
+    assert.deepEqual(notes.sort(), ['infra/broken.bicep', 'src/blob.ts']);
+  });
+
+  test('--fix moves the key to .env, ignores .env in git, and the rescan is clean', () => {
+    const fixDir = project();
+    try {
+      const r = run(['scan', fixDir, '--fix']);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(r.stderr, /Fixed 1 file/);
+      const app = readFileSync(path.join(fixDir, 'src', 'app.ts'), 'utf8');
+      assert.ok(app.includes('apiKey: process.env.AZURE_OPENAI_API_KEY ?? missingEnv("AZURE_OPENAI_API_KEY"),'));
+      assert.ok(!app.includes(KEY));
+      assert.equal(readFileSync(path.join(fixDir, '.env'), 'utf8'), `AZURE_OPENAI_API_KEY=${KEY}\n`);
+      assert.equal(readFileSync(path.join(fixDir, '.gitignore'), 'utf8'), 'generated/\n.env\n');
+      // Running it again changes nothing.
+      const again = run(['scan', fixDir, '--fix']);
+      assert.equal(again.code, 0);
+      assert.equal(readFileSync(path.join(fixDir, 'src', 'app.ts'), 'utf8'), app);
+      assert.equal(readFileSync(path.join(fixDir, '.env'), 'utf8'), `AZURE_OPENAI_API_KEY=${KEY}\n`);
+    } finally {
+      rmSync(fixDir, { recursive: true, force: true });
+    }
+  });
+
+  test('config file levels apply and its errors are reported clearly', () => {
+    const cfgDir = project();
+    try {
+      writeFileSync(path.join(cfgDir, '.azure-ai-security.json'), '{ "rules": { "hardcoded-key": "warning", "no-such-rule": "off" } }');
+      const r = run(['scan', cfgDir, '--fail-on', 'error']);
+      assert.equal(r.code, 0);
+      assert.match(r.stdout, /5:11 {2}warning/);
+      assert.match(r.stderr, /\.azure-ai-security\.json:1:42: Unknown rule id "no-such-rule"/);
+      writeFileSync(path.join(cfgDir, '.azure-ai-security.json'), '{ "rules": ');
+      const broken = run(['scan', cfgDir]);
+      assert.equal(broken.code, 1);
+      assert.match(broken.stderr, /invalid JSON/);
+    } finally {
+      rmSync(cfgDir, { recursive: true, force: true });
+    }
+  });
+
+  test('the bundled sample workspace is audited by the README command', () => {
+    const r = run(['scan', 'sample-workspace']);
+    assert.equal(r.code, 1);
+    assert.ok(existsSync(path.join(ROOT, 'sample-workspace', 'src', 'settings.ts')));
+    assert.match(r.stdout, /src\/settings\.ts\n {2}4:14 {2}error {2}Hardcoded Azure OpenAI key/);
+  });
+});
+
+describe('SARIF validity', () => {
+  test("Microsoft's sarif-multitool validates the report with no error and no warning", () => {
+    const dir = project();
+    try {
+      const out = path.join(dir, 'report.sarif');
+      run(['scan', dir, '--format', 'sarif', '--output', out]);
+      const tool = path.join(ROOT, 'node_modules', '.bin', 'sarif-multitool');
+      const r = spawnSync(tool, ['validate', out], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /Analysis completed successfully/);
+      assert.doesNotMatch(r.stdout, /: (error|warning) SARIF/, r.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -5,7 +5,11 @@
  */
 import type { SyntaxError } from '../types.js';
 import { startsDeclarationLine } from './recovery-lines.js';
-import { TOKEN_MULTILINE, TokenKind, type Comment, type Pragma, type PragmaKind, type Token } from './tokens.js';
+import { TOKEN_MULTILINE, TokenKind as TokenKindEnum, type Comment, type Pragma, type PragmaKind, type Token } from './tokens.js';
+
+// tsx compiles imports to getter calls; a local alias keeps hot loops free of them.
+const TokenKind = TokenKindEnum;
+type TokenKind = TokenKindEnum;
 
 export interface LexResult {
   tokens: Token[];

@@ -20,8 +20,13 @@ import type {
   StringLiteral,
   UnaryExpression,
 } from './ast.js';
-import { MAX_NESTING_DEPTH, ParserCore, kindSet } from './parser-core.js';
-import { TOKEN_MULTILINE, TokenKind } from './tokens.js';
+import { MAX_NESTING_DEPTH, NO_RANGE as NO_RANGE_SHARED, ParserCore, kindSet } from './parser-core.js';
+import { TOKEN_MULTILINE, TokenKind as TokenKindEnum } from './tokens.js';
+
+// tsx compiles imports to getter calls; a local alias keeps hot loops free of them.
+const TokenKind = TokenKindEnum;
+type TokenKind = TokenKindEnum;
+const NO_RANGE = NO_RANGE_SHARED;
 
 const BINARY_OPERATORS: { kind: TokenKind; operator: BinaryOperator; precedence: number }[] = [
   { kind: TokenKind.Asterisk, operator: '*', precedence: 100 },
@@ -93,7 +98,7 @@ export abstract class ExpressionParser extends ParserCore {
         this.report("Expected ':' of the conditional expression.");
         whenFalse = this.missing("Expected ':'.");
       }
-      result = this.finishFrom({ kind: 'Ternary', condition: result, whenTrue, whenFalse }, result);
+      result = this.finishFrom({ kind: 'Ternary', range: NO_RANGE, start: 0, end: 0, parent: undefined, condition: result, whenTrue, whenFalse }, result);
     }
     this.depth--;
     return result;
@@ -105,7 +110,7 @@ export abstract class ExpressionParser extends ParserCore {
     const kind = this.tokenKind();
     if (kind === TokenKind.LeftBrace || kind === TokenKind.LeftSquare || kind === TokenKind.LeftParen) this.skipBalanced();
     else this.skipUntil(OPERAND_TERMINATORS, '');
-    return this.finish({ kind: 'Error', message: 'Nesting too deep.' }, mark);
+    return this.finish({ kind: 'Error', range: NO_RANGE, start: 0, end: 0, parent: undefined, message: 'Nesting too deep.' }, mark);
   }
 
   private parseBinary(minPrecedence: number): Expression {
@@ -117,7 +122,7 @@ export abstract class ExpressionParser extends ParserCore {
       this.advance();
       this.skipNewLines();
       const right = this.parseBinary(precedence + 1);
-      left = this.between({ kind: 'Binary', operator, left, right }, left, right);
+      left = this.between({ kind: 'Binary', range: NO_RANGE, start: 0, end: 0, parent: undefined, operator, left, right }, left, right);
     }
   }
 
@@ -134,7 +139,7 @@ export abstract class ExpressionParser extends ParserCore {
     let operand = this.parsePostfix();
     for (let i = operators.length - 1; i >= 0; i--) {
       const { operator, mark } = operators[i]!;
-      const node: UnaryExpression = this.finish({ kind: 'Unary' as const, operator, operand }, mark);
+      const node: UnaryExpression = this.finish({ kind: 'Unary' as const, range: NO_RANGE, start: 0, end: 0, parent: undefined, operator, operand }, mark);
       node.end = operand.end;
       node.range = { start: node.range.start, end: operand.range.end };
       operand = node;
@@ -151,9 +156,9 @@ export abstract class ExpressionParser extends ParserCore {
           const safe = this.eat(TokenKind.Question) !== undefined;
           const member = this.parseMemberName();
           if (this.tokenKind() === TokenKind.LeftParen && !member.missing) {
-            expression = this.finishFrom({ kind: 'Call', target: expression, name: member, args: this.parseArguments() }, expression);
+            expression = this.finishFrom({ kind: 'Call', range: NO_RANGE, start: 0, end: 0, parent: undefined, target: expression, name: member, args: this.parseArguments() }, expression);
           } else {
-            expression = this.finishFrom({ kind: 'Member', object: expression, member, safe }, expression);
+            expression = this.finishFrom({ kind: 'Member', range: NO_RANGE, start: 0, end: 0, parent: undefined, object: expression, member, safe }, expression);
           }
           break;
         }
@@ -169,18 +174,18 @@ export abstract class ExpressionParser extends ParserCore {
             index = this.parseExpression();
           }
           this.expectClosing(TokenKind.RightSquare, ARRAY_ITEM_TERMINATORS);
-          expression = this.finishFrom({ kind: 'Index', object: expression, index, safe, fromEnd }, expression);
+          expression = this.finishFrom({ kind: 'Index', range: NO_RANGE, start: 0, end: 0, parent: undefined, object: expression, index, safe, fromEnd }, expression);
           break;
         }
         case TokenKind.DoubleColon: {
           this.advance();
           const member = this.parseMemberName();
-          expression = this.finishFrom({ kind: 'ResourceAccess', object: expression, member }, expression);
+          expression = this.finishFrom({ kind: 'ResourceAccess', range: NO_RANGE, start: 0, end: 0, parent: undefined, object: expression, member }, expression);
           break;
         }
         case TokenKind.Exclamation:
           this.advance();
-          expression = this.finishFrom({ kind: 'NonNull', expression }, expression);
+          expression = this.finishFrom({ kind: 'NonNull', range: NO_RANGE, start: 0, end: 0, parent: undefined, expression }, expression);
           break;
         default:
           return expression;
@@ -192,7 +197,7 @@ export abstract class ExpressionParser extends ParserCore {
     if (isNameToken(this.tokenKind())) {
       const mark = this.index;
       const token = this.advance();
-      return this.finish({ kind: 'Name', text: token.value, missing: false }, mark);
+      return this.finish({ kind: 'Name', range: NO_RANGE, start: 0, end: 0, parent: undefined, text: token.value, missing: false }, mark);
     }
     this.report('Expected a member name.');
     return this.missingName();
@@ -212,14 +217,14 @@ export abstract class ExpressionParser extends ParserCore {
     switch (token.kind) {
       case TokenKind.Integer:
         this.advance();
-        return this.finish({ kind: 'Integer', value: Number(token.value), text: token.value }, mark);
+        return this.finish({ kind: 'Integer', range: NO_RANGE, start: 0, end: 0, parent: undefined, value: Number(token.value), text: token.value }, mark);
       case TokenKind.TrueKeyword:
       case TokenKind.FalseKeyword:
         this.advance();
-        return this.finish({ kind: 'Boolean', value: token.kind === TokenKind.TrueKeyword }, mark);
+        return this.finish({ kind: 'Boolean', range: NO_RANGE, start: 0, end: 0, parent: undefined, value: token.kind === TokenKind.TrueKeyword }, mark);
       case TokenKind.NullKeyword:
         this.advance();
-        return this.finish({ kind: 'Null' }, mark);
+        return this.finish({ kind: 'Null', range: NO_RANGE, start: 0, end: 0, parent: undefined }, mark);
       case TokenKind.StringComplete:
       case TokenKind.StringLeftPiece:
         return this.parseString();
@@ -234,11 +239,11 @@ export abstract class ExpressionParser extends ParserCore {
         if (next === TokenKind.Arrow) return this.parseLambda();
         if (next === TokenKind.LeftParen) {
           this.advance();
-          const name = this.finish({ kind: 'Name' as const, text: token.value, missing: false }, mark);
-          return this.finish({ kind: 'Call', target: undefined, name, args: this.parseArguments() }, mark);
+          const name = this.finish({ kind: 'Name' as const, range: NO_RANGE, start: 0, end: 0, parent: undefined, text: token.value, missing: false }, mark);
+          return this.finish({ kind: 'Call', range: NO_RANGE, start: 0, end: 0, parent: undefined, target: undefined, name, args: this.parseArguments() }, mark);
         }
         this.advance();
-        return this.finish({ kind: 'Identifier', name: token.value }, mark);
+        return this.finish({ kind: 'Identifier', range: NO_RANGE, start: 0, end: 0, parent: undefined, name: token.value }, mark);
       }
       default:
         this.report('Expected an expression.');
@@ -274,7 +279,7 @@ export abstract class ExpressionParser extends ParserCore {
         }
       }
     }
-    return this.finish({ kind: 'String', parts, holes, multiline }, mark);
+    return this.finish({ kind: 'String', range: NO_RANGE, start: 0, end: 0, parent: undefined, parts, holes, multiline }, mark);
   }
 
   /** `(` … `)`: arguments of a call, with newlines allowed after `(`, after commas and before `)`. */
@@ -335,16 +340,16 @@ export abstract class ExpressionParser extends ParserCore {
     if (this.eat(TokenKind.LeftParen)) {
       while (this.tokenKind() !== TokenKind.RightParen && this.tokenKind() !== TokenKind.EndOfFile) {
         const token = this.advance();
-        if (token.kind === TokenKind.Identifier) parameters.push(this.finish({ kind: 'Name', text: token.value, missing: false }, this.index - 1));
+        if (token.kind === TokenKind.Identifier) parameters.push(this.finish({ kind: 'Name', range: NO_RANGE, start: 0, end: 0, parent: undefined, text: token.value, missing: false }, this.index - 1));
       }
       this.advance();
     } else {
-      parameters.push(this.finish({ kind: 'Name', text: this.advance().value, missing: false }, mark));
+      parameters.push(this.finish({ kind: 'Name', range: NO_RANGE, start: 0, end: 0, parent: undefined, text: this.advance().value, missing: false }, mark));
     }
     this.advance(); // `=>`, checked by the caller's lookahead
     this.skipNewLines();
     const body = this.parseExpression();
-    return this.finish({ kind: 'Lambda', parameters, body }, mark);
+    return this.finish({ kind: 'Lambda', range: NO_RANGE, start: 0, end: 0, parent: undefined, parameters, body }, mark);
   }
 
   private parseParenthesized(): Expression {
@@ -354,7 +359,7 @@ export abstract class ExpressionParser extends ParserCore {
     const expression = this.parseExpression();
     this.skipNewLinesBefore(TokenKind.RightParen);
     this.expectClosing(TokenKind.RightParen, ARGUMENT_TERMINATORS);
-    return this.finish({ kind: 'Parenthesized', expression }, mark);
+    return this.finish({ kind: 'Parenthesized', range: NO_RANGE, start: 0, end: 0, parent: undefined, expression }, mark);
   }
 
   /** Skips newlines only when the next real token is `kind` (so a missing closer keeps the line break). */
@@ -381,7 +386,7 @@ export abstract class ExpressionParser extends ParserCore {
       if (this.index === before) this.advance();
       needSeparator = !this.eatSeparatorComma();
     }
-    return this.finish({ kind: 'Object', members }, mark);
+    return this.finish({ kind: 'Object', range: NO_RANGE, start: 0, end: 0, parent: undefined, members }, mark);
   }
 
   /** Consumes a comma separator; a comma right before a line break is an error in Bicep (BCP238). */
@@ -410,12 +415,12 @@ export abstract class ExpressionParser extends ParserCore {
         return property;
       }
       this.report('Expected a resource declaration after the decorators.');
-      return this.finish({ kind: 'Error', message: 'Decorators without a declaration.' }, mark);
+      return this.finish({ kind: 'Error', range: NO_RANGE, start: 0, end: 0, parent: undefined, message: 'Decorators without a declaration.' }, mark);
     }
     if (kind === TokenKind.Ellipsis) {
       this.advance();
       const expression = this.parseExpression();
-      return this.finish({ kind: 'Spread', expression }, mark);
+      return this.finish({ kind: 'Spread', range: NO_RANGE, start: 0, end: 0, parent: undefined, expression }, mark);
     }
     if (isNameToken(kind) || kind === TokenKind.StringComplete || kind === TokenKind.StringLeftPiece) return this.parseProperty();
     this.report('Expected a property name.');
@@ -431,7 +436,7 @@ export abstract class ExpressionParser extends ParserCore {
       name = key.holes.length === 0 ? key.parts[0] : undefined;
     } else {
       const token = this.advance();
-      key = this.finish({ kind: 'Name', text: token.value, missing: false }, mark);
+      key = this.finish({ kind: 'Name', range: NO_RANGE, start: 0, end: 0, parent: undefined, text: token.value, missing: false }, mark);
       name = token.value;
     }
     let value: Expression;
@@ -441,7 +446,7 @@ export abstract class ExpressionParser extends ParserCore {
       value = this.missing("Expected ':'.");
       this.skipUntil(OBJECT_MEMBER_TERMINATORS, 'Skipped.');
     }
-    return this.finish({ kind: 'Property', key, name, value, decorators: [] }, mark);
+    return this.finish({ kind: 'Property', range: NO_RANGE, start: 0, end: 0, parent: undefined, key, name, value, decorators: [] }, mark);
   }
 
   private parseArrayOrFor(): Expression {
@@ -468,7 +473,7 @@ export abstract class ExpressionParser extends ParserCore {
         const spreadMark = this.index;
         this.advance();
         const expression = this.parseExpression();
-        items.push(this.finish({ kind: 'Spread', expression }, spreadMark));
+        items.push(this.finish({ kind: 'Spread', range: NO_RANGE, start: 0, end: 0, parent: undefined, expression }, spreadMark));
       } else {
         items.push(this.parseExpression());
       }
@@ -478,7 +483,7 @@ export abstract class ExpressionParser extends ParserCore {
       }
       needSeparator = !this.eatSeparatorComma();
     }
-    return this.finish({ kind: 'Array', items }, mark);
+    return this.finish({ kind: 'Array', range: NO_RANGE, start: 0, end: 0, parent: undefined, items }, mark);
   }
 
   /** `[for x in coll: body]`; the cursor is on `for`, `mark` on `[`. */
@@ -514,13 +519,13 @@ export abstract class ExpressionParser extends ParserCore {
       if (!this.atRecoveryPoint()) this.skipUntil(ARRAY_ITEM_TERMINATORS, 'Skipped.');
       this.eat(TokenKind.RightSquare);
     }
-    return this.finish({ kind: 'For', item, index, iterable, body }, mark);
+    return this.finish({ kind: 'For', range: NO_RANGE, start: 0, end: 0, parent: undefined, item, index, iterable, body }, mark);
   }
 
   private parseLoopVariable(): Name | undefined {
     if (this.tokenKind() === TokenKind.Identifier && this.token.value !== 'in') {
       const mark = this.index;
-      return this.finish({ kind: 'Name' as const, text: this.advance().value, missing: false }, mark);
+      return this.finish({ kind: 'Name' as const, range: NO_RANGE, start: 0, end: 0, parent: undefined, text: this.advance().value, missing: false }, mark);
     }
     this.report('Expected a loop variable name.');
     return undefined;
@@ -539,6 +544,6 @@ export abstract class ExpressionParser extends ParserCore {
     }
     this.skipNewLinesBefore(TokenKind.LeftBrace);
     const body = this.parseExpression();
-    return this.finish({ kind: 'If', condition, body }, mark);
+    return this.finish({ kind: 'If', range: NO_RANGE, start: 0, end: 0, parent: undefined, condition, body }, mark);
   }
 }

@@ -6,13 +6,23 @@
 import type { Position, Range, SyntaxError } from '../types.js';
 import type { ErrorNode, Name, NodeBase } from './ast.js';
 import { isRecoveryPoint } from './recovery-lines.js';
-import { TokenKind, describeToken, type Token } from './tokens.js';
+import { TokenKind as TokenKindEnum, describeToken, type Token } from './tokens.js';
+
+// tsx compiles imports to getter calls; a local alias keeps hot loops free of them.
+const TokenKind = TokenKindEnum;
+type TokenKind = TokenKindEnum;
 
 /**
  * Deepest expression nesting parsed normally. Real templates stay far below this; deeper input
  * (e.g. 10,000 `[`) becomes one Error node so the parser's recursion cannot overflow the stack.
  */
 export const MAX_NESTING_DEPTH = 200;
+
+/**
+ * Placeholder for the range fields every node literal starts with. Nodes are created with all
+ * base fields in the literal (then filled by `finish`) so V8 gives all of them one compact shape.
+ */
+export const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** A set of token kinds as a lookup table indexed by kind. */
 export type KindSet = readonly boolean[];
@@ -146,11 +156,11 @@ export class ParserCore {
 
   /** A zero-width Error node at the cursor. */
   protected missing(message: string): ErrorNode {
-    return this.finish({ kind: 'Error' as const, message }, this.index);
+    return this.finish({ kind: 'Error' as const, range: NO_RANGE, start: 0, end: 0, parent: undefined, message }, this.index);
   }
 
   protected missingName(): Name {
-    return this.finish({ kind: 'Name' as const, text: '', missing: true }, this.index);
+    return this.finish({ kind: 'Name' as const, range: NO_RANGE, start: 0, end: 0, parent: undefined, text: '', missing: true }, this.index);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -188,7 +198,7 @@ export class ParserCore {
     const mark = this.index;
     while (this.tokenKind() !== TokenKind.EndOfFile && !terminators[this.tokenKind()] && !(this.index > mark && this.atRecoveryPoint())) this.index++;
     if (this.index === mark) return undefined;
-    return this.finish({ kind: 'Error' as const, message }, mark);
+    return this.finish({ kind: 'Error' as const, range: NO_RANGE, start: 0, end: 0, parent: undefined, message }, mark);
   }
 
   /**

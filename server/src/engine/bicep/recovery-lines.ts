@@ -4,7 +4,11 @@
  * Bicep itself only resynchronises on terminator tokens; this bound keeps a half-typed `{` from
  * hiding every later resource (formatted Bicep never puts nested content at column 0).
  */
-import { TokenKind, type Token } from './tokens.js';
+import { TokenKind as TokenKindEnum, type Token } from './tokens.js';
+
+// tsx compiles imports to getter calls; a local alias keeps hot loops free of them.
+const TokenKind = TokenKindEnum;
+type TokenKind = TokenKindEnum;
 
 /** Keywords that start a top-level statement and are followed by a name or a value. */
 const DECLARATION_KEYWORDS = new Set([

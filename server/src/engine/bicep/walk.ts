@@ -191,12 +191,15 @@ export function walk(root: Node, visit: (node: Node) => boolean | void): void {
 /** Sets `parent` on every node below `root`. */
 export function setParents(root: Node): void {
   const stack: Node[] = [root];
+  let parent: Node = root;
+  // One closure for the whole walk (not one per node): this runs over every node of every parse.
+  const adopt = (child: Node): void => {
+    child.parent = parent;
+    stack.push(child);
+  };
   while (stack.length > 0) {
-    const node = stack.pop()!;
-    forEachChild(node, (child) => {
-      child.parent = node;
-      stack.push(child);
-    });
+    parent = stack.pop()!;
+    forEachChild(parent, adopt);
   }
 }
 

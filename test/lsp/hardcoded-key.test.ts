@@ -35,7 +35,8 @@ describe('language server: hardcoded-key end to end over stdio', () => {
     assert.match(diagnostic!.codeDescription!.href, /^file:\/\/.*\/docs\/rules\/hardcoded-key\.md$/);
     assert.ok(readFileSync(new URL(diagnostic!.codeDescription!.href), 'utf8').startsWith('# hardcoded-key'));
     assert.deepEqual(diagnostic!.range, { start: { line: 2, character: 108 }, end: { line: 2, character: 142 } });
-    assert.ok(diagnostic!.message.includes("'4f2d…'") && !diagnostic!.message.includes(KEY.slice(0, 5)));
+    const message = String(diagnostic!.message);
+    assert.ok(message.includes("'4f2d…'") && !message.includes(KEY.slice(0, 5)));
 
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },
@@ -55,7 +56,7 @@ describe('language server: hardcoded-key end to end over stdio', () => {
     const sourceEdit = changes[0] as TextDocumentEdit;
     assert.equal(sourceEdit.textDocument.uri, uri);
     assert.equal(sourceEdit.textDocument.version, 1);
-    assert.ok(sourceEdit.edits.some((e) => e.newText === 'process.env.AZURE_SEARCH_API_KEY ?? missingEnv("AZURE_SEARCH_API_KEY")'));
+    assert.ok(sourceEdit.edits.some((e) => 'newText' in e && e.newText === 'process.env.AZURE_SEARCH_API_KEY ?? missingEnv("AZURE_SEARCH_API_KEY")'));
     assert.deepEqual(changes[1], { kind: 'create', uri: envUri, options: { ignoreIfExists: true } });
     assert.deepEqual((changes[2] as TextDocumentEdit).edits, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `AZURE_SEARCH_API_KEY=${KEY}\n` }]);
     const gitignore = changes[3] as TextDocumentEdit;

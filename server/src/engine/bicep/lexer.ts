@@ -165,7 +165,7 @@ class Lexer {
     let closed = false;
     // An unterminated `/*` would swallow the rest of the file; stop it before the next line that
     // plainly starts a declaration so later resources stay analysable.
-    let limit = -1;
+    const limit = text.indexOf('*/', this.pos) >= 0 ? text.length : this.findRecoveryLine(this.pos);
     while (this.pos < text.length) {
       const c = text.charCodeAt(this.pos);
       if (c === 42 && text.charCodeAt(this.pos + 1) === 47) {
@@ -174,7 +174,6 @@ class Lexer {
         break;
       }
       if (c === LF || c === CR) {
-        if (limit < 0) limit = this.findRecoveryLine(this.pos);
         if (this.lineBreakEndsBefore(limit)) break;
         this.advanceLineBreak();
       } else {
@@ -459,7 +458,11 @@ class Lexer {
   private scanMultilineBody(dollars: number, first: boolean): void {
     const text = this.text;
     let contentStart = this.pos;
-    if (first) {
+    // Unterminated `'''` must not eat every later declaration: without a closing `'''` ahead, stop
+    // before the next line that plainly starts one (the file is broken anyway; this keeps the rest
+    // analysable). A terminated string is never cut, whatever its lines look like.
+    const limit = text.indexOf("'''", this.pos) >= 0 ? text.length : this.findRecoveryLine(this.pos);
+    if (first && !this.lineBreakEndsBefore(limit)) {
       // One line break right after the opening quotes is not part of the value.
       if (text.charCodeAt(this.pos) === CR && text.charCodeAt(this.pos + 1) === LF) this.advanceLineBreak();
       else if (text.charCodeAt(this.pos) === LF) this.advanceLineBreak();
@@ -467,7 +470,6 @@ class Lexer {
     }
     const pieceKind = (closing: boolean): TokenKind =>
       first ? (closing ? TokenKind.StringComplete : TokenKind.StringLeftPiece) : closing ? TokenKind.StringRightPiece : TokenKind.StringMiddlePiece;
-    let limit = -1;
     while (this.pos < text.length) {
       const c = text.charCodeAt(this.pos);
       if (c === 39 && text.charCodeAt(this.pos + 1) === 39 && text.charCodeAt(this.pos + 2) === 39) {
@@ -492,9 +494,6 @@ class Lexer {
         continue;
       }
       if (c === LF || c === CR) {
-        // Unterminated `'''` must not eat every later declaration: stop before the next line that
-        // plainly starts one (the file is broken anyway; this keeps the rest analysable).
-        if (limit < 0) limit = this.findRecoveryLine(this.pos);
         if (this.lineBreakEndsBefore(limit)) break;
         this.advanceLineBreak();
         continue;
@@ -510,6 +509,7 @@ class Lexer {
     if (limit >= this.text.length) return false;
     let p = this.pos;
     const text = this.text;
+    if (p === limit || (text.charCodeAt(p) !== LF && text.charCodeAt(p) !== CR)) return false;
     while (p < limit && (text.charCodeAt(p) === LF || text.charCodeAt(p) === CR)) p++;
     return p === limit;
   }

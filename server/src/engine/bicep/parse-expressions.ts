@@ -86,13 +86,13 @@ export abstract class ExpressionParser extends ParserCore {
     const questionIndex = this.indexPastNewLines();
     if (this.tokens[questionIndex]!.kind === TokenKind.Question) {
       this.index = questionIndex + 1;
-      this.skipNewLines();
+      this.skipNewLinesInExpression();
       const whenTrue = this.parseExpression();
       let whenFalse: Expression;
       const colonIndex = this.indexPastNewLines();
       if (this.tokens[colonIndex]!.kind === TokenKind.Colon) {
         this.index = colonIndex + 1;
-        this.skipNewLines();
+        this.skipNewLinesInExpression();
         whenFalse = this.parseExpression();
       } else {
         this.report("Expected ':' of the conditional expression.");
@@ -120,7 +120,7 @@ export abstract class ExpressionParser extends ParserCore {
       if (precedence === undefined || precedence < minPrecedence) return left;
       const operator = OPERATOR[this.tokenKind()]!;
       this.advance();
-      this.skipNewLines();
+      this.skipNewLinesInExpression();
       const right = this.parseBinary(precedence + 1);
       left = this.between({ kind: 'Binary', range: NO_RANGE, start: 0, end: 0, parent: undefined, operator, left, right }, left, right);
     }
@@ -347,7 +347,7 @@ export abstract class ExpressionParser extends ParserCore {
       parameters.push(this.finish({ kind: 'Name', range: NO_RANGE, start: 0, end: 0, parent: undefined, text: this.advance().value, missing: false }, mark));
     }
     this.advance(); // `=>`, checked by the caller's lookahead
-    this.skipNewLines();
+    this.skipNewLinesInExpression();
     const body = this.parseExpression();
     return this.finish({ kind: 'Lambda', range: NO_RANGE, start: 0, end: 0, parent: undefined, parameters, body }, mark);
   }
@@ -374,7 +374,7 @@ export abstract class ExpressionParser extends ParserCore {
     const members: ObjectMember[] = [];
     let needSeparator = false;
     for (;;) {
-      const sawNewLine = this.skipNewLines();
+      const sawNewLine = this.skipNewLines() || this.previousIsNewLine();
       if (this.eat(TokenKind.RightBrace)) break;
       if (this.tokenKind() === TokenKind.EndOfFile || (sawNewLine && this.atRecoveryPoint())) {
         this.reportUnclosed(mark, "'}'");
@@ -461,7 +461,7 @@ export abstract class ExpressionParser extends ParserCore {
     const items: (Expression | SpreadElement)[] = [];
     let needSeparator = false;
     for (;;) {
-      const sawNewLine = this.skipNewLines();
+      const sawNewLine = this.skipNewLines() || this.previousIsNewLine();
       if (this.eat(TokenKind.RightSquare)) break;
       if (this.tokenKind() === TokenKind.EndOfFile || (sawNewLine && this.atRecoveryPoint())) {
         this.reportUnclosed(mark, "']'");

@@ -79,6 +79,16 @@ export class ParserCore {
     return skipped;
   }
 
+  /**
+   * Skips NewLines where the grammar allows them inside an expression (after an operator, `?`,
+   * `:`, `=>`), unless the next line starts a new declaration: then the expression is unfinished.
+   */
+  protected skipNewLinesInExpression(): void {
+    const next = this.indexPastNewLines();
+    if (next > this.index && isRecoveryPoint(this.tokens, next)) return;
+    this.index = next;
+  }
+
   /** Index of the first token at or after the cursor that is not a NewLine. */
   protected indexPastNewLines(): number {
     let i = this.index;
@@ -92,7 +102,7 @@ export class ParserCore {
 
   /** The cursor sits at the start of a line that begins a new top-level declaration. */
   protected atRecoveryPoint(): boolean {
-    return this.previousIsNewLine() && isRecoveryPoint(this.tokens, this.index);
+    return (this.index === 0 || this.previousIsNewLine()) && isRecoveryPoint(this.tokens, this.index);
   }
 
   // -------------------------------------------------------------------------------------------

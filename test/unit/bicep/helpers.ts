@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { parseBicep, type BicepFile, type Declaration } from '../../../server/src/engine/bicep/index.js';
 import type { Range } from '../../../server/src/engine/types.js';
 
-export const FIXTURES = join(import.meta.dirname, '../../fixtures/bicep-parser');
+// Tests compile to CommonJS (no import.meta), so the fixture folder is found from __dirname.
+export const FIXTURES = join(__dirname, '../../fixtures/bicep-parser');
 
 export function fixtureNames(): string[] {
   return readdirSync(FIXTURES).filter((f) => f.endsWith('.bicep') || f.endsWith('.bicepparam')).sort();

@@ -29,6 +29,8 @@ export interface InvalidCase extends ValidCase {
   output: string | null;
   /** The `.env` variable the preferred fix writes, when it writes one. */
   env?: { name: string; value: string };
+  /** The first finding's suggestions (fixes that are not preferred), in order, with the text each gives. */
+  suggestions?: { title: string; output: string }[];
 }
 
 function findingsOf(ruleId: string, code: string, file: string): Finding[] {
@@ -68,6 +70,16 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         c.errors.forEach((e, i) => {
           for (const part of e.message ?? []) assert.ok(findings[i]!.message.includes(part), `message "${findings[i]!.message}" should include "${part}"`);
         });
+        const suggestions = findings[0]!.fixes.filter((f) => !f.preferred);
+        if (c.suggestions) {
+          assert.deepEqual(suggestions.map((f) => f.title), c.suggestions.map((f) => f.title));
+          suggestions.forEach((f, i) => {
+            const fixed = applyEdits(c.code, f.edits);
+            assert.equal(fixed, c.suggestions![i]!.output);
+            assert.equal(syntaxErrorCount(fixed, file), syntaxErrorCount(c.code, file), 'a suggestion must not add syntax errors');
+            assert.equal(findingsOf(ruleId, fixed, file).length, findings.length - 1, `the suggestion must remove the finding (${f.title})`);
+          });
+        }
         const preferred = findings[0]!.fixes.find((f) => f.preferred);
         if (c.output === null) {
           assert.equal(preferred, undefined, 'a preferred fix exists: give the expected output');

@@ -4,6 +4,7 @@ import { toEnvName } from '../env-names.js';
 import { findCertainKeys, isCertainKey, isHexKeyShape } from '../secrets/key-formats.js';
 import { couldBeKey } from '../secrets/placeholders.js';
 import { redact } from '../secrets/redact.js';
+import { entraIdFix } from '../typescript/entra-id.js';
 import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
 import { moveToEnvFix } from '../typescript/move-to-env.js';
 import { resolveStringLiteral, type ResolvedLiteral } from '../typescript/resolve.js';
@@ -31,6 +32,12 @@ function isKeyValue(value: string, sink: KeySink): boolean {
   return sink.needsKeyShape ? isHexKeyShape(value) : couldBeKey(value);
 }
 
+/** The literal a sink's value resolves to when it is a hardcoded key; `key-credential` defers to it. */
+export function hardcodedKeyAt(tsc: typeof ts, sink: KeySink): ResolvedLiteral | undefined {
+  const resolved = resolveStringLiteral(tsc, sink.value);
+  return resolved && isKeyValue(resolved.value, sink) ? resolved : undefined;
+}
+
 function envNameFor(service: string | undefined, sink: KeySink | undefined, resolved: ResolvedLiteral | undefined): string {
   return sink?.envName ?? (service && SERVICE_ENV[service]) ?? (resolved?.bindingName ? toEnvName(resolved.bindingName) : 'AZURE_AI_SERVICES_KEY');
 }
@@ -38,21 +45,21 @@ function envNameFor(service: string | undefined, sink: KeySink | undefined, reso
 function checkTypeScript(ctx: TypeScriptContext): void {
   const { ts: tsc, sourceFile, lines } = ctx;
   const reported = new Set<number>();
-  const keyFix = (resolved: ResolvedLiteral, envName: string): Fix[] => [
-    moveToEnvFix(tsc, sourceFile, lines, resolved.literal, envName, resolved.value, ctx.isJavaScript),
-  ];
+  const keyFix = (resolved: ResolvedLiteral, envName: string): Fix =>
+    moveToEnvFix(tsc, sourceFile, lines, resolved.literal, envName, resolved.value, ctx.isJavaScript);
 
   for (const sink of findKeySinks(tsc, sourceFile)) {
-    const resolved = resolveStringLiteral(tsc, sink.value);
-    if (!resolved || !isKeyValue(resolved.value, sink)) continue;
+    const resolved = hardcodedKeyAt(tsc, sink);
+    if (!resolved) continue;
     const start = resolved.literal.getStart(sourceFile);
     if (reported.has(start)) continue;
     reported.add(start);
     const service = sink.service ?? findCertainKeys(resolved.value)[0]?.service;
+    const entra = entraIdFix(ctx, sink, resolved.literal);
     ctx.report({
       range: lines.range(start, resolved.literal.end),
       message: hardcodedKeyMessage(resolved.value, service),
-      fixes: keyFix(resolved, envNameFor(service, sink, resolved)),
+      fixes: [keyFix(resolved, envNameFor(service, sink, resolved)), ...(entra ? [entra] : [])],
     });
   }
 
@@ -68,7 +75,7 @@ function checkTypeScript(ctx: TypeScriptContext): void {
     ctx.report({
       range: whole ? lines.range(start, whole.end) : lines.range(match.start, match.end),
       message: hardcodedKeyMessage(secret, match.service),
-      fixes: resolved ? keyFix(resolved, envNameFor(match.service, undefined, resolved)) : [],
+      fixes: resolved ? [keyFix(resolved, envNameFor(match.service, undefined, resolved))] : [],
     });
   }
 }

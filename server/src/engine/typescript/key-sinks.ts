@@ -9,7 +9,7 @@ import {
   type AzureAiClient,
 } from './azure-clients.js';
 import { toEnvName } from '../env-names.js';
-import { calleeName, propertyInitializer, propertyNameText, receiverName, resolveStringLiteral, unwrap } from './resolve.js';
+import { calleeName, propertyInitializer, propertyNameText, receiverName, referencesOf, resolveStringLiteral, unwrap } from './resolve.js';
 
 export type KeySinkKind = 'key-credential' | 'api-key-option' | 'speech' | 'translator' | 'header' | 'key-name';
 
@@ -77,6 +77,9 @@ export function findKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): KeySink
   const visit = (node: ts.Node): void => {
     if (tsc.isNewExpression(node) || tsc.isCallExpression(node)) collectCallSinks(tsc, node, sinks);
     else if (tsc.isPropertyAssignment(node)) collectPropertySinks(tsc, node, sinks);
+    else if (tsc.isShorthandPropertyAssignment(node) && node.name.text === 'key' && isTranslatorCredential(tsc, node.parent)) {
+      sinks.push({ kind: 'translator', value: node.name, service: 'Azure AI Translator', envName: 'TRANSLATOR_KEY', needsKeyShape: false });
+    }
     else if (tsc.isBinaryExpression(node) && node.operatorToken.kind === tsc.SyntaxKind.EqualsToken) collectAssignmentSinks(tsc, node, sinks);
     else if (tsc.isVariableDeclaration(node) && node.initializer && tsc.isIdentifier(node.name) && isAiKeyName(node.name.text)) {
       sinks.push(keyNameSink(node.name.text, node.initializer));
@@ -93,7 +96,7 @@ function collectCallSinks(tsc: typeof ts, node: ts.NewExpression | ts.CallExpres
   const args = node.arguments ?? [];
   if (!name) return;
   if (name === 'AzureKeyCredential' && tsc.isNewExpression(node) && args[0]) {
-    const client = enclosingClient(tsc, node);
+    const client = clientOfCredential(tsc, node)?.client;
     sinks.push({ kind: 'key-credential', value: args[0], service: client?.service, envName: client?.keyEnv, client, needsKeyShape: false });
     return;
   }
@@ -126,12 +129,16 @@ function collectPropertySinks(tsc: typeof ts, node: ts.PropertyAssignment, sinks
   if (!name) return;
   if (KEY_HEADERS.has(name.toLowerCase())) {
     sinks.push({ kind: 'header', value: node.initializer, service: serviceNear(tsc, node), needsKeyShape: false });
-  } else if (name === 'key' && tsc.isObjectLiteralExpression(node.parent) && propertyInitializer(tsc, node.parent, 'region')) {
-    // `{ key, region }`: the Translator credential shape (reference C.1, @azure-rest/ai-translation-text).
+  } else if (name === 'key' && isTranslatorCredential(tsc, node.parent)) {
     sinks.push({ kind: 'translator', value: node.initializer, service: 'Azure AI Translator', envName: 'TRANSLATOR_KEY', needsKeyShape: false });
   } else if (isAiKeyName(name)) {
     sinks.push(keyNameSink(name, node.initializer));
   }
+}
+
+/** `{ key, region }`: the Translator credential shape (reference C.1, @azure-rest/ai-translation-text). */
+function isTranslatorCredential(tsc: typeof ts, node: ts.Node): boolean {
+  return tsc.isObjectLiteralExpression(node) && propertyInitializer(tsc, node, 'region') !== undefined;
 }
 
 /** `axios.defaults.headers.common['api-key'] = …`, `config.headers['Ocp-Apim-Subscription-Key'] = …`. */
@@ -146,10 +153,36 @@ function collectAssignmentSinks(tsc: typeof ts, node: ts.BinaryExpression, sinks
   else if (isAiKeyName(name)) sinks.push(keyNameSink(name, node.right));
 }
 
-/** The Azure AI client a credential is passed to: `new SearchClient(endpoint, index, new AzureKeyCredential(k))`. */
-function enclosingClient(tsc: typeof ts, credential: ts.Node): AzureAiClient | undefined {
-  let node: ts.Node = credential;
-  while (tsc.isParenthesizedExpression(node.parent) || tsc.isAsExpression(node.parent)) node = node.parent;
+/**
+ * The Azure AI client a credential is passed to, directly (`new SearchClient(endpoint, index, new
+ * AzureKeyCredential(k))`) or through a binding (`const credential = new AzureKeyCredential(k)`, the
+ * shape of most Microsoft samples). `binding` is set in the second case, and `onlyClients` says whether
+ * every use of the binding is as a client's credential (so replacing the credential cannot break another use).
+ */
+export interface CredentialUse {
+  client: AzureAiClient;
+  binding?: ts.VariableDeclaration;
+  onlyClients: boolean;
+}
+
+export function clientOfCredential(tsc: typeof ts, credential: ts.Expression): CredentialUse | undefined {
+  const node = outermost(tsc, credential);
+  const direct = clientTakingCredential(tsc, node);
+  if (direct) return { client: direct, onlyClients: true };
+  const decl = node.parent;
+  if (!decl || !tsc.isVariableDeclaration(decl) || decl.initializer !== node || !tsc.isIdentifier(decl.name)) return undefined;
+  const uses = referencesOf(tsc, decl).map((ref) => clientTakingCredential(tsc, outermost(tsc, ref)));
+  const client = uses.find((c) => c !== undefined);
+  return client && { client, binding: decl, onlyClients: uses.every((c) => c !== undefined) };
+}
+
+function outermost(tsc: typeof ts, expr: ts.Node): ts.Node {
+  let node = expr;
+  while (tsc.isParenthesizedExpression(node.parent) || tsc.isAsExpression(node.parent) || tsc.isNonNullExpression(node.parent) || tsc.isSatisfiesExpression(node.parent)) node = node.parent;
+  return node;
+}
+
+function clientTakingCredential(tsc: typeof ts, node: ts.Node): AzureAiClient | undefined {
   const call = node.parent;
   if (call && (tsc.isNewExpression(call) || tsc.isCallExpression(call))) {
     const name = calleeName(tsc, call.expression);

@@ -20,19 +20,27 @@ export function moveToEnvFix(
   value: string,
   isJavaScript: boolean,
 ): Fix {
-  const read = `process.env.${envName} ?? ${MISSING_ENV_HELPER}("${envName}")`;
   const edits: TextEdit[] = [
-    { range: lines.range(literal.getStart(sourceFile), literal.end), newText: wrapForContext(tsc, literal, read) },
+    { range: lines.range(literal.getStart(sourceFile), literal.end), newText: wrapForContext(tsc, literal, envRead(envName)) },
+    ...missingEnvHelperEdits(tsc, sourceFile, lines, isJavaScript),
   ];
-  if (!hasTopLevelFunction(tsc, sourceFile, MISSING_ENV_HELPER)) {
-    edits.push(insertTopLevelEdit(tsc, sourceFile, lines, missingEnvHelper(isJavaScript, indentUnit(sourceFile.text))));
-  }
   return {
     title: `Move to environment variable ${envName}`,
     preferred: true,
     edits,
     envVar: { name: envName, value },
   };
+}
+
+/** `process.env.NAME ?? missingEnv("NAME")`: a `string` under `strict`, failing clearly when unset. */
+export function envRead(envName: string): string {
+  return `process.env.${envName} ?? ${MISSING_ENV_HELPER}("${envName}")`;
+}
+
+/** The edit adding the `missingEnv` helper after the imports, unless the file already has it. */
+export function missingEnvHelperEdits(tsc: typeof ts, sourceFile: ts.SourceFile, lines: LineIndex, isJavaScript: boolean): TextEdit[] {
+  if (hasTopLevelFunction(tsc, sourceFile, MISSING_ENV_HELPER)) return [];
+  return [insertTopLevelEdit(tsc, sourceFile, lines, missingEnvHelper(isJavaScript, indentUnit(sourceFile.text)))];
 }
 
 function missingEnvHelper(isJavaScript: boolean, indent: string): string {
@@ -45,7 +53,7 @@ function missingEnvHelper(isJavaScript: boolean, indent: string): string {
 }
 
 /** Keeps the rewrite an expression where the literal stood: JSX needs braces, operators need parentheses. */
-function wrapForContext(tsc: typeof ts, literal: ts.Node, expression: string): string {
+export function wrapForContext(tsc: typeof ts, literal: ts.Node, expression: string): string {
   const parent = literal.parent;
   if (tsc.isJsxAttribute(parent)) return `{${expression}}`;
   const bare =

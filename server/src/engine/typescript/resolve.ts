@@ -122,3 +122,47 @@ export function receiverName(tsc: typeof ts, expr: ts.LeftHandSideExpression): s
   if (tsc.isPropertyAccessExpression(receiver)) return receiver.name.text;
   return undefined;
 }
+
+/** Every identifier that refers to `decl` (the same name, resolving to the same declaration), except its own name. */
+export function referencesOf(tsc: typeof ts, decl: ts.VariableDeclaration): ts.Identifier[] {
+  if (!tsc.isIdentifier(decl.name)) return [];
+  const name = decl.name.text;
+  const refs: ts.Identifier[] = [];
+  const scope = declarationScope(tsc, decl);
+  const visit = (node: ts.Node): void => {
+    if (tsc.isIdentifier(node) && node.text === name && node !== decl.name && isValueReference(tsc, node) && findVariableDeclaration(tsc, node) === decl) refs.push(node);
+    tsc.forEachChild(node, visit);
+  };
+  visit(scope);
+  return refs;
+}
+
+/** An identifier used as a value, not as a property name (`x.name`, `{ name: … }`). Shorthand `{ name }` is a use. */
+function isValueReference(tsc: typeof ts, id: ts.Identifier): boolean {
+  const parent = id.parent;
+  if (tsc.isPropertyAccessExpression(parent) && parent.name === id) return false;
+  if ((tsc.isPropertyAssignment(parent) || tsc.isMethodDeclaration(parent) || tsc.isPropertyDeclaration(parent)) && parent.name === id) return false;
+  if (tsc.isBindingElement(parent) && parent.propertyName === id) return false;
+  if ((tsc.isImportSpecifier(parent) || tsc.isExportSpecifier(parent)) && parent.propertyName === id) return false;
+  return true;
+}
+
+function declarationScope(tsc: typeof ts, decl: ts.VariableDeclaration): ts.Node {
+  let node: ts.Node = decl;
+  while (node.parent && !statementsOfScope(tsc, node.parent)) node = node.parent;
+  return node.parent ?? node;
+}
+
+function statementsOfScope(tsc: typeof ts, node: ts.Node): boolean {
+  return tsc.isSourceFile(node) || tsc.isBlock(node) || tsc.isModuleBlock(node) || tsc.isCaseClause(node) || tsc.isDefaultClause(node);
+}
+
+/** The declaration a plain identifier refers to, when it is a single-name `const`/`let`/`var` in a statement of its own. */
+export function soleDeclarationStatement(tsc: typeof ts, decl: ts.VariableDeclaration): ts.VariableStatement | undefined {
+  const list = decl.parent;
+  if (!tsc.isVariableDeclarationList(list) || list.declarations.length !== 1) return undefined;
+  const statement = list.parent;
+  if (!tsc.isVariableStatement(statement)) return undefined;
+  if (tsc.getModifiers(statement)?.some((m) => m.kind === tsc.SyntaxKind.ExportKeyword)) return undefined;
+  return statement;
+}

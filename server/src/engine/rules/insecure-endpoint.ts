@@ -1,0 +1,126 @@
+import type * as ts from 'typescript';
+import { azureAiServiceOfHost, isLoopbackHost } from '../azure-hosts.js';
+import type { Rule, TypeScriptContext } from '../rule.js';
+import { findAzureAiClient, SPEECH_CONFIG_CLASSES } from '../typescript/azure-clients.js';
+import { calleeName, findVariableDeclaration, propertyInitializer, receiverName, unwrap } from '../typescript/resolve.js';
+import { assembleText, findInsecureUrls, type InsecureUrl } from '../typescript/urls.js';
+import type { Fix } from '../types.js';
+
+const SECURE: Record<InsecureUrl['scheme'], string> = { http: 'https', ws: 'wss' };
+
+/**
+ * The expressions passed as an Azure AI client's endpoint: the endpoint argument of the clients of
+ * reference C.1, `endpoint` / `baseURL` of `AzureOpenAI`, and the URL given to Speech's `fromEndpoint` / `fromHost`.
+ */
+function endpointExpressions(tsc: typeof ts, sourceFile: ts.SourceFile): Map<ts.Expression, string> {
+  const endpoints = new Map<ts.Expression, string>();
+  const add = (expr: ts.Expression | undefined, service: string) => {
+    const value = expr && resolveValue(tsc, expr);
+    if (value) endpoints.set(value, service);
+  };
+  const visit = (node: ts.Node): void => {
+    if (tsc.isNewExpression(node) || tsc.isCallExpression(node)) {
+      const name = calleeName(tsc, node.expression);
+      const args = node.arguments ?? [];
+      const client = name ? findAzureAiClient(name) : undefined;
+      if (client?.endpointArg !== undefined) add(args[client.endpointArg], client.service);
+      if (name === 'AzureOpenAI' && args[0]) {
+        const options = unwrap(tsc, args[0]);
+        if (tsc.isObjectLiteralExpression(options)) {
+          add(propertyInitializer(tsc, options, 'endpoint'), 'Azure OpenAI');
+          add(propertyInitializer(tsc, options, 'baseURL'), 'Azure OpenAI');
+        }
+      }
+      if ((name === 'fromEndpoint' || name === 'fromHost') && SPEECH_CONFIG_CLASSES.has(receiverName(tsc, node.expression) ?? '') && args[0]) {
+        const url = unwrap(tsc, args[0]);
+        if (tsc.isNewExpression(url) && calleeName(tsc, url.expression) === 'URL' && url.arguments?.[0]) add(url.arguments[0], 'Azure AI Speech');
+        else add(url, 'Azure AI Speech');
+      }
+    }
+    tsc.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return endpoints;
+}
+
+/** Follows `const`/`let` bindings to the expression that writes the value. */
+function resolveValue(tsc: typeof ts, expr: ts.Expression, hops = 0): ts.Expression | undefined {
+  const node = unwrap(tsc, expr);
+  if (tsc.isIdentifier(node)) {
+    const decl = hops < 8 ? findVariableDeclaration(tsc, node) : undefined;
+    return decl?.initializer ? resolveValue(tsc, decl.initializer, hops + 1) : undefined;
+  }
+  return node;
+}
+
+/** A string-building expression that is not itself part of a larger one (the whole `+` chain is one value). */
+function isOutermostText(tsc: typeof ts, node: ts.Node): node is ts.Expression {
+  if (!(tsc.isStringLiteral(node) || tsc.isNoSubstitutionTemplateLiteral(node) || tsc.isTemplateExpression(node) || isPlus(tsc, node))) return false;
+  let parent = node.parent;
+  while (tsc.isParenthesizedExpression(parent)) parent = parent.parent;
+  if (isPlus(tsc, parent)) return false;
+  // Module names and property keys are not URLs a program connects to.
+  if (tsc.isImportDeclaration(parent) || tsc.isExportDeclaration(parent) || tsc.isExternalModuleReference(parent) || tsc.isLiteralTypeNode(parent)) return false;
+  if (tsc.isPropertyAssignment(parent) && parent.name === node) return false;
+  return true;
+}
+
+function isPlus(tsc: typeof ts, node: ts.Node): node is ts.BinaryExpression {
+  return tsc.isBinaryExpression(node) && node.operatorToken.kind === tsc.SyntaxKind.PlusToken;
+}
+
+function checkTypeScript(ctx: TypeScriptContext): void {
+  const { ts: tsc, sourceFile, lines } = ctx;
+  const endpoints = endpointExpressions(tsc, sourceFile);
+  const visit = (node: ts.Node): void => {
+    if (isOutermostText(tsc, node)) {
+      check(node);
+      if (!tsc.isTemplateExpression(node)) return; // holes of a template can hold URLs of their own
+    }
+    tsc.forEachChild(node, visit);
+  };
+  const check = (node: ts.Expression) => {
+    const assembled = assembleText(tsc, sourceFile, node);
+    if (!assembled) return;
+    const endpointOf = endpoints.get(node);
+    const flagged: Array<{ url: InsecureUrl; service: string }> = [];
+    for (const url of findInsecureUrls(assembled)) {
+      if (isLoopbackHost(url.host)) continue;
+      const service = azureAiServiceOfHost(url.host) ?? endpointOf;
+      if (service) flagged.push({ url, service });
+    }
+    if (flagged.length === 0) return;
+    const first = flagged[0]!;
+    const scheme = first.url.scheme;
+    const fix: Fix = {
+      title: `Use ${SECURE[scheme]}://`,
+      preferred: true,
+      edits: flagged.map(({ url }) => ({ range: lines.range(url.schemeStart, url.schemeStart + url.scheme.length), newText: SECURE[url.scheme] })),
+    };
+    const where = first.url.host && !first.url.host.startsWith('x.') && first.url.host !== 'x' ? ` (${first.url.host})` : '';
+    ctx.report({
+      range: lines.range(node.getStart(sourceFile), node.end),
+      message:
+        `Unencrypted ${scheme}:// connection to ${first.service}${where}: keys, tokens and data travel in clear text. ` +
+        `Azure AI services endpoints enforce TLS 1.2; use ${SECURE[scheme]}://.`,
+      fixes: [fix],
+    });
+  };
+  visit(sourceFile);
+}
+
+export const rule: Rule = {
+  id: 'insecure-endpoint',
+  feature: 'tls',
+  languages: ['typescript'],
+  severity: 'error',
+  docs: {
+    summary: 'An Azure AI endpoint is called over plain http:// or ws://.',
+    why:
+      'All Azure AI services endpoints exposed over HTTP enforce TLS 1.2. A plain-text URL either fails or, through a proxy or ' +
+      'gateway, sends the key, the token and the data unencrypted.',
+    fix: 'Use https:// (or wss://): the fix rewrites the scheme only.',
+  },
+  typescriptPrefilter: /\b(?:http|ws):\/\//i,
+  typescript: checkTypeScript,
+};

@@ -1,0 +1,83 @@
+import type * as ts from 'typescript';
+import type { Rule, TypeScriptContext } from '../rule.js';
+import { entraIdFix } from '../typescript/entra-id.js';
+import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
+import { calleeName, findVariableDeclaration, unwrap } from '../typescript/resolve.js';
+import { hardcodedKeyAt } from './hardcoded-key.js';
+
+/**
+ * The node a key-based authentication finding lands on: the credential expression
+ * (`new AzureKeyCredential(…)`), the `apiKey` property, the Speech key argument, the Translator `key`.
+ */
+function siteOf(tsc: typeof ts, sink: KeySink): ts.Node | undefined {
+  switch (sink.kind) {
+    case 'key-credential':
+      // Only for the clients of reference C.1, which all accept a TokenCredential (AzureKeyCredential is
+      // also used by services outside Azure AI, such as Event Grid and Maps).
+      return sink.client && tsc.isNewExpression(sink.value.parent) ? sink.value.parent : undefined;
+    case 'api-key-option':
+      // The plain OpenAI client only accepts Entra ID tokens when it talks to Azure.
+      return sink.service === 'Azure OpenAI' ? sink.value.parent : undefined;
+    case 'speech':
+      return sink.value;
+    case 'translator':
+      return sink.value.parent;
+    default:
+      return undefined;
+  }
+}
+
+const KEY_CREDENTIAL_CLASSES = new Set(['AzureKeyCredential', 'AzureNamedKeyCredential', 'OpenAIKeyCredential']);
+
+/**
+ * A value that is already Entra ID: a token function (`getBearerTokenProvider(…)`, `async () => token`) or a
+ * `TokenCredential` (`new DefaultAzureCredential()`), directly or through a `const`. `apiKey` of `OpenAI` and
+ * Speech's `fromEndpoint` take these in the same position as a key.
+ */
+function isTokenBased(tsc: typeof ts, expr: ts.Expression, hops = 0): boolean {
+  const node = unwrap(tsc, expr);
+  if (tsc.isArrowFunction(node) || tsc.isFunctionExpression(node)) return true;
+  if (tsc.isCallExpression(node)) return calleeName(tsc, node.expression) === 'getBearerTokenProvider';
+  if (tsc.isNewExpression(node)) {
+    const name = calleeName(tsc, node.expression) ?? '';
+    return name.endsWith('Credential') && !KEY_CREDENTIAL_CLASSES.has(name);
+  }
+  if (tsc.isIdentifier(node) && hops < 8) {
+    const decl = findVariableDeclaration(tsc, node);
+    return decl?.initializer !== undefined && isTokenBased(tsc, decl.initializer, hops + 1);
+  }
+  return false;
+}
+
+function checkTypeScript(ctx: TypeScriptContext): void {
+  const { ts: tsc, sourceFile, lines } = ctx;
+  for (const sink of findKeySinks(tsc, sourceFile)) {
+    const site = siteOf(tsc, sink);
+    // One site, one finding: a hardcoded key is `hardcoded-key`'s.
+    if (!site || isTokenBased(tsc, sink.value) || hardcodedKeyAt(tsc, sink)) continue;
+    const fix = entraIdFix(ctx, sink);
+    ctx.report({
+      range: lines.range(site.getStart(sourceFile), site.end),
+      message:
+        `${sink.service ?? 'Azure AI'} is called with a key. Keys can leak and must be rotated by hand; ` +
+        `the most secure option is Microsoft Entra ID (managed identity with a role on the resource, via DefaultAzureCredential).`,
+      fixes: fix ? [fix] : [],
+    });
+  }
+}
+
+export const rule: Rule = {
+  id: 'key-credential',
+  feature: 'authentication',
+  languages: ['typescript'],
+  severity: 'info',
+  docs: {
+    summary: 'An Azure AI client authenticates with a key where Microsoft Entra ID would do.',
+    why:
+      'Subscription keys are the simplest method but not the most secure: anyone holding a key has full data-plane access until it is regenerated. ' +
+      'The most secure authentication method is managed roles in Microsoft Entra ID.',
+    fix: 'Use Microsoft Entra ID: pass `new DefaultAzureCredential()` (or a token provider for `AzureOpenAI`) and give the identity a data-plane role.',
+  },
+  typescriptPrefilter: /AzureKeyCredential|apiKey|fromSubscription|fromEndpoint|fromHost|region/,
+  typescript: checkTypeScript,
+};

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { runAudit, showReport, withServerProgress } from './audit.js';
+import { Commands, FIX_ALL_KIND, Notifications, Requests } from './protocol.js';
+import { createStatusBar } from './status-bar.js';
 
-/** Kept in step with server/src/lsp/protocol.ts (a consistency test checks the manifest). */
-const SHOW_RULE_DOCUMENTATION = 'azureAiSecurity.showRuleDocumentation';
 const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'bicep', 'bicepparam'];
 
 let client: LanguageClient | undefined;
@@ -16,30 +17,73 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      { scheme: 'file', pattern: '**/.azure-ai-security.json' },
+    ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.azure-ai-security.json') },
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+  };
+  const languageClient = new LanguageClient('azureAiSecurity', 'Azure AI Security', serverOptions, clientOptions);
+  client = languageClient;
+  let lastReport: string | undefined;
+
+  const audit = async () => {
+    const result = await runAudit(languageClient);
+    lastReport = result.markdown;
+    await showReport(context, result.markdown);
+    const total = result.findings.error + result.findings.warning + result.findings.info;
+    const summary = `${result.cancelled ? 'Audit cancelled: partial results. ' : ''}${total} finding${total === 1 ? '' : 's'} in ${result.files} files (${result.findings.error} errors, ${result.findings.warning} warnings, ${result.findings.info} info).`;
+    void vscode.window.showInformationMessage(`Azure AI Security: ${summary}`);
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(SHOW_RULE_DOCUMENTATION, async (ruleId?: string) => {
-      const id = ruleId ?? (await pickRule(context));
+    vscode.commands.registerCommand(Commands.auditWorkspace, audit),
+    vscode.commands.registerCommand(Commands.showReport, async () => (lastReport ? showReport(context, lastReport) : audit())),
+    vscode.commands.registerCommand(Commands.exportSarif, async () => {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const target = await vscode.window.showSaveDialog({
+        defaultUri: folder ? vscode.Uri.joinPath(folder, 'azure-ai-security.sarif') : undefined,
+        filters: { SARIF: ['sarif', 'json'] },
+        title: 'Export Azure AI Security audit as SARIF',
+      });
+      if (!target) return;
+      const sarif = await withServerProgress<string>(languageClient, 'Azure AI Security: exporting SARIF', Requests.exportSarif);
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(sarif));
+      void vscode.window.showInformationMessage(`Azure AI Security: SARIF written to ${target.fsPath}`);
+    }),
+    vscode.commands.registerCommand(Commands.fixAllInFile, async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      const document = editor.document;
+      const whole = new vscode.Range(0, 0, document.lineCount, 0);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, FIX_ALL_KIND);
+      const fixAll = actions?.find((a) => a.kind?.value === FIX_ALL_KIND && a.edit);
+      if (!fixAll?.edit) {
+        void vscode.window.showInformationMessage('Azure AI Security: no safe fixes for this file.');
+        return;
+      }
+      await vscode.workspace.applyEdit(fixAll.edit);
+    }),
+    vscode.commands.registerCommand(Commands.showRuleDocumentation, async (ruleId?: string) => {
+      const id = typeof ruleId === 'string' ? ruleId : await pickRule(context);
       if (!id) return;
       const page = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`)));
       await vscode.commands.executeCommand('markdown.showPreview', page);
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification(Notifications.trustGranted)),
   );
-
-  client = new LanguageClient('azureAiSecurity', 'Azure AI Security', serverOptions, clientOptions);
-  await client.start();
+  createStatusBar(context);
+  await languageClient.start();
 }
 
 async function pickRule(context: vscode.ExtensionContext): Promise<string | undefined> {
   const folder = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules')));
   const entries = await vscode.workspace.fs.readDirectory(folder);
-  const ids = entries.map(([name]) => name.replace(/\.md$/, '')).sort();
+  const ids = entries.map(([name]) => name.replace(/\.md$/, '')).filter((id) => id !== 'README').sort();
   return vscode.window.showQuickPick(ids, { placeHolder: 'Rule to show documentation for' });
 }
 

@@ -140,7 +140,7 @@ describe('CLI', () => {
     const r = run(['scan', 'sample-workspace']);
     assert.equal(r.code, 1);
     assert.ok(existsSync(path.join(ROOT, 'sample-workspace', 'src', 'settings.ts')));
-    assert.match(r.stdout, /src\/settings\.ts\n {2}4:14 {2}error {2}Hardcoded Azure OpenAI key/);
+    assert.match(r.stdout, /src\/settings\.ts\n( {2}.*\n)* {2}4:14 {2}error {2}Hardcoded Azure OpenAI key/);
   });
 });
 

@@ -9,6 +9,11 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  ConfigurationRequest,
+  RegistrationRequest,
+  WorkDoneProgressCreateRequest,
+  LogMessageNotification,
   ExitNotification,
   ShutdownRequest,
   type ProtocolConnection,
@@ -24,6 +29,10 @@ export class LspClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: Array<() => void> = [];
   readonly stderr: string[] = [];
+  /** What `workspace/configuration` answers for section `azureAiSecurity` (any scope). */
+  settings: Record<string, unknown> = {};
+  /** Every `window/logMessage` the server sent. */
+  readonly logs: string[] = [];
 
   private constructor() {
     this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -33,7 +42,20 @@ export class LspClient {
       this.diagnostics.set(params.uri, params);
       for (const wake of this.waiters.splice(0)) wake();
     });
+    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'azureAiSecurity' ? this.settings : null)));
+    this.connection.onRequest(RegistrationRequest.type, () => undefined);
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    this.connection.onNotification(LogMessageNotification.type, (p) => void this.logs.push(p.message));
     this.connection.listen();
+  }
+
+  change(uri: string, version: number, text: string): void {
+    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** The last diagnostics published for `uri`, if any. */
+  lastDiagnostics(uri: string): PublishDiagnosticsParams | undefined {
+    return this.diagnostics.get(uri);
   }
 
   static async start(folder: string, initializationOptions?: unknown): Promise<LspClient> {
@@ -45,7 +67,8 @@ export class LspClient {
       workspaceFolders: [{ uri, name: path.basename(folder) }],
       initializationOptions,
       capabilities: {
-        workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, configuration: true },
+        workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { versionSupport: true } },
       },
     });

@@ -45,7 +45,12 @@ describe('language server: hardcoded-key end to end over stdio', () => {
     })) as CodeAction[];
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Move to environment variable AZURE_SEARCH_API_KEY', 'Disable hardcoded-key for this line', 'Show documentation for hardcoded-key'],
+      [
+        'Move to environment variable AZURE_SEARCH_API_KEY',
+        'Use Microsoft Entra ID (DefaultAzureCredential)',
+        'Disable hardcoded-key for this line',
+        'Show documentation for hardcoded-key',
+      ],
     );
     const [move] = actions;
     assert.equal(move!.isPreferred, true);

@@ -28,3 +28,8 @@ test('every rule file is registered, and every rule has its doc page, table test
     assert.ok(rule.docs.summary && rule.docs.why && rule.docs.fix, `${rule.id}: docs text incomplete`);
   }
 });
+
+test('generated parts of package.json and the config schema match the registry (npm run sync-manifest)', async () => {
+  const { staleParts } = await import('../../scripts/manifest.js');
+  assert.deepEqual(staleParts(), [], 'stale: run npm run sync-manifest');
+});

@@ -1,5 +1,6 @@
 import { parseBicep } from './bicep/index.js';
 import type { EngineConfig } from './config.js';
+import { aiResourcesOf, type AiResource } from './inventory.js';
 import { languageOf } from './language.js';
 import type { BicepContext, Report, Rule, TypeScriptContext } from './rule.js';
 import { RULES } from './rules/index.js';
@@ -10,6 +11,7 @@ import { isJavaScriptFile, loadTypeScript, parseTypeScript } from './typescript/
 import type { Finding, Language, Severity, SourceDocument, SyntaxError } from './types.js';
 
 export type { EngineConfig } from './config.js';
+export type { AiResource } from './inventory.js';
 export * from './types.js';
 
 /** A rule that threw: its findings for this file are dropped, every other rule still reports. */
@@ -27,6 +29,8 @@ export interface AnalysisResult {
   ruleFailures: RuleFailure[];
   /** False when the prefilter saw no candidate text and nothing was parsed. */
   parsed: boolean;
+  /** Azure AI resources declared in a Bicep file, for the audit's manual checklist. */
+  aiResources: AiResource[];
 }
 
 /** Findings for one document, sorted by position. */
@@ -37,7 +41,7 @@ export function analyze(doc: SourceDocument, config: EngineConfig = {}): Finding
 /** Parses the document once and runs every active rule of its language on the shared tree. */
 export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}): AnalysisResult {
   const language = languageOf(doc.uri, doc.languageId);
-  const result: AnalysisResult = { language, findings: [], syntaxErrors: [], ruleFailures: [], parsed: false };
+  const result: AnalysisResult = { language, findings: [], syntaxErrors: [], ruleFailures: [], parsed: false, aiResources: [] };
   if (!language) return result;
   const rules = RULES.filter((r) => r.languages.includes(language) && levelOf(r, config) !== 'off');
   if (rules.length === 0) return result;
@@ -76,6 +80,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}):
     const file = parseBicep(doc.text);
     result.parsed = true;
     result.syntaxErrors = file.syntaxErrors;
+    if (language === 'bicep') result.aiResources = aiResourcesOf(file);
     const base = { uri: doc.uri, text: doc.text, lines, file, language };
     for (const rule of rules) if (rule.bicep) run(rule, (report) => rule.bicep!({ ...base, report } satisfies BicepContext));
   }

@@ -1,9 +1,43 @@
-/** Names shared by the server and the client: diagnostic source, commands, custom requests. */
+/**
+ * Names shared by the server and the client (client/src/protocol.ts repeats them, since the client
+ * never imports server code; a test keeps the two in step).
+ */
 export const SOURCE = 'azure-ai-security';
+export const FIX_ALL_KIND = 'source.fixAll.azureAiSecurity';
 
 export const Commands = {
+  auditWorkspace: 'azureAiSecurity.auditWorkspace',
+  showReport: 'azureAiSecurity.showReport',
+  exportSarif: 'azureAiSecurity.exportSarif',
+  fixAllInFile: 'azureAiSecurity.fixAllInFile',
   showRuleDocumentation: 'azureAiSecurity.showRuleDocumentation',
 } as const;
+
+export const Requests = {
+  /** Audits every workspace folder; supports work-done progress and cancellation. */
+  audit: 'azureAiSecurity/audit',
+  /** SARIF 2.1.0 of the last audit (running one first if there is none). */
+  exportSarif: 'azureAiSecurity/exportSarif',
+} as const;
+
+export const Notifications = {
+  /** The user trusted the workspace: workspace settings and the config file now apply. */
+  trustGranted: 'azureAiSecurity/trustGranted',
+} as const;
+
+export interface InitializationOptions {
+  /** `vscode.workspace.isTrusted` at start. */
+  trusted?: boolean;
+}
+
+export interface AuditResult {
+  /** The report, as Markdown with links to file locations. */
+  markdown: string;
+  files: number;
+  findings: { error: number; warning: number; info: number };
+  notices: number;
+  cancelled: boolean;
+}
 
 /** Attached to each diagnostic so a code action request can find its finding again. */
 export interface DiagnosticData {

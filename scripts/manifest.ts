@@ -1,0 +1,83 @@
+/**
+ * The parts of package.json and the config-file schema that derive from the rule registry.
+ * `npm run sync-manifest` rewrites them; a consistency test fails when they are stale.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { LEVELS } from '../server/src/engine/config.js';
+import { RULES } from '../server/src/engine/rules/index.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../server/src/workspace/read-source.js';
+
+const ROOT = path.join(__dirname, '..');
+export const MANIFEST = path.join(ROOT, 'package.json');
+export const SCHEMA = path.join(ROOT, 'schemas', 'azure-ai-security.schema.json');
+
+function ruleLevels() {
+  return Object.fromEntries(
+    RULES.map((r) => [r.id, { type: 'string', enum: LEVELS, description: `${r.docs.summary} (default: ${r.severity})` }]),
+  );
+}
+
+export function configurationProperties() {
+  return {
+    'azureAiSecurity.enable': { type: 'boolean', default: true, scope: 'resource', description: 'Analyse TypeScript, JavaScript and Bicep files for Azure AI security problems.' },
+    'azureAiSecurity.rules': {
+      type: 'object',
+      default: {},
+      scope: 'resource',
+      additionalProperties: false,
+      properties: ruleLevels(),
+      markdownDescription: 'Level per rule id (`off`, `info`, `warning`, `error`). Overrides `.azure-ai-security.json`.',
+    },
+    'azureAiSecurity.exclude': {
+      type: 'array',
+      items: { type: 'string' },
+      default: [],
+      scope: 'resource',
+      markdownDescription: '`.gitignore`-style globs, relative to the workspace folder, of files the audit skips (added to `exclude` in `.azure-ai-security.json`).',
+    },
+    'azureAiSecurity.maxFileSize': { type: 'number', default: DEFAULT_MAX_FILE_BYTES, minimum: 1024, scope: 'resource', description: 'Files larger than this many bytes are skipped by the audit, with a notice.' },
+    'azureAiSecurity.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', scope: 'window', description: 'Traces the communication with the language server (to the output channel). Never includes key values beyond their first 4 characters in our own log lines.' },
+  };
+}
+
+export function configSchema() {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Azure AI Security configuration (.azure-ai-security.json)',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      rules: { type: 'object', additionalProperties: false, properties: ruleLevels(), description: 'Level per rule id.' },
+      exclude: { type: 'array', items: { type: 'string' }, description: '.gitignore-style globs of files to skip, relative to this file.' },
+    },
+  };
+}
+
+export function expectedManifest(current: Record<string, any>): Record<string, any> {
+  return { ...current, contributes: { ...current.contributes, configuration: { ...current.contributes.configuration, properties: configurationProperties() } } };
+}
+
+function format(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+export function staleParts(): string[] {
+  const stale: string[] = [];
+  const manifest = readFileSync(MANIFEST, 'utf8');
+  if (manifest !== format(expectedManifest(JSON.parse(manifest)))) stale.push('package.json contributes.configuration');
+  let schema = '';
+  try {
+    schema = readFileSync(SCHEMA, 'utf8');
+  } catch {
+    // missing counts as stale
+  }
+  if (schema !== format(configSchema())) stale.push('schemas/azure-ai-security.schema.json');
+  return stale;
+}
+
+if (require.main === module) {
+  writeFileSync(MANIFEST, format(expectedManifest(JSON.parse(readFileSync(MANIFEST, 'utf8')))));
+  writeFileSync(SCHEMA, format(configSchema()));
+  console.log('package.json configuration and schemas/azure-ai-security.schema.json regenerated from the rule registry.');
+}

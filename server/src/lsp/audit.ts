@@ -1,0 +1,92 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { analyzeDocument, type AnalysisResult, type EngineConfig } from '../engine/index.js';
+import { discoverFiles, type Notice } from '../workspace/discover.js';
+import { readSource } from '../workspace/read-source.js';
+import type { FileResult } from '../workspace/audit.js';
+
+export interface FolderAuditConfig {
+  engine: EngineConfig;
+  exclude: readonly string[];
+  maxFileSize: number;
+  enabled: boolean;
+}
+
+export interface WorkspaceAudit {
+  folders: string[];
+  files: (FileResult & { uri: string; aiResources: AnalysisResult['aiResources'] })[];
+  notices: Notice[];
+  scannedFiles: number;
+  cancelled: boolean;
+}
+
+export interface AuditHooks {
+  configFor(folder: string): Promise<FolderAuditConfig>;
+  /** The editor's text of an open document, which wins over the file on disk. */
+  openText(uri: string): string | undefined;
+  publish(uri: string, result: AnalysisResult): void;
+  log(message: string): void;
+}
+
+/** Longest stretch of work between two yields to the event loop, so cancellation is seen quickly. */
+const SLICE_MS = 20;
+
+/**
+ * Audits every workspace folder in the server: discovers files (respecting .gitignore and the
+ * exclude settings), analyses each (the editor's text for open documents), publishes its
+ * diagnostics so closed files show in the Problems panel, reports progress, and stops between
+ * files when cancelled.
+ */
+export async function auditWorkspace(folders: readonly string[], hooks: AuditHooks, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<WorkspaceAudit> {
+  const audit: WorkspaceAudit = { folders: [...folders], files: [], notices: [], scannedFiles: 0, cancelled: false };
+  progress.begin('Azure AI Security: auditing', 0, 'Finding files…', true);
+  try {
+    const plan: { folder: string; file: string; config: FolderAuditConfig }[] = [];
+    for (const folder of folders) {
+      const config = await hooks.configFor(folder);
+      if (!config.enabled) continue;
+      for (const file of await discoverFiles(folder, config.exclude, audit.notices)) plan.push({ folder, file, config });
+      if (token.isCancellationRequested) break;
+    }
+    let sliceStart = Date.now();
+    for (let i = 0; i < plan.length; i++) {
+      if (Date.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+      }
+      if (token.isCancellationRequested) break;
+      const { file, config } = plan[i]!;
+      const uri = pathToFileURL(file).toString();
+      let text = hooks.openText(uri);
+      if (text === undefined) {
+        const read = await readSource(file, config.maxFileSize);
+        if (read.kind === 'skipped') {
+          audit.notices.push({ path: file, message: `Skipped: ${read.reason}.` });
+          hooks.log(`Audit skipped ${file}: ${read.reason}`);
+          continue;
+        }
+        text = read.text;
+      }
+      const result = analyzeDocument({ uri, languageId: path.extname(file).slice(1), text }, config.engine);
+      audit.scannedFiles++;
+      for (const failure of result.ruleFailures) {
+        audit.notices.push({ path: file, message: `Rule ${failure.ruleId} failed on this file: ${failure.message}` });
+        hooks.log(`Rule ${failure.ruleId} failed on ${file}: ${failure.message}`);
+      }
+      if (result.syntaxErrors.length > 0) {
+        const first = result.syntaxErrors[0]!;
+        audit.notices.push({ path: file, message: `Syntax error at ${first.range.start.line + 1}:${first.range.start.character + 1} (${result.syntaxErrors.length} in all); analysed as far as it parses.` });
+      }
+      hooks.publish(uri, result);
+      if (result.findings.length > 0 || result.aiResources.length > 0) {
+        audit.files.push({ path: file, uri, language: result.language, findings: result.findings, syntaxErrors: [], ruleFailures: [], aiResources: result.aiResources });
+      }
+      progress.report(Math.round(((i + 1) / plan.length) * 100), `${i + 1}/${plan.length} files`);
+    }
+    audit.cancelled = token.isCancellationRequested;
+  } finally {
+    progress.done();
+  }
+  return audit;
+}

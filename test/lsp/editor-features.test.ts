@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import {
+  CancellationTokenSource,
+  CodeActionRequest,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  HoverRequest,
+  WorkDoneProgress,
+  type CodeAction,
+  type Diagnostic,
+  type MarkupContent,
+  type TextDocumentEdit,
+  type WorkDoneProgressReport,
+} from 'vscode-languageserver-protocol/node';
+import { LspClient } from '../helpers/lsp-client.js';
+
+const KEY = 'c4ca4238a0b923820dcc509a6f75849b';
+const TS = `import { AzureKeyCredential } from "@azure/core-auth";\nexport const a = new AzureKeyCredential("${KEY}");\n`;
+
+describe('language server: editor features', () => {
+  let folder: string;
+  let client: LspClient;
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'aais-editor-'));
+    writeFileSync(path.join(folder, '.gitignore'), '.env\n');
+    client = await LspClient.start(folder, { trusted: true });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const diagnosticsOf = async (uri: string, accept: (d: Diagnostic[]) => boolean) => (await client.waitForDiagnostics(uri, (p) => accept(p.diagnostics))).diagnostics;
+
+  test('hover on a finding explains the rule, why it matters and the fix', async () => {
+    const uri = client.open(path.join(folder, 'hover.ts'), TS, 'typescript');
+    const [d] = await diagnosticsOf(uri, (ds) => ds.length > 0);
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: d!.range.start.character + 3 } });
+    const value = (hover!.contents as MarkupContent).value;
+    assert.match(value, /\*\*Azure AI Security — `hardcoded-key`\*\* \(error\): An Azure AI key is written in the source\./);
+    assert.match(value, /\*\*Why it matters:\*\* .*Entra ID/);
+    assert.match(value, /\*\*Fix:\*\* Move to environment variable/);
+    assert.match(value, /\[Rule documentation\]\(file:\/\/.*hardcoded-key\.md\)/);
+    assert.ok(!value.includes(KEY.slice(0, 5)));
+    const nothing = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 2 } });
+    assert.equal(nothing, null);
+  });
+
+  test('"Disable for this line" writes the suppression comment, appending to an existing one', async () => {
+    const text = `const x = 1;\n  // azure-ai-security-disable-next-line key-credential -- legacy\n  const c = new AzureKeyCredential("${KEY}");\n`;
+    const uri = client.open(path.join(folder, 'disable.ts'), text, 'typescript');
+    const [d] = await diagnosticsOf(uri, (ds) => ds.some((x) => x.code === 'hardcoded-key'));
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d!.range, context: { diagnostics: [d!] } })) as CodeAction[];
+    const disable = actions.find((a) => a.title === 'Disable hardcoded-key for this line')!;
+    assert.deepEqual(disable.edit!.changes![uri], [{ range: { start: { line: 1, character: 55 }, end: { line: 1, character: 55 } }, newText: ' hardcoded-key' }]);
+    const docs = actions.find((a) => a.title === 'Show documentation for hardcoded-key')!;
+    assert.deepEqual(docs.command, { title: 'Show documentation', command: 'azureAiSecurity.showRuleDocumentation', arguments: ['hardcoded-key'] });
+  });
+
+  test('source.fixAll applies only safe fixes, and only for the version it was computed for', async () => {
+    const file = path.join(folder, 'fixall.ts');
+    const uri = client.open(file, TS, 'typescript', 1);
+    await diagnosticsOf(uri, (ds) => ds.length > 0);
+    const fixAll = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    })) as CodeAction[];
+    assert.deepEqual(fixAll.map((a) => [a.title, a.kind]), [['Fix all safe Azure AI Security problems', 'source.fixAll.azureAiSecurity']]);
+    const edit = fixAll[0]!.edit!.documentChanges![0] as TextDocumentEdit;
+    assert.deepEqual(edit.textDocument, { uri, version: 1 });
+    assert.ok(edit.edits.some((e) => 'newText' in e && e.newText.startsWith('process.env.AZURE_AI_SERVICES_KEY ??')));
+    assert.ok(!JSON.stringify(fixAll).includes('DefaultAzureCredential'), 'suggestions are not part of fix-all');
+
+    // A newer version arrives: an edit computed for version 1 must not be offered for it.
+    client.change(uri, 2, TS.replace('export const a', 'export const b'));
+    const stale = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.azureAiSecurity'] },
+    })) as CodeAction[];
+    assert.equal(stale.length, 1);
+    assert.deepEqual((stale[0]!.edit!.documentChanges![0] as TextDocumentEdit).textDocument, { uri, version: 2 });
+    const quickFixesOfOldDiagnostic = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } },
+      context: { diagnostics: [{ range: { start: { line: 1, character: 40 }, end: { line: 1, character: 74 } }, message: 'old', source: 'azure-ai-security', code: 'hardcoded-key', data: { version: 1, index: 0 } }] },
+    })) as CodeAction[];
+    assert.deepEqual(quickFixesOfOldDiagnostic, [], 'a diagnostic from version 1 gets no fixes on version 2');
+  });
+
+  test('configuration: the folder file sets levels, settings override it, a bad file is a diagnostic, changes apply live', async () => {
+    const sub = path.join(folder, 'cfg');
+    mkdirSync(sub);
+    const configFile = path.join(folder, '.azure-ai-security.json');
+    const configUri = pathToFileURL(configFile).toString();
+    const uri = client.open(path.join(sub, 'app.ts'), TS, 'typescript');
+    await diagnosticsOf(uri, (ds) => ds.length === 1 && ds[0]!.severity === 1);
+
+    writeFileSync(configFile, '{ "rules": { "hardcoded-key": "info", "bogus-rule": "off" } }');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: configUri, type: FileChangeType.Created }] });
+    await diagnosticsOf(uri, (ds) => ds.length === 1 && ds[0]!.severity === 3);
+    const problems = await diagnosticsOf(configUri, (ds) => ds.length > 0);
+    assert.deepEqual(problems.map((p) => [p.message, p.range.start.character]), [['Unknown rule id "bogus-rule" in .azure-ai-security.json.', 38]]);
+
+    client.settings = { rules: { 'hardcoded-key': 'off' } };
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    await diagnosticsOf(uri, (ds) => ds.length === 0);
+
+    client.settings = {};
+    writeFileSync(configFile, '{ "rules": { "hardcoded-key": ');
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: configUri, type: FileChangeType.Changed }] });
+    const bad = await diagnosticsOf(configUri, (ds) => ds.some((p) => p.message.includes('invalid JSON')));
+    assert.equal(bad[0]!.source, 'azure-ai-security');
+    await diagnosticsOf(uri, (ds) => ds.length === 1 && ds[0]!.severity === 1);
+    rmSync(configFile);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: configUri, type: FileChangeType.Deleted }] });
+    await diagnosticsOf(configUri, (ds) => ds.length === 0);
+  });
+});
+
+describe('language server: workspace audit', () => {
+  let folder: string;
+  let client: LspClient;
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'aais-audit-'));
+    mkdirSync(path.join(folder, 'src'));
+    mkdirSync(path.join(folder, 'ignored'));
+    writeFileSync(path.join(folder, '.gitignore'), 'ignored/\n');
+    for (let i = 0; i < 1500; i++) writeFileSync(path.join(folder, 'src', `f${String(i).padStart(4, '0')}.ts`), `export const c${i} = new AzureKeyCredential("${KEY}");\n`);
+    writeFileSync(path.join(folder, 'ignored', 'x.ts'), TS);
+    writeFileSync(path.join(folder, 'main.bicep'), "resource acct 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'x'\n  kind: 'OpenAI'\n}\n");
+    client = await LspClient.start(folder, { trusted: true });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('reports progress, publishes findings of closed files and returns the report', async () => {
+    const token = 'audit-1';
+    const reports: WorkDoneProgressReport[] = [];
+    const kinds: string[] = [];
+    client.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+      kinds.push(value.kind);
+      if (value.kind === 'report') reports.push(value);
+    });
+    const result = (await client.connection.sendRequest('azureAiSecurity/audit', { workDoneToken: token })) as { markdown: string; files: number; findings: { error: number }; cancelled: boolean };
+    assert.equal(result.cancelled, false);
+    assert.equal(result.files, 1501);
+    assert.equal(result.findings.error, 1500);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds.at(-1), 'end');
+    assert.equal(reports.at(-1)!.message, '1501/1501 files');
+    assert.equal(reports.at(-1)!.percentage, 100);
+    const closed = pathToFileURL(path.join(folder, 'src', 'f0007.ts')).toString();
+    assert.equal(client.lastDiagnostics(closed)!.diagnostics[0]!.code, 'hardcoded-key');
+    assert.equal(client.lastDiagnostics(pathToFileURL(path.join(folder, 'ignored', 'x.ts')).toString()), undefined, '.gitignore is respected');
+    assert.match(result.markdown, /^# Azure AI Security audit\n/);
+    assert.match(result.markdown, /\| \[Environment variables\]\(#environment-variables\) \| 1500 \| 0 \| 0 \|/);
+    assert.match(result.markdown, /- ⛔ \[src\/f0007\.ts:1:42\]\(file:\/\/.*\/src\/f0007\.ts#L1,42\) — Hardcoded Azure AI key/);
+    assert.match(result.markdown, /### `acct` — Microsoft\.CognitiveServices\/accounts \(kind `OpenAI`\)/);
+    assert.match(result.markdown, /- \[ \] \*\*Customer Lockbox\*\*: available for Azure OpenAI/);
+    assert.ok(!result.markdown.includes(KEY.slice(0, 5)));
+  });
+
+  test('cancelling stops the audit quickly and returns partial results', async () => {
+    const source = new CancellationTokenSource();
+    const token = 'audit-2';
+    let cancelledAt = 0;
+    client.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+      if (value.kind === 'report' && !cancelledAt) {
+        cancelledAt = Date.now();
+        source.cancel();
+      }
+    });
+    const result = (await client.connection.sendRequest('azureAiSecurity/audit', { workDoneToken: token }, source.token)) as { files: number; cancelled: boolean };
+    const latency = Date.now() - cancelledAt;
+    assert.equal(result.cancelled, true);
+    assert.ok(result.files < 1501, `stopped early (${result.files} files)`);
+    assert.ok(latency < 500, `stopped ${latency} ms after the cancel`);
+  });
+});

@@ -117,7 +117,7 @@ describe('language server: editor features', () => {
     writeFileSync(configFile, '{ "rules": { "hardcoded-key": ');
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: configUri, type: FileChangeType.Changed }] });
-    const bad = await diagnosticsOf(configUri, (ds) => ds.some((p) => p.message.includes('invalid JSON')));
+    const bad = await diagnosticsOf(configUri, (ds) => ds.some((p) => String(p.message).includes('invalid JSON')));
     assert.equal(bad[0]!.source, 'azure-ai-security');
     await diagnosticsOf(uri, (ds) => ds.length === 1 && ds[0]!.severity === 1);
     rmSync(configFile);

@@ -38,12 +38,15 @@ export function analyze(doc: SourceDocument, config: EngineConfig = {}): Finding
   return analyzeDocument(doc, config).findings;
 }
 
-/** Parses the document once and runs every active rule of its language on the shared tree. */
-export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}): AnalysisResult {
+/**
+ * Parses the document once and runs every active rule of its language on the shared tree.
+ * `registry` is for tests that need a rule of their own (a rule that throws, say).
+ */
+export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, registry: readonly Rule[] = RULES): AnalysisResult {
   const language = languageOf(doc.uri, doc.languageId);
   const result: AnalysisResult = { language, findings: [], syntaxErrors: [], ruleFailures: [], parsed: false, aiResources: [] };
   if (!language) return result;
-  const rules = RULES.filter((r) => r.languages.includes(language) && levelOf(r, config) !== 'off');
+  const rules = registry.filter((r) => r.languages.includes(language) && levelOf(r, config) !== 'off');
   if (rules.length === 0) return result;
 
   const lines = new LineIndex(doc.text);

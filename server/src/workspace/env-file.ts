@@ -32,8 +32,9 @@ export function parseEnvFile(text: string): Map<string, string> {
     const m = ENV_LINE.exec(line);
     if (!m) continue;
     let value = m[2]!;
-    const quoted = /^(['"`])(.*)\1$/.exec(value);
-    if (quoted) value = quoted[2]!;
+    // A quoted value ends at its closing quote (a comment may follow); a bare one at ` #`.
+    const quoted = /^(['"`])(.*?)\1(\s+#.*)?$/.exec(value);
+    if (quoted) value = quoted[1] === '"' ? quoted[2]!.replace(/\\(["\\])/g, '$1') : quoted[2]!;
     else value = value.replace(/\s+#.*$/, '');
     if (!vars.has(m[1]!)) vars.set(m[1]!, value);
   }

@@ -8,7 +8,7 @@ const SEARCH_KEY = `${'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0u1'}AzSeB1c2D3`;
 
 const helper = (indent = '  ') =>
   `\n\nfunction missingEnv(name: string): never {\n${indent}throw new Error(\`Environment variable \${name} is not set (add it to .env or the app's settings)\`);\n}`;
-const jsHelper = `\n\nfunction missingEnv(name) {\n  throw new Error(\`Environment variable \${name} is not set (add it to .env or the app's settings)\`);\n}`;
+const jsHelper = `\n\n/**\n * @param {string} name\n * @returns {never}\n */\nfunction missingEnv(name) {\n  throw new Error(\`Environment variable \${name} is not set (add it to .env or the app's settings)\`);\n}`;
 
 ruleTester('hardcoded-key', {
   valid: [

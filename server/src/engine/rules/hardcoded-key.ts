@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import type { Rule, TypeScriptContext } from '../rule.js';
+import type { Rule, TextContext, TypeScriptContext } from '../rule.js';
 import { toEnvName } from '../env-names.js';
 import { findCertainKeys, isCertainKey, isHexKeyShape } from '../secrets/key-formats.js';
 import { couldBeKey } from '../secrets/placeholders.js';
@@ -38,15 +38,31 @@ export function hardcodedKeyAt(tsc: typeof ts, sink: KeySink): ResolvedLiteral |
   return resolved && isKeyValue(resolved.value, sink) ? resolved : undefined;
 }
 
+/** Names that say "a key" but not whose: `const key = …` gives no better variable than the generic one. */
+const GENERIC_NAMES = new Set(['KEY', 'API_KEY', 'APIKEY', 'SUBSCRIPTION_KEY', 'SECRET', 'TOKEN', 'CREDENTIAL']);
+
 function envNameFor(service: string | undefined, sink: KeySink | undefined, resolved: ResolvedLiteral | undefined): string {
-  return sink?.envName ?? (service && SERVICE_ENV[service]) ?? (resolved?.bindingName ? toEnvName(resolved.bindingName) : 'AZURE_AI_SERVICES_KEY');
+  const fromBinding = resolved?.bindingName ? toEnvName(resolved.bindingName) : undefined;
+  return sink?.envName ?? (service && SERVICE_ENV[service]) ?? (fromBinding && !GENERIC_NAMES.has(fromBinding) ? fromBinding : 'AZURE_AI_SERVICES_KEY');
 }
 
 function checkTypeScript(ctx: TypeScriptContext): void {
   const { ts: tsc, sourceFile, lines } = ctx;
   const reported = new Set<number>();
+  // Two different keys in one file must not share a variable: fix-all would write both to one `.env` name.
+  const valueOfName = new Map<string, string>();
+  const distinctName = (name: string, value: string): string => {
+    for (let i = 1; ; i++) {
+      const candidate = i === 1 ? name : `${name}_${i}`;
+      const taken = valueOfName.get(candidate);
+      if (taken === undefined || taken === value) {
+        valueOfName.set(candidate, value);
+        return candidate;
+      }
+    }
+  };
   const keyFix = (resolved: ResolvedLiteral, envName: string): Fix =>
-    moveToEnvFix(tsc, sourceFile, lines, resolved.literal, envName, resolved.value, ctx.isJavaScript);
+    moveToEnvFix(tsc, sourceFile, lines, resolved.literal, distinctName(envName, resolved.value), resolved.value, ctx.isJavaScript);
 
   for (const sink of findKeySinks(tsc, sourceFile)) {
     const resolved = hardcodedKeyAt(tsc, sink);
@@ -77,6 +93,13 @@ function checkTypeScript(ctx: TypeScriptContext): void {
       message: hardcodedKeyMessage(secret, match.service),
       fixes: resolved ? [keyFix(resolved, envNameFor(match.service, undefined, resolved))] : [],
     });
+  }
+}
+
+/** For a file that cannot be parsed: certain key formats only, without fixes. */
+function checkText(ctx: TextContext): void {
+  for (const match of findCertainKeys(ctx.text)) {
+    ctx.report({ range: ctx.lines.range(match.start, match.end), message: hardcodedKeyMessage(ctx.text.slice(match.start, match.end), match.service) });
   }
 }
 
@@ -111,4 +134,5 @@ export const rule: Rule = {
   },
   typescriptPrefilter: /AzureKeyCredential|apiKey|api-key|subscription-?key|fromSubscription|fromEndpoint|fromHost|region|JQQJ99|AzSe[A-D]|[0-9a-f]{32}/i,
   typescript: checkTypeScript,
+  unparsed: checkText,
 };

@@ -13,5 +13,6 @@ export function scrubSecrets(text: string): string {
 
 /** Identifiers and words are long too; a key mixes digits with letters. */
 function looksRandom(token: string): boolean {
-  return /[0-9]/.test(token) && /[A-Za-z]/.test(token) && !/^[a-z]+([A-Z][a-z]+)+[0-9]*$/.test(token);
+  // camelCase words and SCREAMING_SNAKE names (`AZURE_AI_SERVICES_KEY_2`) are identifiers, not keys.
+  return /[0-9]/.test(token) && /[A-Za-z]/.test(token) && !/^[a-z]+([A-Z][a-z]+)+[0-9]*$/.test(token) && !/^[A-Z]+(_[A-Z0-9]+)+$/.test(token);
 }

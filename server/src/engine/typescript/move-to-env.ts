@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import type { LineIndex } from '../text.js';
 import type { Fix, TextEdit } from '../types.js';
 import { indentUnit, insertTopLevelEdit } from './edits.js';
+import { envReadName } from './resolve.js';
 
 /** Name of the helper the fix adds; reused when the file already has it. */
 export const MISSING_ENV_HELPER = 'missingEnv';
@@ -20,8 +21,19 @@ export function moveToEnvFix(
   value: string,
   isJavaScript: boolean,
 ): Fix {
+  // `process.env.NAME || "key"`: the fallback goes, and the read of NAME is kept, now checked.
+  const parent = literal.parent;
+  const fallback =
+    tsc.isBinaryExpression(parent) &&
+    parent.right === literal &&
+    (parent.operatorToken.kind === tsc.SyntaxKind.BarBarToken || parent.operatorToken.kind === tsc.SyntaxKind.QuestionQuestionToken)
+      ? parent
+      : undefined;
+  const existing = fallback && envReadName(tsc, fallback.left);
+  if (existing) envName = existing;
+  const replaced: ts.Node = existing ? fallback : literal;
   const edits: TextEdit[] = [
-    { range: lines.range(literal.getStart(sourceFile), literal.end), newText: wrapForContext(tsc, literal, envRead(envName)) },
+    { range: lines.range(replaced.getStart(sourceFile), replaced.end), newText: wrapForContext(tsc, replaced, envRead(envName)) },
     ...missingEnvHelperEdits(tsc, sourceFile, lines, isJavaScript),
   ];
   return {
@@ -45,7 +57,10 @@ export function missingEnvHelperEdits(tsc: typeof ts, sourceFile: ts.SourceFile,
 
 function missingEnvHelper(isJavaScript: boolean, indent: string): string {
   const signature = isJavaScript ? `function ${MISSING_ENV_HELPER}(name)` : `function ${MISSING_ENV_HELPER}(name: string): never`;
+  // The JSDoc types keep a JavaScript file clean under `checkJs` + `strict`, as the TypeScript signature does.
+  const jsDoc = isJavaScript ? ['/**', ' * @param {string} name', ' * @returns {never}', ' */'] : [];
   return [
+    ...jsDoc,
     `${signature} {`,
     `${indent}throw new Error(\`Environment variable \${name} is not set (add it to .env or the app's settings)\`);`,
     `}`,
@@ -54,6 +69,7 @@ function missingEnvHelper(isJavaScript: boolean, indent: string): string {
 
 /** Keeps the rewrite an expression where the literal stood: JSX needs braces, operators need parentheses. */
 export function wrapForContext(tsc: typeof ts, literal: ts.Node, expression: string): string {
+  if (tsc.isParenthesizedExpression(literal.parent) && tsc.isBinaryExpression(literal)) return expression;
   const parent = literal.parent;
   if (tsc.isJsxAttribute(parent)) return `{${expression}}`;
   const bare =

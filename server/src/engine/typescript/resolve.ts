@@ -31,7 +31,22 @@ export function resolveStringLiteral(tsc: typeof ts, expr: ts.Expression, hops =
     const initializer = object && propertyInitializer(tsc, object, node.name.text);
     return initializer && resolveStringLiteral(tsc, initializer, hops + 1, node.name.text);
   }
+  // `process.env.KEY || "…"` / `?? "…"`: the fallback is what runs wherever the variable is unset.
+  if (tsc.isBinaryExpression(node) && (node.operatorToken.kind === tsc.SyntaxKind.BarBarToken || node.operatorToken.kind === tsc.SyntaxKind.QuestionQuestionToken)) {
+    return resolveStringLiteral(tsc, node.right, hops + 1, bindingName);
+  }
   return undefined;
+}
+
+/** `NAME` of a `process.env.NAME` / `process.env["NAME"]` read. */
+export function envReadName(tsc: typeof ts, expr: ts.Expression): string | undefined {
+  const node = unwrap(tsc, expr);
+  let name: string | undefined;
+  if (tsc.isPropertyAccessExpression(node)) name = node.name.text;
+  else if (tsc.isElementAccessExpression(node) && tsc.isStringLiteral(node.argumentExpression)) name = node.argumentExpression.text;
+  else return undefined;
+  const env = unwrap(tsc, node.expression);
+  return tsc.isPropertyAccessExpression(env) && env.name.text === 'env' && tsc.isIdentifier(env.expression) && env.expression.text === 'process' ? name : undefined;
 }
 
 function resolveObjectLiteral(tsc: typeof ts, expr: ts.Expression, hops: number): ts.ObjectLiteralExpression | undefined {

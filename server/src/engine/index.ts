@@ -74,10 +74,15 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
   if (language === 'typescript') {
     const active = rules.filter((r) => r.typescript && (!r.typescriptPrefilter || r.typescriptPrefilter.test(doc.text)));
     if (active.length > 0) {
-      const sourceFile = parseTypeScript(doc.uri, doc.languageId, doc.text);
-      result.parsed = true;
-      const base = { uri: doc.uri, text: doc.text, lines, ts: loadTypeScript(), sourceFile, isJavaScript: isJavaScriptFile(doc.uri, doc.languageId) };
-      for (const rule of active) run(rule, (report) => rule.typescript!({ ...base, report } satisfies TypeScriptContext));
+      const sourceFile = tryParseTypeScript(doc);
+      if (sourceFile) {
+        result.parsed = true;
+        const base = { uri: doc.uri, text: doc.text, lines, ts: loadTypeScript(), sourceFile, isJavaScript: isJavaScriptFile(doc.uri, doc.languageId) };
+        for (const rule of active) run(rule, (report) => rule.typescript!({ ...base, report } satisfies TypeScriptContext));
+      } else {
+        result.syntaxErrors.push({ range: lines.range(0, 0), message: 'Nested too deeply to parse; only key formats were checked.' });
+        for (const rule of rules) if (rule.unparsed) run(rule, (report) => rule.unparsed!({ uri: doc.uri, text: doc.text, lines, report }));
+      }
     }
   } else {
     const file = parseBicep(doc.text);
@@ -89,6 +94,19 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
   }
   result.findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   return result;
+}
+
+/**
+ * The TypeScript parser recurses once per nesting level and overflows the stack on machine-made
+ * input (a few thousand nested brackets): that file is then analysed as text only.
+ */
+function tryParseTypeScript(doc: SourceDocument) {
+  try {
+    return parseTypeScript(doc.uri, doc.languageId, doc.text);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 export function levelOf(rule: Rule, config: EngineConfig): Severity | 'off' {

@@ -10,21 +10,21 @@ export interface Report {
   fixes?: Fix[];
 }
 
-interface BaseContext {
+export interface TextContext {
   uri: string;
   text: string;
   lines: LineIndex;
   report(report: Report): void;
 }
 
-export interface TypeScriptContext extends BaseContext {
+export interface TypeScriptContext extends TextContext {
   ts: typeof ts;
   sourceFile: ts.SourceFile;
   /** True for `.js`/`.jsx`/`.mjs`/`.cjs`: fixes must not use TypeScript-only syntax. */
   isJavaScript: boolean;
 }
 
-export interface BicepContext extends BaseContext {
+export interface BicepContext extends TextContext {
   file: BicepFile;
   language: 'bicep' | 'bicepparam';
 }
@@ -50,5 +50,10 @@ export interface Rule {
    */
   typescriptPrefilter?: RegExp;
   typescript?(ctx: TypeScriptContext): void;
+  /**
+   * Runs instead of `typescript` when the file cannot be parsed at all (nesting so deep the
+   * compiler would overflow its stack): text-only checks such as certain key formats.
+   */
+  unparsed?(ctx: TextContext): void;
   bicep?(ctx: BicepContext): void;
 }

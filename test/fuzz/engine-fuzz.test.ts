@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { analyzeDocument, type AnalysisResult } from '../../server/src/engine/index.js';
+import { languageOf } from '../../server/src/engine/language.js';
+import { LineIndex } from '../../server/src/engine/text.js';
+import type { Range } from '../../server/src/engine/types.js';
+
+/**
+ * Hostile input through the engine, both languages: truncations, random edits, inserted and
+ * deleted brackets and quotes, and pathological files. `npm test` runs a bounded subset;
+ * `npm run fuzz` runs FUZZ_SCALE (default 10) times as many mutations.
+ */
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
+const ROOT = path.join(__dirname, '..', '..');
+/** Generous: a file of n KB gets 40 ms + 20 ms per KB (this machine does about 1 ms per KB). */
+const budgetMs = (text: string) => 40 + (20 * text.length) / 1024;
+
+function corpus(): { name: string; text: string }[] {
+  const files: { name: string; text: string }[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (name === 'node_modules') continue;
+      if (statSync(full).isDirectory()) walk(full);
+      else if (languageOf(name) && statSync(full).size < 200_000) files.push({ name: path.relative(ROOT, full), text: readFileSync(full, 'utf8') });
+    }
+  };
+  walk(path.join(ROOT, 'test', 'fixtures'));
+  walk(path.join(ROOT, 'sample-workspace'));
+  return files;
+}
+
+/** Deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NOISE = ['{', '}', '[', ']', '(', ')', "'", '"', '`', '${', "'''", '/*', '//', '\n', '\r', '\r\n', '\0', '\uFFFD', '\uD800', ' ', 'resource ', 'param ', '@', '.', '?', '!', ':', '=>', 'JQQJ99', 'http://'];
+
+function mutate(text: string, rnd: () => number): string {
+  const at = Math.floor(rnd() * (text.length + 1));
+  const roll = rnd();
+  if (roll < 0.4) return text.slice(0, at) + NOISE[Math.floor(rnd() * NOISE.length)] + text.slice(at);
+  if (roll < 0.7) return text.slice(0, at) + text.slice(at + 1 + Math.floor(rnd() * 8));
+  return text.slice(0, at) + String.fromCharCode(Math.floor(rnd() * 0x80)) + text.slice(at + 1);
+}
+
+function inBounds(lines: LineIndex, range: Range): boolean {
+  const ok = (p: Range['start']) => p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && p.character <= lines.lineText(p.line).length;
+  const ordered = range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character);
+  return ok(range.start) && ok(range.end) && ordered;
+}
+
+function check(name: string, text: string): AnalysisResult {
+  const started = performance.now();
+  let result: AnalysisResult;
+  try {
+    result = analyzeDocument({ uri: `file:///fuzz/${name}`, languageId: '', text });
+  } catch (error) {
+    throw new Error(`${name}: the engine threw ${String(error)} on ${JSON.stringify(text.slice(0, 200))}…`);
+  }
+  let elapsed = performance.now() - started;
+  if (elapsed > budgetMs(text)) {
+    // One slow sample on a busy 2-core machine is usually a GC pause: measure once more.
+    const again = performance.now();
+    analyzeDocument({ uri: `file:///fuzz/${name}`, languageId: '', text });
+    elapsed = performance.now() - again;
+  }
+  assert.ok(elapsed <= budgetMs(text), `${name}: ${elapsed.toFixed(1)} ms for ${text.length} chars`);
+  assert.deepEqual(result.ruleFailures, [], `${name}: a rule threw`);
+  const lines = new LineIndex(text);
+  for (const f of result.findings) {
+    assert.ok(inBounds(lines, f.range), `${name}: finding ${f.ruleId} out of range ${JSON.stringify(f.range)}`);
+    for (const fix of f.fixes) for (const e of fix.edits) assert.ok(inBounds(lines, e.range), `${name}: fix edit out of range`);
+  }
+  return result;
+}
+
+describe('fuzz: mutated fixtures never throw, stay in range and take linear time', () => {
+  const files = corpus();
+  test('the corpus has both languages', () => {
+    assert.ok(files.some((f) => f.name.endsWith('.ts')) && files.some((f) => f.name.endsWith('.bicep')), files.map((f) => f.name).join(', '));
+  });
+  for (const [index, file] of files.entries()) {
+    test(file.name, () => {
+      const rnd = random(index + 1);
+      const cuts = Math.min(file.text.length, 12 * SCALE);
+      for (let i = 1; i <= cuts; i++) check(file.name, file.text.slice(0, Math.floor((file.text.length * i) / (cuts + 1))));
+      let text = file.text;
+      for (let i = 0; i < 25 * SCALE; i++) {
+        text = rnd() < 0.2 ? file.text : text;
+        text = mutate(text, rnd);
+        check(file.name, text);
+      }
+    });
+  }
+});
+
+describe('pathological inputs', () => {
+  const key = '0123456789abcdef0123456789abcdef';
+  const cases: Array<[string, string, () => string]> = [
+    ['10 MB single-line minified bundle', 'bundle.min.js', () => `var a=${'{b:[1,"x",function(c){return c+1}],d:"y"},'.repeat(250_000)}0;new AzureKeyCredential("${key}");`],
+    ['100,000-line file', 'long.ts', () => `${'export const x = { apiKey: process.env.K, region: "w" };\n'.repeat(100_000)}`],
+    ['10,000-deep arrays', 'deep.ts', () => `const apiKey = ${'['.repeat(10_000)}1${']'.repeat(10_000)};`],
+    ['10,000-deep parentheses', 'parens.js', () => `apiKey(${'('.repeat(10_000)}1${')'.repeat(10_000)});`],
+    ['10,000-deep objects', 'objects.ts', () => `const region = ${'{a:'.repeat(10_000)}1${'}'.repeat(10_000)};`],
+    ['10,000 chained ternaries', 'ternary.ts', () => `const apiKey = ${'a ? b : '.repeat(10_000)}c;`],
+    ['10,000-deep Bicep objects', 'deep.bicep', () => `var x = ${'{\n a: '.repeat(10_000)}1${'\n}'.repeat(10_000)}\n`],
+    ['invalid UTF-8 decoded', 'bad.ts', () => Buffer.from([0x63, 0x6f, 0x6e, 0x73, 0x74, 0x20, 0xff, 0xfe, 0xc3, 0x28, 0x61, 0x70, 0x69, 0x4b, 0x65, 0x79]).toString('utf8')],
+    ['NUL bytes', 'nul.bicep', () => `param apiKey string = '${key}\0'\0\0resource\0`],
+    ['CRLF, BOM and lone CR', 'mixed.ts', () => `\uFEFFconst a = 1;\r\nnew AzureKeyCredential("${key}");\rconst b = 2;\n`],
+  ];
+  for (const [name, file, make] of cases) test(name, () => void check(file, make()));
+
+  test('an identifiable key in a file too deep to parse is still found', () => {
+    const aiKey = ['Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5hJ7kL9mN1pQ3sT5vW'.slice(0, 52), 'JQQJ99', 'B', 'K', 'ACAAAAAAAAAA', 'AAAB', 'ACOG', 'Xy12'].join('');
+    const result = check('deep-key.ts', `const k = "${aiKey}";\nconst apiKey = ${'['.repeat(20_000)}${']'.repeat(20_000)};`);
+    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.range.start.line, f.range.start.character]), [['hardcoded-key', 0, 11]]);
+    assert.match(result.syntaxErrors[0]!.message, /Nested too deeply to parse/);
+  });
+});

@@ -6,7 +6,7 @@ export function toEnvName(name: string): string {
   const words = name
     .replace(/open[-_]?ai(?=[A-Z_-]|$)/gi, 'Openai')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/(?<=[A-Z])(?=[A-Z][a-z])/g, '_') // `AIKey` → `AI_Key`, one position at a time (linear)
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
   const joined = words.join('_').toUpperCase();

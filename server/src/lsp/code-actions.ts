@@ -66,9 +66,11 @@ export function suppressionEdit(document: TextDocument, language: Language, find
   const marker = language === 'typescript' ? '// azure-ai-security-disable-next-line' : '#disable-next-line';
   if (line > 0) {
     const above = document.getText({ start: { line: line - 1, character: 0 }, end: { line, character: 0 } }).replace(/\r?\n$/, '');
-    const m = new RegExp(`^([ \\t]*${marker.replace(/[/]/g, '\\/')})([^\\r\\n]*?)(\\s*--.*)?$`).exec(above);
-    if (m) {
-      const idsEnd = m[1]!.length + m[2]!.length;
+    const body = above.trimStart();
+    if (body.startsWith(`${marker} `) || body === marker) {
+      // Add the id before a `-- reason` (or at the end of the line).
+      const reason = body.indexOf(' --');
+      const idsEnd = (reason >= 0 ? above.length - body.length + reason : above.trimEnd().length);
       const at: Range = { start: { line: line - 1, character: idsEnd }, end: { line: line - 1, character: idsEnd } };
       return { range: at, newText: ` ${finding.ruleId}` };
     }

@@ -22,21 +22,43 @@ export interface ResolvedFix {
   gitignore?: EnvFileChange;
 }
 
-const ENV_LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*/;
 
-/** Variables defined in a `.env` text, with their unquoted values. */
+/** `NAME=value` or `export NAME=value`, parsed by hand: `.env` text is user input of any shape. */
+function parseEnvLine(line: string): [string, string] | undefined {
+  let rest = line.trimStart();
+  if (rest.startsWith('#')) return undefined;
+  if (rest.startsWith('export ') || rest.startsWith('export\t')) rest = rest.slice(7).trimStart();
+  const name = ENV_NAME.exec(rest)?.[0];
+  if (!name) return undefined;
+  rest = rest.slice(name.length).trimStart();
+  if (!rest.startsWith('=')) return undefined;
+  return [name, unquote(rest.slice(1).trim())];
+}
+
+/** A quoted value ends at its closing quote (a comment may follow); a bare one at ` #`. */
+function unquote(value: string): string {
+  const quote = value[0];
+  if (quote === '"' || quote === "'" || quote === '`') {
+    let out = '';
+    for (let i = 1; i < value.length; i++) {
+      const c = value[i]!;
+      if (c === quote) return out;
+      if (c === '\\' && quote === '"' && i + 1 < value.length) out += value[++i];
+      else out += c;
+    }
+    return value; // unterminated: keep as written
+  }
+  const comment = value.search(/\s#/);
+  return (comment >= 0 ? value.slice(0, comment) : value).trimEnd();
+}
+
+/** Variables defined in a `.env` text, with their unquoted values (the first definition wins). */
 export function parseEnvFile(text: string): Map<string, string> {
   const vars = new Map<string, string>();
   for (const line of text.split(/\r\n|\r|\n/)) {
-    if (/^\s*#/.test(line)) continue;
-    const m = ENV_LINE.exec(line);
-    if (!m) continue;
-    let value = m[2]!;
-    // A quoted value ends at its closing quote (a comment may follow); a bare one at ` #`.
-    const quoted = /^(['"`])(.*?)\1(\s+#.*)?$/.exec(value);
-    if (quoted) value = quoted[1] === '"' ? quoted[2]!.replace(/\\(["\\])/g, '$1') : quoted[2]!;
-    else value = value.replace(/\s+#.*$/, '');
-    if (!vars.has(m[1]!)) vars.set(m[1]!, value);
+    const parsed = parseEnvLine(line);
+    if (parsed && !vars.has(parsed[0])) vars.set(parsed[0], parsed[1]);
   }
   return vars;
 }

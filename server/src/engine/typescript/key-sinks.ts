@@ -38,11 +38,17 @@ const HEADER_SETTERS = new Set(['set', 'append', 'setRequestHeader', 'setHeader'
  * subscriptionKey in any case style (`azureOpenAIKey`, `AZURE_OPENAI_API_KEY`, `speechKey`), or
  * `subscriptionKey` alone.
  */
-const SERVICE_WORDS = '(open_?ai|cognitive(_?services)?|ai_?services|speech|search|translator|language|text_?analytics|vision|face|form_?recognizer|document_?intelligence|content_?safety)';
-const AI_KEY_NAME = new RegExp(`${SERVICE_WORDS}.*(api_?key|subscription_?key|key)$|^(ocp_?apim_?)?subscription_?key$`, 'i');
+const SERVICE_WORD = /open_?ai|cognitive|ai_?services|speech|search|translator|language|text_?analytics|vision|face|form_?recognizer|document_?intelligence|content_?safety/i;
+const KEY_SUFFIX = /(?:api_?key|subscription_?key|key)$/i;
+const SUBSCRIPTION_KEY_ALONE = /^(?:ocp_?apim_?)?subscription_?key$/i;
 
+/** Tested in two linear steps (suffix, then a service word before it) rather than one backtracking pattern. */
 export function isAiKeyName(name: string): boolean {
-  return AI_KEY_NAME.test(snake(name));
+  if (name.length > 100) return false;
+  const words = snake(name);
+  if (SUBSCRIPTION_KEY_ALONE.test(words)) return true;
+  const suffix = KEY_SUFFIX.exec(words);
+  return suffix !== null && SERVICE_WORD.test(words.slice(0, suffix.index));
 }
 
 const NAME_SERVICES: ReadonlyArray<[RegExp, string]> = [

@@ -67,6 +67,8 @@ async function moveKeyToEnv({ page, run }) {
   await wb.applyQuickFix(page, 'Move to environment variable AZURE_SEARCH_API_KEY');
   await wb.waitEditorText(page, (t) => t.includes('process.env.AZURE_SEARCH_API_KEY') && !t.includes(SEARCH_KEY), 'the key replaced by process.env.AZURE_SEARCH_API_KEY in the editor');
   await wb.waitNoSquiggleOnLine(page, 'AzureKeyCredential(', ['error'], 'the squiggle gone from the rewritten line');
+  const envBefore = fs.existsSync(path.join(run.ws, '.env')) ? fs.readFileSync(path.join(run.ws, '.env'), 'utf8') : null;
+  console.log(`# ui/c: before Save All, .env on disk ${envBefore === null ? 'does not exist' : envBefore.includes(SEARCH_KEY) ? 'has the key' : 'exists without the key'}`);
   await wb.runCommand(page, 'File: Save All');
   await wb.waitFile(file, (t) => t.includes('process.env.AZURE_SEARCH_API_KEY') && !t.includes(SEARCH_KEY), 'search.ts saved with the env read');
   await wb.waitFile(path.join(run.ws, '.env'), (t) => t.split(/\r?\n/).includes(`AZURE_SEARCH_API_KEY=${SEARCH_KEY}`), `.env with AZURE_SEARCH_API_KEY=${SEARCH_KEY}`);

@@ -76,7 +76,8 @@ function copyDir(from, to) {
 function runEnv(run, extra = {}) {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (/^(VSCODE_|ELECTRON_RUN_AS_NODE$|npm_)/.test(key)) delete env[key];
+    // Variables of an enclosing VS Code / npm would confuse code-server; VSCODE_TEST_OPTIONS and the like pass.
+    if (/^(VSCODE_(IPC_HOOK|PID|CWD|NLS_CONFIG|HANDLES|ESM_ENTRYPOINT|AMD_ENTRYPOINT|CODE_CACHE|CRASH_REPORTER|GIT_|INJECTION)|ELECTRON_RUN_AS_NODE$|npm_)/.test(key)) delete env[key];
   }
   return {
     ...env,
@@ -94,7 +95,7 @@ function runEnv(run, extra = {}) {
  *   user-data/User/settings.json, extensions/, xdg/, config.yaml, ws/ (copy of the workspace), browser/.
  * With `vsix`, the extension is installed into extensions/ with code-server --install-extension.
  */
-function prepareRun({ name = 'run', vsix, workspace = SAMPLE_WORKSPACE, settings = {} } = {}) {
+function prepareRun({ name = 'run', vsix, workspace = SAMPLE_WORKSPACE, openFolder, settings = {} } = {}) {
   checkInstalled();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `aais-e2e-${name}-`));
   const run = {
@@ -103,7 +104,7 @@ function prepareRun({ name = 'run', vsix, workspace = SAMPLE_WORKSPACE, settings
     userData: path.join(dir, 'user-data'),
     extensions: path.join(dir, 'extensions'),
     config: path.join(dir, 'config.yaml'),
-    ws: path.join(dir, 'ws'),
+    ws: openFolder ? path.resolve(openFolder) : path.join(dir, 'ws'),
     workspaceSource: workspace,
     log: path.join(dir, 'code-server.log'),
   };
@@ -112,7 +113,7 @@ function prepareRun({ name = 'run', vsix, workspace = SAMPLE_WORKSPACE, settings
   }
   fs.writeFileSync(run.config, '');
   fs.writeFileSync(path.join(run.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
-  copyDir(workspace, run.ws);
+  if (!openFolder) copyDir(workspace, run.ws);
   if (vsix) {
     const r = spawnSync(path.join(NODE24_BIN, 'node'),
       [CODE_SERVER, '--config', run.config, '--user-data-dir', run.userData, '--extensions-dir', run.extensions, '--install-extension', vsix],
@@ -246,5 +247,5 @@ function removeRun(run) {
 
 module.exports = {
   ROOT, E2E_HOME, NODE24_BIN, CODE_SERVER, CHROMIUM, OUTPUT, SAMPLE_WORKSPACE,
-  requireTool, prepareRun, resetWorkspace, startCodeServer, launchBrowser, removeRun, runEnv, tail,
+  USER_SETTINGS, requireTool, prepareRun, resetWorkspace, startCodeServer, launchBrowser, removeRun, runEnv, tail,
 };

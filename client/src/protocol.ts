@@ -13,6 +13,7 @@ export const Commands = {
 export const Requests = {
   audit: 'azureAiSecurity/audit',
   exportSarif: 'azureAiSecurity/exportSarif',
+  serverInfo: 'azureAiSecurity/serverInfo',
 } as const;
 
 export const Notifications = {

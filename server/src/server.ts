@@ -263,5 +263,7 @@ connection.onRequest(Requests.exportSarif, async (params: WorkDoneProgressParams
   return formatSarif({ baseDir, files: audit.files, notices: audit.notices, scannedFiles: audit.scannedFiles }, typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev');
 });
 
+connection.onRequest(Requests.serverInfo, () => ({ pid: process.pid, version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev' }));
+
 documents.listen(connection);
 connection.listen();

@@ -76,10 +76,9 @@ describe('regular expressions are safe from catastrophic backtracking', () => {
   for (const r of all) {
     test(`${r.where} /${r.source.length > 60 ? `${r.source.slice(0, 60)}…` : r.source}/${r.flags}`, () => {
       const verdict = checkSync(r.source, r.flags.replace(/[gy]/g, ''), { timeout: 10_000 });
-      assert.notEqual(verdict.status, 'vulnerable', `${r.where}: ${JSON.stringify(verdict.complexity)} attack ${verdict.status === 'vulnerable' ? verdict.attack.pattern : ''}`);
+      if (verdict.status === 'vulnerable') assert.fail(`${r.where}: ${verdict.complexity.summary}; attack ${verdict.attack.pattern}`);
       const regex = new RegExp(r.source, r.flags.replace(/[gy]/g, ''));
-      const attack = verdict.status === 'vulnerable' ? [] : [];
-      for (const input of [...ADVERSARIAL(50_000), ...attack]) {
+      for (const input of ADVERSARIAL(50_000)) {
         const started = performance.now();
         regex.test(input);
         const elapsed = performance.now() - started;

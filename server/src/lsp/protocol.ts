@@ -18,6 +18,8 @@ export const Requests = {
   audit: 'azureAiSecurity/audit',
   /** SARIF 2.1.0 of the last audit (running one first if there is none). */
   exportSarif: 'azureAiSecurity/exportSarif',
+  /** `{ pid, version }`: lets tests (and bug reports) identify the running server. */
+  serverInfo: 'azureAiSecurity/serverInfo',
 } as const;
 
 export const Notifications = {

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { auditFiles, auditFolder } from '../../../server/src/workspace/audit.js';
+import { discoverFiles, type Notice } from '../../../server/src/workspace/discover.js';
+
+const KEY = '1679091c5a880faf6fb5e6087eb1b2dc';
+
+describe('file handling: never fatal, always reported', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'aais-files-'));
+    mkdirSync(path.join(dir, 'src', 'nested'), { recursive: true });
+    writeFileSync(path.join(dir, 'src', 'ok.ts'), `new AzureKeyCredential("${KEY}");\n`);
+    symlinkSync(path.join(dir, 'src'), path.join(dir, 'src', 'nested', 'loop')); // a directory loop
+    symlinkSync(path.join(dir, 'src', 'self.ts'), path.join(dir, 'src', 'self.ts')); // a link to itself
+    symlinkSync(path.join(dir, 'missing.ts'), path.join(dir, 'src', 'dangling.ts'));
+    mkdirSync(path.join(dir, 'src', 'folder.ts')); // a directory with a source-file name
+    writeFileSync(path.join(dir, 'src', 'big.ts'), `// ${'x'.repeat(3000)}\n`);
+    writeFileSync(path.join(dir, 'src', 'image.ts'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('symlink loops are not followed; odd entries become notices with reasons', async () => {
+    const result = await auditFolder(dir, { maxFileBytes: 2048 });
+    assert.deepEqual(result.files.map((f) => path.relative(dir, f.path)), ['src/ok.ts']);
+    assert.equal(result.files[0]!.findings[0]!.ruleId, 'hardcoded-key');
+    const notices = Object.fromEntries(result.notices.map((n) => [path.relative(dir, n.path), n.message]));
+    assert.deepEqual(notices, {
+      'src/big.ts': 'Skipped: larger than the size limit (3 KB > 2 KB).',
+      'src/dangling.ts': 'Skipped: deleted before it could be read.',
+      'src/image.ts': 'Skipped: binary file.',
+      'src/self.ts': 'Skipped: could not be read (ELOOP).',
+    });
+  });
+
+  test('a file deleted between discovery and reading is reported, and the audit goes on', async () => {
+    const notices: Notice[] = [];
+    const gone = path.join(dir, 'src', 'gone.ts');
+    writeFileSync(gone, 'export {};\n');
+    const files = await discoverFiles(dir, [], notices);
+    assert.ok(files.includes(gone));
+    unlinkSync(gone);
+    const result = await auditFiles(files, { maxFileBytes: 2048 }, notices);
+    assert.ok(result.notices.some((n) => n.path === gone && n.message === 'Skipped: deleted before it could be read.'));
+    assert.ok(result.files.some((f) => f.path.endsWith('ok.ts')));
+  });
+
+  test('exclude globs and nested .gitignore files apply', async () => {
+    writeFileSync(path.join(dir, 'src', 'nested', '.gitignore'), 'generated.ts\n');
+    writeFileSync(path.join(dir, 'src', 'nested', 'generated.ts'), 'export {};\n');
+    writeFileSync(path.join(dir, 'src', 'nested', 'kept.ts'), 'export {};\n');
+    const files = (await discoverFiles(dir, ['src/ok.ts'])).map((f) => path.relative(dir, f));
+    assert.ok(files.includes('src/nested/kept.ts'));
+    assert.ok(!files.includes('src/nested/generated.ts'));
+    assert.ok(!files.includes('src/ok.ts'));
+  });
+});

@@ -148,15 +148,38 @@ async function showProblems(page) {
   return panel;
 }
 
-/** F1, type the command's label, click its row (not just the first row). */
-async function runCommand(page, label) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
+/**
+ * Open the Problems panel filtered to a glob (the list is virtual: rows scrolled out of view are
+ * not in the DOM, so filter rather than scroll). `filterProblems(page, '')` clears the filter.
+ */
+async function filterProblems(page, glob) {
+  const panel = await showProblems(page);
+  const input = page.locator('.part.panel').getByPlaceholder(/^Filter \(e\.g\./).first();
   await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-  await input.fill(`>${label}`);
+  await input.fill(glob);
+  if (glob) {
+    const base = glob.split('/').pop();
+    await panel.locator('.monaco-list-row', { hasText: base }).first().waitFor({ timeout: STEP_TIMEOUT });
+  }
+  return panel;
+}
+
+/**
+ * F1, type the command's label, click its row (not just the first row). The palette lists what is
+ * registered when it opens, and an extension's commands appear only once the remote extension
+ * host has registered it, so reopen the palette until the row is there.
+ */
+async function runCommand(page, label) {
+  const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ timeout: STEP_TIMEOUT });
+  await until(`command "${label}" in the F1 palette`, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await input.fill(`>${label}`);
+    await row.waitFor({ timeout: 3000 }).catch(() => {});
+    return row.isVisible();
+  });
   await row.click();
 }
 
@@ -187,5 +210,5 @@ async function waitFile(file, predicate, what) {
 
 module.exports = {
   STEP_TIMEOUT, ACTIVE_EDITOR, norm, until, openWorkbench, editorText, waitEditorText, openFile, goTo, positionOf,
-  waitEditorFocus, squiggles, waitSquiggleOnLine, waitNoSquiggleOnLine, showProblems, runCommand, applyQuickFix, waitFile,
+  waitEditorFocus, squiggles, waitSquiggleOnLine, waitNoSquiggleOnLine, showProblems, filterProblems, runCommand, applyQuickFix, waitFile,
 };

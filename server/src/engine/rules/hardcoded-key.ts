@@ -9,6 +9,7 @@ import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
 import { moveToEnvFix } from '../typescript/move-to-env.js';
 import { resolveStringLiteral, type ResolvedLiteral } from '../typescript/resolve.js';
 import type { Fix } from '../types.js';
+import { checkBicepHardcodedKey } from '../bicep-rules/hardcoded-key.js';
 
 /** The variable Microsoft's samples use, by service, when the SDK does not say. */
 const SERVICE_ENV: Record<string, string> = {
@@ -135,4 +136,5 @@ export const rule: Rule = {
   typescriptPrefilter: /AzureKeyCredential|apiKey|api-key|subscription-?key|fromSubscription|fromEndpoint|fromHost|region|JQQJ99|AzSe[A-D]|[0-9a-f]{32}/i,
   typescript: checkTypeScript,
   unparsed: checkText,
+  bicep: checkBicepHardcodedKey,
 };

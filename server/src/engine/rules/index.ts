@@ -1,12 +1,42 @@
 import type { Rule } from '../rule.js';
 import { rule as hardcodedKey } from './hardcoded-key.js';
+import { rule as httpsOnly } from './https-only.js';
 import { rule as insecureEndpoint } from './insecure-endpoint.js';
+import { rule as insecureKeyParam } from './insecure-key-param.js';
 import { rule as keyCredential } from './key-credential.js';
+import { rule as keyInAppSettings } from './key-in-app-settings.js';
+import { rule as localAuthEnabled } from './local-auth-enabled.js';
+import { rule as minTlsVersion } from './min-tls-version.js';
+import { rule as missingCmk } from './missing-cmk.js';
+import { rule as missingCustomSubdomain } from './missing-custom-subdomain.js';
+import { rule as missingManagedIdentity } from './missing-managed-identity.js';
+import { rule as publicNetworkAccess } from './public-network-access.js';
+import { rule as secretInOutput } from './secret-in-output.js';
+import { rule as speechByos } from './speech-byos.js';
 import { rule as tlsDowngrade } from './tls-downgrade.js';
 import { rule as tlsVerificationDisabled } from './tls-verification-disabled.js';
+import { rule as unrestrictedOutbound } from './unrestricted-outbound.js';
 
 /** Every rule, sorted by id (a test keeps it so). A new rule is its file, this line, its doc page and its tests. */
-export const RULES: readonly Rule[] = [hardcodedKey, insecureEndpoint, keyCredential, tlsDowngrade, tlsVerificationDisabled];
+export const RULES: readonly Rule[] = [
+  hardcodedKey,
+  httpsOnly,
+  insecureEndpoint,
+  insecureKeyParam,
+  keyCredential,
+  keyInAppSettings,
+  localAuthEnabled,
+  minTlsVersion,
+  missingCmk,
+  missingCustomSubdomain,
+  missingManagedIdentity,
+  publicNetworkAccess,
+  secretInOutput,
+  speechByos,
+  tlsDowngrade,
+  tlsVerificationDisabled,
+  unrestrictedOutbound,
+];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 

@@ -5,6 +5,7 @@ import { findAzureAiClient, SPEECH_CONFIG_CLASSES } from '../typescript/azure-cl
 import { calleeName, findVariableDeclaration, propertyInitializer, receiverName, unwrap } from '../typescript/resolve.js';
 import { assembleText, findInsecureUrls, type InsecureUrl } from '../typescript/urls.js';
 import type { Fix } from '../types.js';
+import { checkBicepInsecureEndpoint } from '../bicep-rules/insecure-endpoint.js';
 
 const SECURE: Record<InsecureUrl['scheme'], string> = { http: 'https', ws: 'wss' };
 
@@ -112,7 +113,7 @@ function checkTypeScript(ctx: TypeScriptContext): void {
 export const rule: Rule = {
   id: 'insecure-endpoint',
   feature: 'tls',
-  languages: ['typescript'],
+  languages: ['typescript', 'bicep'],
   severity: 'error',
   docs: {
     summary: 'An Azure AI endpoint is called over plain http:// or ws://.',
@@ -123,4 +124,5 @@ export const rule: Rule = {
   },
   typescriptPrefilter: /\b(?:http|ws):\/\//i,
   typescript: checkTypeScript,
+  bicep: checkBicepInsecureEndpoint,
 };

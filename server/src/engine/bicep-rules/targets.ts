@@ -1,0 +1,69 @@
+/**
+ * Which resources a Bicep rule looks at (RULES.md "Bicep"): the resource types, the AI account's
+ * `kind`, and the rule that `existing` resources are never checked for their own properties.
+ */
+import { evaluateString, getPropertyValue, isResourceType, resourceDeclarations, type BicepFile, type Expression, type ObjectExpression, type ResourceInfo } from '../bicep/index.js';
+
+export const AI_ACCOUNT = 'Microsoft.CognitiveServices/accounts';
+export const AI_SEARCH = 'Microsoft.Search/searchServices';
+export const ML_WORKSPACE = 'Microsoft.MachineLearningServices/workspaces';
+export const STORAGE_ACCOUNT = 'Microsoft.Storage/storageAccounts';
+export const WEB_SITE = 'Microsoft.Web/sites';
+export const WEB_SITE_CONFIG = 'Microsoft.Web/sites/config';
+export const CONTAINER_APP = 'Microsoft.App/containerApps';
+
+/** A resource declared (not `existing`) with a readable body: the resources whose properties rules check. */
+export interface CheckedResource extends ResourceInfo {
+  body: ObjectExpression;
+}
+
+/**
+ * Declared resources of any of `types` (case-insensitive, any api version), wherever they stand:
+ * top level, nested, in `[for …]` loops and behind `if (…)` conditions alike.
+ */
+export function checkedResources(file: BicepFile, ...types: string[]): CheckedResource[] {
+  return resourceDeclarations(file).filter(
+    (r): r is CheckedResource => !r.existing && r.body !== undefined && types.some((t) => isResourceType(r, t)),
+  );
+}
+
+/** An AI account's `kind`, when written as a literal, a param default or a var; undefined when unknown. */
+export function kindOf(file: BicepFile, resource: CheckedResource): string | undefined {
+  return evaluateString(getPropertyValue(resource.body, 'kind'), file);
+}
+
+/** Case-insensitive equality for ARM enum values ('enabled' = 'Enabled'). */
+export function sameEnum(value: unknown, wanted: string): boolean {
+  return typeof value === 'string' && value.toLowerCase() === wanted.toLowerCase();
+}
+
+/** Case-insensitive resource type test. */
+export function isType(resource: CheckedResource, type: string): boolean {
+  return resource.type?.toLowerCase() === type.toLowerCase();
+}
+
+/** "Azure AI account 'openAi'", "AI Search service 'search'", … for messages. */
+export function resourceLabel(resource: CheckedResource): string {
+  const type = resource.type?.toLowerCase();
+  const what =
+    type === AI_ACCOUNT.toLowerCase()
+      ? 'Azure AI account'
+      : type === AI_SEARCH.toLowerCase()
+        ? 'AI Search service'
+        : type === ML_WORKSPACE.toLowerCase()
+          ? 'Machine learning workspace'
+          : type === STORAGE_ACCOUNT.toLowerCase()
+            ? 'Storage account'
+            : type?.startsWith('microsoft.web/sites')
+              ? 'Web app'
+              : 'Resource';
+  return `${what} '${resource.symbolicName}'`;
+}
+
+/** `appsettings` for `name: 'appsettings'` and the older `name: '${site.name}/appsettings'`. */
+export function configName(file: BicepFile, name: Expression | undefined): string | undefined {
+  const known = evaluateString(name, file);
+  const text = known ?? (name?.kind === 'String' ? name.parts[name.parts.length - 1] : undefined);
+  return text?.split('/').pop()?.toLowerCase();
+}
+

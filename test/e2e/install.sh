@@ -47,11 +47,13 @@ step "code-server: $("$N/bin/node" -p "require('$CS_PKG').version") ($((SECONDS 
 # 4. test tools (kept out of the repo's package.json until the lead adds them as devDependencies)
 T="$E2E/tools"
 TOOLS=(playwright-core@1 @vscode/test-electron@2 mocha@11)
-if ! (cd "$T" 2>/dev/null && node -e 'for (const m of ["playwright-core","@vscode/test-electron","mocha"]) require.resolve(m + "/package.json")') 2>/dev/null; then
+# Found in the repo's node_modules (devDependencies) or in .e2e/tools: nothing to do.
+tool_version() { node -e 'console.log(require(require.resolve(process.argv[1] + "/package.json", { paths: process.argv.slice(2) })).version)' "$1" "$ROOT" "$T" 2>/dev/null; }
+if ! tool_version playwright-core >/dev/null || ! tool_version @vscode/test-electron >/dev/null || ! tool_version mocha >/dev/null; then
   step "npm install ${TOOLS[*]}"
   mkdir -p "$T"
   [ -f "$T/package.json" ] || echo '{"name":"e2e-tools","private":true}' >"$T/package.json"
   (cd "$T" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save "${TOOLS[@]}" >/dev/null)
 fi
-step "tools: playwright-core $(node -p "require('$T/node_modules/playwright-core/package.json').version"), @vscode/test-electron $(node -p "require('$T/node_modules/@vscode/test-electron/package.json').version"), mocha $(node -p "require('$T/node_modules/mocha/package.json').version") ($((SECONDS - t0)) s)"
+step "tools: playwright-core $(tool_version playwright-core), @vscode/test-electron $(tool_version @vscode/test-electron), mocha $(tool_version mocha) ($((SECONDS - t0)) s)"
 step "done in $((SECONDS - t0)) s"

@@ -19,6 +19,19 @@ LOG="$OUT/e2e.log"
 : >"$LOG"
 t0=$SECONDS
 failures=0
+# Every code-server the drivers start is listed here; the drivers stop them, and this trap makes
+# sure (by PID, as a process group) if a driver was killed.
+export E2E_PIDS_FILE="$OUT/code-server.pids"
+: >"$E2E_PIDS_FILE"
+cleanup() {
+  local pid
+  while read -r pid; do
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && { echo "# e2e: stopping leftover code-server $pid"; kill -TERM -- "-$pid" 2>/dev/null; }
+  done <"$E2E_PIDS_FILE"
+  return 0
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 note() { echo "# $*" | tee -a "$LOG"; }
 # Runs one step, echoing and logging its output; a step that fails without printing a `not ok`

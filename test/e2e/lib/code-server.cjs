@@ -183,15 +183,21 @@ async function startCodeServer(run, { smokeTestDriver = false, extraArgs = [], e
   const log = fs.openSync(run.log, 'a');
   // VSCODE_SKIP_BUILTIN_EXTENSIONS is read by the VS Code server when it scans built-in extensions.
   const childEnv = runEnv(run, { VSCODE_SKIP_BUILTIN_EXTENSIONS: DISABLED_BUILTINS.join(','), ...env });
-  const child = spawn(path.join(NODE24_BIN, 'node'), args, { env: childEnv, stdio: ['ignore', log, log] });
+  // Its own process group (pgid = its PID), so stop() also ends the extension hosts and language
+  // servers it forked, even one that would wait out the reconnection grace time.
+  const child = spawn(path.join(NODE24_BIN, 'node'), args, { env: childEnv, stdio: ['ignore', log, log], detached: true });
   fs.closeSync(log);
+  // run.sh's trap kills whatever is listed here (by process group) if a driver dies without cleaning up.
+  if (process.env.E2E_PIDS_FILE) fs.appendFileSync(process.env.E2E_PIDS_FILE, `${child.pid}\n`);
   let exited = null;
   child.on('exit', (code, signal) => (exited = { code, signal }));
   const deadline = Date.now() + timeoutMs;
   while (!(await healthy(port))) {
     if (exited) throw new Error(`code-server exited early (${JSON.stringify(exited)}); log: ${run.log}\n${tail(run.log)}`);
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
       throw new Error(`code-server did not answer /healthz within ${timeoutMs} ms; log: ${run.log}\n${tail(run.log)}`);
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -203,11 +209,15 @@ async function startCodeServer(run, { smokeTestDriver = false, extraArgs = [], e
     folderUrl: (extraQuery = '') => `http://127.0.0.1:${port}/?folder=${encodeURIComponent(run.ws)}${extraQuery}`,
     remoteUri: (p) => `vscode-remote://127.0.0.1:${port}${path.resolve(p)}`,
     async stop() {
-      if (exited) return;
-      child.kill('SIGTERM');
+      const group = (signal) => {
+        try {
+          process.kill(-child.pid, signal);
+        } catch {}
+      };
+      if (!exited) group('SIGTERM');
       const until = Date.now() + 5000;
       while (!exited && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-      if (!exited) child.kill('SIGKILL');
+      group('SIGKILL'); // whatever is left of the group (no-op when it is gone)
     },
     get exited() {
       return exited;

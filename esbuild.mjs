@@ -22,6 +22,8 @@ try {
     esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
     esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
     esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+    // Worker threads of the CLI audit; loaded from next to cli.js.
+    esbuild.build({ ...common, entryPoints: ['server/src/workspace/audit-worker.ts'], outfile: 'dist/audit-worker.js' }),
   ]);
 } catch {
   process.exit(1);

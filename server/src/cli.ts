@@ -7,7 +7,8 @@ import { parseArgs, UsageError, USAGE, type FailOn, type ScanOptions } from './c
 import { formatJson, formatText } from './cli/format-text.js';
 import { countBySeverity, type ScanReport } from './cli/report.js';
 import { formatSarif } from './cli/sarif.js';
-import { auditFiles, auditFolder, type AuditResult } from './workspace/audit.js';
+import { auditFiles, type AuditResult } from './workspace/audit.js';
+import { auditFilesParallel, auditFolderParallel } from './workspace/parallel-audit.js';
 import { CONFIG_FILE_NAME, parseConfigFile, type WorkspaceConfig, emptyConfig } from './workspace/config-file.js';
 
 declare const PACKAGE_VERSION: string;
@@ -45,8 +46,8 @@ async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (
     const isDir = statSync(root).isDirectory();
     const folder = isDir ? root : path.dirname(root);
     const config = await loadConfig(folder, stderr);
-    const auditOptions = { config: { rules: config.rules }, exclude: config.exclude, maxFileBytes: options.maxFileBytes };
-    let result: AuditResult = isDir ? await auditFolder(root, auditOptions) : await auditFiles([root], auditOptions);
+    const auditOptions = { config: { rules: config.rules }, exclude: config.exclude, maxFileBytes: options.maxFileBytes, jobs: options.jobs };
+    let result: AuditResult = isDir ? await auditFolderParallel(root, auditOptions) : await auditFilesParallel([root], auditOptions);
     if (options.fix) {
       const changed = await applyFixes(result.files, () => folder, result.notices);
       if (changed.length > 0) {

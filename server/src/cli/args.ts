@@ -8,6 +8,8 @@ export interface ScanOptions {
   failOn: FailOn;
   fix: boolean;
   maxFileBytes?: number;
+  /** Worker threads for the audit; undefined: one per core. */
+  jobs?: number;
 }
 
 export type Command = { kind: 'scan'; options: ScanOptions } | { kind: 'help' } | { kind: 'version' } | { kind: 'rules' };
@@ -26,6 +28,9 @@ Options:
   --fail-on error|warning|info|none lowest severity that makes the exit code 1 (default: warning)
   --fix                             apply each finding's safe fix in place, then report what is left
   --max-file-size BYTES             skip larger files with a notice (default: 2097152)
+  --jobs N                          worker threads (default: one per core; 1 = no workers; trees
+                                    under 300 files are always scanned on one thread); the report
+                                    is the same whatever N
   -h, --help                        show this help
   -v, --version                     show the version
 
@@ -68,6 +73,13 @@ export function parseArgs(argv: readonly string[]): Command {
         const n = Number(value());
         if (!Number.isInteger(n) || n <= 0) throw new UsageError('--max-file-size needs a positive number of bytes');
         options.maxFileBytes = n;
+        break;
+      }
+      case '--jobs':
+      case '-j': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n <= 0) throw new UsageError('--jobs needs a positive whole number');
+        options.jobs = n;
         break;
       }
       case '-h':

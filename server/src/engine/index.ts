@@ -49,14 +49,18 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
   const rules = registry.filter((r) => r.languages.includes(language) && levelOf(r, config) !== 'off');
   if (rules.length === 0) return result;
 
-  const lines = new LineIndex(doc.text);
-  const suppressions = findSuppressions(doc.text, language);
+  // Built only once a file is worth analysing: most files stop at the prefilter below.
+  let suppressions: ReturnType<typeof findSuppressions> | undefined;
+  const prepare = () => {
+    suppressions = findSuppressions(doc.text, language);
+    return new LineIndex(doc.text);
+  };
   const run = (rule: Rule, check: (report: (r: Report) => void) => void) => {
     const severity = levelOf(rule, config) as Severity;
     const found: Finding[] = [];
     try {
       check((r) => {
-        if (suppressions.isSuppressed(rule.id, r.range.start.line)) return;
+        if (suppressions!.isSuppressed(rule.id, r.range.start.line)) return;
         found.push({
           ruleId: rule.id,
           severity,
@@ -74,6 +78,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
   if (language === 'typescript') {
     const active = rules.filter((r) => r.typescript && (!r.typescriptPrefilter || r.typescriptPrefilter.test(doc.text)));
     if (active.length > 0) {
+      const lines = prepare();
       const sourceFile = tryParseTypeScript(doc);
       if (sourceFile) {
         result.parsed = true;
@@ -89,7 +94,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     result.parsed = true;
     result.syntaxErrors = file.syntaxErrors;
     if (language === 'bicep') result.aiResources = aiResourcesOf(file);
-    const base = { uri: doc.uri, text: doc.text, lines, file, language };
+    const base = { uri: doc.uri, text: doc.text, lines: prepare(), file, language };
     for (const rule of rules) if (rule.bicep) run(rule, (report) => rule.bicep!({ ...base, report } satisfies BicepContext));
   }
   result.findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));

@@ -3,7 +3,7 @@ import { analyzeDocument, type RuleFailure } from '../engine/index.js';
 import type { EngineConfig } from '../engine/config.js';
 import type { Finding, Language, SyntaxError } from '../engine/types.js';
 import { discoverFiles, type Notice } from './discover.js';
-import { DEFAULT_MAX_FILE_BYTES, readSource } from './read-source.js';
+import { DEFAULT_MAX_FILE_BYTES, readSourceSync } from './read-source.js';
 
 export interface FileResult {
   path: string;
@@ -47,19 +47,35 @@ export async function auditFiles(files: readonly string[], options: AuditOptions
       result.cancelled = true;
       break;
     }
-    const read = await readSource(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    if (read.kind === 'skipped') {
-      notices.push({ path: file, message: `Skipped: ${read.reason}.` });
-    } else {
-      const analysis = analyzeDocument({ uri: file, languageId: path.extname(file).slice(1), text: read.text }, options.config);
-      result.scannedFiles++;
-      for (const e of analysis.syntaxErrors.slice(0, 1)) {
-        notices.push({ path: file, message: `Syntax error at ${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message} (${analysis.syntaxErrors.length} in all); the rest of the file was still analysed.` });
-      }
-      for (const failure of analysis.ruleFailures) notices.push({ path: file, message: `Rule ${failure.ruleId} failed on this file: ${failure.message}` });
-      result.files.push({ path: file, ...analysis, text: analysis.findings.length > 0 ? read.text : undefined });
-    }
+    addOutcome(result, auditOneFile(file, options.config, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES));
     options.onProgress?.(result.files.length, files.length);
   }
   return result;
+}
+
+/** What one file contributes to an audit: its result (when it was read) and its notices, in order. */
+export interface FileOutcome {
+  file?: FileResult;
+  notices: Notice[];
+}
+
+/** Reads and analyses one file; the unit of work of both the sequential and the parallel audit. */
+export function auditOneFile(file: string, config: EngineConfig | undefined, maxFileBytes: number): FileOutcome {
+  const read = readSourceSync(file, maxFileBytes);
+  if (read.kind === 'skipped') return { notices: [{ path: file, message: `Skipped: ${read.reason}.` }] };
+  const notices: Notice[] = [];
+  const analysis = analyzeDocument({ uri: file, languageId: path.extname(file).slice(1), text: read.text }, config);
+  for (const e of analysis.syntaxErrors.slice(0, 1)) {
+    notices.push({ path: file, message: `Syntax error at ${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message} (${analysis.syntaxErrors.length} in all); the rest of the file was still analysed.` });
+  }
+  for (const failure of analysis.ruleFailures) notices.push({ path: file, message: `Rule ${failure.ruleId} failed on this file: ${failure.message}` });
+  return { file: { path: file, ...analysis, text: analysis.findings.length > 0 ? read.text : undefined }, notices };
+}
+
+export function addOutcome(result: AuditResult, outcome: FileOutcome): void {
+  result.notices.push(...outcome.notices);
+  if (outcome.file) {
+    result.scannedFiles++;
+    result.files.push(outcome.file);
+  }
 }

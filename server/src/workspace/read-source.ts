@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -15,14 +15,39 @@ export async function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES
     if (stat.size > maxBytes) {
       return { kind: 'skipped', reason: `larger than the size limit (${formatBytes(stat.size)} > ${formatBytes(maxBytes)})` };
     }
-    const bytes = await fs.readFile(file);
-    if (bytes.subarray(0, 8192).includes(0)) return { kind: 'skipped', reason: 'binary file' };
-    return { kind: 'text', text: bytes.toString('utf8') };
+    return decode(await fs.readFile(file));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'deleted before it could be read' : code === 'EACCES' ? 'permission denied' : `could not be read (${code ?? String(error)})`;
-    return { kind: 'skipped', reason };
+    return readFailure(error);
   }
+}
+
+/**
+ * `readSource` without the thread-pool round trips (stat, open, read, close: one each per file),
+ * for the audit loops, which read thousands of small files and block no one while they do.
+ */
+export function readSourceSync(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadOutcome {
+  try {
+    // stat before open: opening a FIFO named like a source file would block.
+    const stat = statSync(file);
+    if (!stat.isFile()) return { kind: 'skipped', reason: 'not a regular file' };
+    if (stat.size > maxBytes) {
+      return { kind: 'skipped', reason: `larger than the size limit (${formatBytes(stat.size)} > ${formatBytes(maxBytes)})` };
+    }
+    return decode(readFileSync(file));
+  } catch (error) {
+    return readFailure(error);
+  }
+}
+
+function decode(bytes: Buffer): ReadOutcome {
+  if (bytes.subarray(0, 8192).includes(0)) return { kind: 'skipped', reason: 'binary file' };
+  return { kind: 'text', text: bytes.toString('utf8') };
+}
+
+function readFailure(error: unknown): ReadOutcome {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'deleted before it could be read' : code === 'EACCES' ? 'permission denied' : `could not be read (${code ?? String(error)})`;
+  return { kind: 'skipped', reason };
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+const ROOT = path.join(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const HEX_KEY = '9b74c9897bac770ffc029102a200c5de';
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A tree of several hundred files: findings, clean files, Bicep, a syntax error, a binary and an oversized file. */
+function generateTree(dir: string): number {
+  let count = 0;
+  const write = (rel: string, text: string | Buffer) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+    count++;
+  };
+  for (let i = 0; i < 420; i++) {
+    const pkg = `pkg-${i % 7}`;
+    switch (i % 6) {
+      case 0:
+        write(`${pkg}/src/client-${i}.ts`, `import { AzureKeyCredential } from "@azure/core-auth";\nimport { SearchClient } from "@azure/search-documents";\nexport const c${i} = new SearchClient("https://s${i}.search.windows.net", "idx", new AzureKeyCredential(${i % 12 === 0 ? `"${HEX_KEY}"` : 'process.env.SEARCH_KEY ?? ""'}));\n`);
+        break;
+      case 1:
+        write(`${pkg}/src/util-${i}.js`, `export function f${i}(a) {\n  return a * ${i};\n}\n`);
+        break;
+      case 2:
+        write(`${pkg}/infra/main-${i}.bicep`, `param location string = resourceGroup().location\nresource ai${i} 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'ai-${i}'\n  location: location\n  kind: 'OpenAI'\n  sku: { name: 'S0' }\n  properties: {\n    publicNetworkAccess: 'Enabled'\n  }\n}\n`);
+        break;
+      case 3:
+        write(`${pkg}/src/openai-${i}.ts`, `import { AzureOpenAI } from "openai";\nexport const client = new AzureOpenAI({ endpoint: "http://x${i}.openai.azure.com", apiKey: process.env.KEY, apiVersion: "2024-10-21" });\n`);
+        break;
+      case 4:
+        write(`${pkg}/src/broken-${i}.bicep`, `resource x 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'st${i}'\n  properties: {\n`);
+        break;
+      default:
+        write(`${pkg}/src/component-${i}.tsx`, `export const C${i} = () => <div title="c${i}">{${i}}</div>;\n`);
+    }
+  }
+  write('pkg-0/src/blob.ts', Buffer.from([0x63, 0x6f, 0x00, 0x01]));
+  write('pkg-1/src/big.ts', `export const big = "${'a'.repeat(3000)}";\n`);
+  return count;
+}
+
+describe('CLI parallel audit', () => {
+  let dir: string;
+  let files: number;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'aais-parallel-'));
+    files = generateTree(dir);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('the worker bundle sits next to the CLI bundle', () => {
+    assert.ok(existsSync(path.join(ROOT, 'dist', 'audit-worker.js')), 'npm run build emits dist/audit-worker.js');
+  });
+
+  test('--jobs 1 and the default (worker threads) print the same JSON report', () => {
+    assert.ok(files > 300, 'the tree is big enough for the parallel path');
+    const common = ['scan', dir, '--format', 'json', '--fail-on', 'none', '--max-file-size', '2048'];
+    const single = run([...common, '--jobs', '1']);
+    const parallel = run(common);
+    const two = run([...common, '--jobs', '2']);
+    const many = run([...common, '--jobs', '5']);
+    for (const r of [single, parallel, two, many]) assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(single.stdout) as { files: Array<{ findings: unknown[] }>; notices: unknown[]; scannedFiles: number };
+    assert.ok(report.files.length > 50, 'files with findings are reported');
+    assert.ok(report.notices.length >= 2, 'skipped files and syntax errors are notices');
+    assert.equal(parallel.stdout, single.stdout);
+    assert.equal(two.stdout, single.stdout);
+    assert.equal(many.stdout, single.stdout);
+  });
+
+  test('--jobs takes a positive whole number', () => {
+    const r = run(['scan', dir, '--jobs', '0']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--jobs needs a positive whole number/);
+  });
+});

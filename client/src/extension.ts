@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { runAudit, showReport, withServerProgress } from './audit.js';
-import { Commands, FIX_ALL_KIND, Notifications, Requests } from './protocol.js';
+import { Commands, FIX_ALL_KIND, InternalCommands, Notifications, Requests } from './protocol.js';
 import { createStatusBar } from './status-bar.js';
 
 const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'bicep', 'bicepparam'];
@@ -73,6 +73,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!id) return;
       const page = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`)));
       await vscode.commands.executeCommand('markdown.showPreview', page);
+    }),
+    vscode.commands.registerCommand(InternalCommands.saveFiles, async (...uris: string[]) => {
+      for (const uri of uris) {
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+        if (document?.isDirty) await document.save();
+      }
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification(Notifications.trustGranted)),
   );

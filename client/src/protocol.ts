@@ -10,6 +10,10 @@ export const Commands = {
   showRuleDocumentation: 'azureAiSecurity.showRuleDocumentation',
 } as const;
 
+export const InternalCommands = {
+  saveFiles: 'azureAiSecurity.saveFilesAfterFix',
+} as const;
+
 export const Requests = {
   audit: 'azureAiSecurity/audit',
   exportSarif: 'azureAiSecurity/exportSarif',

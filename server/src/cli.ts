@@ -49,7 +49,7 @@ async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (
     const auditOptions = { config: { rules: config.rules }, exclude: config.exclude, maxFileBytes: options.maxFileBytes, jobs: options.jobs };
     let result: AuditResult = isDir ? await auditFolderParallel(root, auditOptions) : await auditFilesParallel([root], auditOptions);
     if (options.fix) {
-      const changed = await applyFixes(result.files, () => folder, result.notices);
+      const changed = await applyFixes(result.files, () => folder, auditOptions.config, result.notices);
       if (changed.length > 0) {
         stderr(`Fixed ${changed.length} file${changed.length === 1 ? '' : 's'}; reporting what is left.`);
         const again = await auditFiles(changed, auditOptions);

@@ -15,8 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatSarif } from './cli/sarif.js';
-import type { AnalysisResult } from './engine/index.js';
-import { selectFixAll } from './engine/fix-all.js';
+import { analyzeDocument, type AnalysisResult } from './engine/index.js';
 import { languageOf } from './engine/language.js';
 import { auditWorkspace, type WorkspaceAudit } from './lsp/audit.js';
 import { codeActionsFor } from './lsp/code-actions.js';
@@ -27,7 +26,8 @@ import { FolderConfigCache } from './lsp/folder-config.js';
 import { hoverFor } from './lsp/hover.js';
 import { FIX_ALL_KIND, Notifications, Requests, SOURCE, type AuditResult, type InitializationOptions } from './lsp/protocol.js';
 import { SettingsStore } from './lsp/settings.js';
-import { buildWorkspaceEdit, folderOfDocument } from './lsp/workspace-edit.js';
+import { buildFixAllEdit, folderOfDocument } from './lsp/workspace-edit.js';
+import { withSaveCommand } from './lsp/code-actions.js';
 import { CONFIG_FILE_NAME, parseConfigFile } from './workspace/config-file.js';
 import { auditReportMarkdown } from './workspace/report.js';
 
@@ -35,6 +35,8 @@ declare const PACKAGE_VERSION: string;
 
 /** Wait after the last keystroke before analysing: a typing burst costs one analysis. */
 const DEBOUNCE_MS = 120;
+/** `initializationOptions.debounceMs` (the editor latency bench sets 0 to time the analysis alone). */
+let debounceMs = DEBOUNCE_MS;
 
 const connection: Connection = createConnection();
 const documents = new TextDocuments(TextDocument);
@@ -74,6 +76,8 @@ connection.onInitialize((params): InitializeResult => {
     if (root) folders = [root];
   }
   trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted ?? true;
+  const requestedDebounce = (params.initializationOptions as InitializationOptions | undefined)?.debounceMs;
+  if (typeof requestedDebounce === 'number' && requestedDebounce >= 0) debounceMs = requestedDebounce;
   settings.canPull = params.capabilities.workspace?.configuration === true;
   return {
     capabilities: {
@@ -104,7 +108,7 @@ function schedule(document: TextDocument): void {
     setTimeout(() => {
       pending.delete(document.uri);
       void validate(document.uri);
-    }, DEBOUNCE_MS),
+    }, debounceMs),
   );
 }
 
@@ -215,10 +219,10 @@ connection.onCodeAction(async (params) => {
   if (wantsFixAll(params.context.only)) {
     // Restricted Mode: nothing is applied on save (README, Workspace Trust).
     if (!trusted) return [];
-    const fixes = selectFixAll(result.findings);
-    if (fixes.length === 0) return [];
-    const built = await buildWorkspaceEdit(document.uri, version, fixes, folder, openText);
-    return built ? [CodeAction.create('Fix all safe Azure AI Security problems', built.edit, FIX_ALL_KIND)] : [];
+    const engine = (await configFor(document.uri)).engine;
+    const analyse = (text: string) => analyzeDocument({ uri: document.uri, languageId: document.languageId, text }, engine).findings;
+    const edit = await buildFixAllEdit(document.uri, version, document.getText(), analyse, folder, openText);
+    return edit ? [withSaveCommand(CodeAction.create('Fix all safe Azure AI Security problems', edit, FIX_ALL_KIND))] : [];
   }
   return codeActionsFor(document, language, params.context.diagnostics, result, folder, openText);
 });

@@ -19,6 +19,8 @@ import {
   type WorkDoneProgressReport,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient } from '../helpers/lsp-client.js';
+import { applyEdits } from '../../server/src/engine/fix-all.js';
+import type { TextEdit } from '../../server/src/engine/types.js';
 
 const KEY = 'c4ca4238a0b923820dcc509a6f75849b';
 const TS = `import { AzureKeyCredential } from "@azure/core-auth";\nexport const a = new AzureKeyCredential("${KEY}");\n`;
@@ -75,7 +77,10 @@ describe('language server: editor features', () => {
     assert.deepEqual(fixAll.map((a) => [a.title, a.kind]), [['Fix all safe Azure AI Security problems', 'source.fixAll.azureAiSecurity']]);
     const edit = fixAll[0]!.edit!.documentChanges![0] as TextDocumentEdit;
     assert.deepEqual(edit.textDocument, { uri, version: 1 });
-    assert.ok(edit.edits.some((e) => 'newText' in e && e.newText.startsWith('process.env.AZURE_AI_SERVICES_KEY ??')));
+    assert.equal(edit.edits.length, 1, 'one minimal edit of the document');
+    const fixed = applyEdits(TS, edit.edits as TextEdit[]);
+    assert.ok(fixed.includes('new AzureKeyCredential(process.env.AZURE_AI_SERVICES_KEY ?? missingEnv("AZURE_AI_SERVICES_KEY"))'), fixed);
+    assert.equal(fixAll[0]!.command?.command, 'azureAiSecurity.saveFilesAfterFix', 'the .env it appends to is saved at once');
     assert.ok(!JSON.stringify(fixAll).includes('DefaultAzureCredential'), 'suggestions are not part of fix-all');
 
     // A newer version arrives: an edit computed for version 1 must not be offered for it.
@@ -123,6 +128,35 @@ describe('language server: editor features', () => {
     rmSync(configFile);
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: configUri, type: FileChangeType.Deleted }] });
     await diagnosticsOf(configUri, (ds) => ds.length === 0);
+  });
+});
+
+describe('language server: fix-all on a Bicep template', () => {
+  test('applies every safe fix, including several inserted into the same object, in one edit', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'aais-bicep-fixall-'));
+    const client = await LspClient.start(folder, { trusted: true });
+    try {
+      const text = "resource acct 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'contoso-ai'\n  location: 'westeurope'\n  kind: 'AIServices'\n  sku: {\n    name: 'S0'\n  }\n}\n";
+      const uri = client.open(path.join(folder, 'main.bicep'), text, 'bicep');
+      const before = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+      assert.ok(before.diagnostics.length >= 4, JSON.stringify(before.diagnostics.map((d) => d.code)));
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.azureAiSecurity'] },
+      })) as CodeAction[];
+      const edit = actions[0]!.edit!.documentChanges![0] as TextDocumentEdit;
+      const fixed = applyEdits(text, edit.edits as TextEdit[]);
+      for (const expected of ["disableLocalAuth: true", "customSubDomainName: 'contoso-ai'", "defaultAction: 'Deny'", "type: 'SystemAssigned'", 'restrictOutboundNetworkAccess: true']) {
+        assert.ok(fixed.includes(expected), `${expected} in\n${fixed}`);
+      }
+      client.change(uri, 2, fixed);
+      const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+      assert.deepEqual(after.diagnostics.map((d) => d.code), [], 'nothing left for an AIServices account (CMK is not required for that kind)');
+    } finally {
+      await client.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

@@ -54,6 +54,11 @@ describe('language server: hardcoded-key end to end over stdio', () => {
     );
     const [move] = actions;
     assert.equal(move!.isPreferred, true);
+    assert.deepEqual(move!.command, {
+      title: 'Save .env and .gitignore',
+      command: 'azureAiSecurity.saveFilesAfterFix',
+      arguments: [pathToFileURL(path.join(folder, '.env')).toString(), pathToFileURL(path.join(folder, '.gitignore')).toString()],
+    });
     assert.equal(move!.kind, 'quickfix');
     const changes = move!.edit!.documentChanges! as Array<TextDocumentEdit | CreateFile>;
     const envUri = pathToFileURL(path.join(folder, '.env')).toString();

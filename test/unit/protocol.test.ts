@@ -9,6 +9,7 @@ test('the client repeats the server protocol names exactly', () => {
   assert.deepEqual(client.Commands, server.Commands);
   assert.deepEqual(client.Requests, server.Requests);
   assert.deepEqual(client.Notifications, server.Notifications);
+  assert.deepEqual(client.InternalCommands, server.InternalCommands);
 });
 
 test('every command is contributed in the manifest with the category, and every contributed command is registered', async () => {
@@ -21,4 +22,5 @@ test('every command is contributed in the manifest with the category, and every 
   for (const c of manifest.contributes.commands) assert.equal(c.category, 'Azure AI Security');
   const extension = readFileSync(path.join(root, 'client', 'src', 'extension.ts'), 'utf8');
   for (const key of Object.keys(server.Commands)) assert.ok(extension.includes(`registerCommand(Commands.${key}`), `${key} is not registered`);
+  for (const key of Object.keys(server.InternalCommands)) assert.ok(extension.includes(`registerCommand(InternalCommands.${key}`), `${key} is not registered`);
 });

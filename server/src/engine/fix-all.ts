@@ -49,3 +49,64 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
 }
+
+export interface FixAllOptions {
+  /**
+   * Called for each fix before it is applied: returns the fix to apply (a face may rename its
+   * `.env` variable) or undefined to leave it out (its `.env` may not be written).
+   */
+  prepare?(fix: Fix): Fix | undefined;
+  maxPasses?: number;
+}
+
+export interface FixAllResult {
+  text: string;
+  /** The fixes applied, in order, as prepared. */
+  applied: Fix[];
+  passes: number;
+}
+
+/**
+ * ESLint's loop: apply every non-overlapping safe fix, re-analyse, and go again until nothing
+ * changes (fixes that insert into the same object, say, land in later passes). Bounded, so a
+ * pair of fixes that undo each other cannot loop forever.
+ */
+export function fixAllText(text: string, analyse: (text: string) => readonly Finding[], options: FixAllOptions = {}): FixAllResult {
+  const applied: Fix[] = [];
+  const maxPasses = options.maxPasses ?? 10;
+  let passes = 0;
+  while (passes < maxPasses) {
+    const chosen = selectFixAll(analyse(text))
+      .map((f) => (options.prepare ? options.prepare(f) : f))
+      .filter((f): f is Fix => f !== undefined);
+    if (chosen.length === 0) break;
+    const next = applyEdits(text, mergeEdits(chosen));
+    passes++;
+    if (next === text) break;
+    applied.push(...chosen);
+    text = next;
+  }
+  return { text, applied, passes };
+}
+
+/** One edit that turns `before` into `after`: the changed middle between a common prefix and suffix. */
+export function minimalEdit(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const limit = Math.min(before.length, after.length);
+  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  // Never split a \r\n pair or a surrogate pair at either end.
+  while (start > 0 && (before.charCodeAt(start - 1) === 13 || (before.charCodeAt(start - 1) & 0xfc00) === 0xd800)) start--;
+  while (endBefore < before.length && (before.charCodeAt(endBefore) === 10 || (before.charCodeAt(endBefore) & 0xfc00) === 0xdc00)) {
+    endBefore++;
+    endAfter++;
+  }
+  const lines = new LineIndex(before);
+  return { range: lines.range(start, endBefore), newText: after.slice(start, endAfter) };
+}

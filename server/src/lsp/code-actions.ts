@@ -2,7 +2,7 @@ import { CodeAction, CodeActionKind, type Diagnostic, type Range } from 'vscode-
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult } from '../engine/index.js';
 import type { Finding, Language, TextEdit } from '../engine/types.js';
-import { Commands, SOURCE, type DiagnosticData } from './protocol.js';
+import { Commands, InternalCommands, SOURCE, type DiagnosticData } from './protocol.js';
 import { buildWorkspaceEdit, type OpenText } from './workspace-edit.js';
 
 /** The finding behind one of our diagnostics, if it belongs to the analysed version. */
@@ -35,7 +35,7 @@ export async function codeActionsFor(
     for (const fix of ordered) {
       const built = await buildWorkspaceEdit(document.uri, document.version, [fix], folder, openText);
       if (!built) continue;
-      const action = CodeAction.create(built.title, built.edit, CodeActionKind.QuickFix);
+      const action = withSaveCommand(CodeAction.create(built.title, built.edit, CodeActionKind.QuickFix));
       action.diagnostics = [diagnostic];
       action.isPreferred = fix.preferred;
       fixes.push(action);
@@ -48,6 +48,23 @@ export async function codeActionsFor(
     others.push(docs);
   }
   return [...fixes, ...dedupe(others)];
+}
+
+/**
+ * A fix that appends to `.env` / `.gitignore` also saves them: VS Code leaves files touched by an
+ * edit unsaved, and a key that exists only in an unsaved buffer is one close away from being lost
+ * while the code already reads it from the environment.
+ */
+export function withSaveCommand(action: CodeAction): CodeAction {
+  const source = action.edit?.documentChanges?.[0];
+  const sourceUri = source && 'textDocument' in source ? source.textDocument.uri : undefined;
+  const others = new Set<string>();
+  for (const change of action.edit?.documentChanges ?? []) {
+    const uri = 'textDocument' in change ? change.textDocument.uri : 'uri' in change ? change.uri : undefined;
+    if (uri && uri !== sourceUri) others.add(uri);
+  }
+  if (others.size > 0) action.command = { title: 'Save .env and .gitignore', command: InternalCommands.saveFiles, arguments: [...others] };
+  return action;
 }
 
 function dedupe(actions: CodeAction[]): CodeAction[] {

@@ -13,6 +13,12 @@ export const Commands = {
   showRuleDocumentation: 'azureAiSecurity.showRuleDocumentation',
 } as const;
 
+/** Commands the server attaches to code actions; registered by the client, not in the palette. */
+export const InternalCommands = {
+  /** Saves the `.env` / `.gitignore` a fix edited, so the moved key is on disk at once. */
+  saveFiles: 'azureAiSecurity.saveFilesAfterFix',
+} as const;
+
 export const Requests = {
   /** Audits every workspace folder; supports work-done progress and cancellation. */
   audit: 'azureAiSecurity/audit',
@@ -30,6 +36,8 @@ export const Notifications = {
 export interface InitializationOptions {
   /** `vscode.workspace.isTrusted` at start. */
   trusted?: boolean;
+  /** Milliseconds between the last edit and the analysis (default 120); `npm run bench:lsp` sets 0. */
+  debounceMs?: number;
 }
 
 export interface AuditResult {

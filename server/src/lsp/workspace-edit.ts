@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CreateFile, TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { LineIndex } from '../engine/text.js';
-import type { Fix, TextEdit } from '../engine/types.js';
+import { fixAllText, minimalEdit } from '../engine/fix-all.js';
+import type { Finding, Fix, TextEdit } from '../engine/types.js';
 import { readFolderFiles } from '../workspace/env-target.js';
 import { applyFileChange, resolveFix, type EnvFileChange } from '../workspace/env-file.js';
 
@@ -65,6 +66,45 @@ export async function buildWorkspaceEdit(
     for (const fix of fixes) for (const e of fix.edits) if (!edits.some((t) => sameEdit(t, e))) edits.push(e);
   }
   return { title, edit: { documentChanges: [TextDocumentEdit.create({ uri, version }, edits), ...extra] } };
+}
+
+/**
+ * Fix-all for one document version: the safe fixes applied pass after pass in memory (as the CLI
+ * does), sent as one minimal edit of the document plus the `.env`/`.gitignore` appends.
+ */
+export async function buildFixAllEdit(
+  uri: string,
+  version: number,
+  text: string,
+  analyse: (text: string) => readonly Finding[],
+  folder: string,
+  openText: OpenText,
+): Promise<WorkspaceEdit | undefined> {
+  const files = await readFolderFiles(folder);
+  const envUri = 'refused' in files ? undefined : pathToFileURL(files.envPath).toString();
+  const gitignoreUri = 'refused' in files ? undefined : pathToFileURL(files.gitignorePath).toString();
+  const originalEnv = 'refused' in files ? undefined : (openText(envUri!) ?? files.envText);
+  const originalGitignore = 'refused' in files ? undefined : (openText(gitignoreUri!) ?? files.gitignoreText);
+  let envText = originalEnv;
+  let gitignoreText = originalGitignore;
+  const result = fixAllText(text, analyse, {
+    prepare: (fix) => {
+      if (!fix.envVar) return fix;
+      if ('refused' in files) return undefined;
+      const resolved = resolveFix(fix, envText, gitignoreText);
+      envText = applyFileChange(envText, resolved.env);
+      gitignoreText = applyFileChange(gitignoreText, resolved.gitignore);
+      return { ...fix, title: resolved.title, edits: resolved.edits };
+    },
+  });
+  const edit = minimalEdit(text, result.text);
+  if (!edit) return undefined;
+  const changes: (TextDocumentEdit | CreateFile)[] = [TextDocumentEdit.create({ uri, version }, [edit])];
+  if (envUri && envText !== originalEnv) changes.push(...appendEdit(envUri, originalEnv, { create: originalEnv === undefined, append: envText!.slice(originalEnv?.length ?? 0) }));
+  if (gitignoreUri && gitignoreText !== originalGitignore) {
+    changes.push(...appendEdit(gitignoreUri, originalGitignore, { create: originalGitignore === undefined, append: gitignoreText!.slice(originalGitignore?.length ?? 0) }));
+  }
+  return { documentChanges: changes };
 }
 
 function sameEdit(a: TextEdit, b: TextEdit): boolean {

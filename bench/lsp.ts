@@ -1,0 +1,165 @@
+/**
+ * `npm run bench:lsp`: editor latency through the real language server over stdio (dist/server.js).
+ * The server is started with `initializationOptions.debounceMs: 0`, so each figure is the server's
+ * own work from `didChange` to `publishDiagnostics` (users get the default 120 ms debounce on top).
+ *
+ * Measures: server start → first diagnostics; 200 incremental edits of a 5,000-line TS file and of a
+ * 2,000-line Bicep file (median, p95); code actions for a diagnostic; loading the client bundle.
+ * Exits non-zero when a run fails; missed targets are printed, not fatal.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CodeActionRequest, DidChangeTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { LspClient, SERVER } from '../test/helpers/lsp-client.js';
+
+const ROOT = path.join(__dirname, '..');
+const EDITS = 200;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+
+/** A 5,000-line TypeScript module that passes the prefilter (an Azure OpenAI client with a hardcoded key), so every edit parses it. */
+function typescriptFile(lines: number): string {
+  const out = [
+    'import { AzureOpenAI } from "openai";',
+    'import { AzureKeyCredential } from "@azure/core-auth";',
+    '',
+    'const endpoint = "https://contoso-ai.openai.azure.com/";',
+    'const apiKey = "9b74c9897bac770ffc029102a200c5de";',
+    'export const client = new AzureOpenAI({ endpoint, apiKey, apiVersion: "2024-10-21" });',
+    '',
+  ];
+  for (let i = 0; out.length < lines - 1; i++) {
+    out.push(`export function handler${i}(input: string, count = ${i % 17}): string[] {`, '  const result: string[] = [];', `  for (let j = 0; j < count; j++) result.push(input + "-${i}-" + j);`, `  // note ${i}`, '  return result;', '}');
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+/** A 2,000-line Bicep template with Azure AI accounts (several findings). */
+function bicepFile(lines: number): string {
+  const out = ["param location string = resourceGroup().location", ''];
+  for (let i = 0; out.length < lines - 1; i++) {
+    out.push(`resource ai${i} 'Microsoft.CognitiveServices/accounts@2024-10-01' = {`, `  name: 'ai-${i}'`, '  location: location', "  kind: 'OpenAI'", "  sku: { name: 'S0' }", '  properties: {', "    publicNetworkAccess: 'Enabled'", `    customSubDomainName: 'ai-${i}'`, '  }', '}', '');
+  }
+  return out.join('\n');
+}
+
+async function timeEdits(client: LspClient, uri: string, text: string, editLine: (i: number) => number): Promise<number[]> {
+  const lines = text.split('\n');
+  const times: number[] = [];
+  let version = 1;
+  for (let i = 0; i < EDITS; i++) {
+    version++;
+    const line = editLine(i);
+    // Type one character at the end of a line (an edit inside a comment/string keeps the file valid).
+    const character = lines[line]!.length;
+    const start = performance.now();
+    void client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: i % 2 === 0 ? ' ' : '' }],
+    });
+    const v = version;
+    await client.waitForDiagnostics(uri, (p) => p.version === v, 10_000);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+async function main(): Promise<number> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aais-bench-lsp-'));
+  const results: string[] = [];
+  const targets: string[] = [];
+  const target = (ok: boolean, text: string) => targets.push(`  ${ok ? 'met   ' : 'MISSED'} ${text}`);
+  try {
+    const tsText = typescriptFile(5000);
+    const bicepText = bicepFile(2000);
+    writeFileSync(path.join(dir, 'client.ts'), tsText);
+    writeFileSync(path.join(dir, 'main.bicep'), bicepText);
+
+    // 1. Server start → first diagnostics (a fresh process each time: spawn, initialize, didOpen).
+    const starts: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      const client = await LspClient.start(dir, { trusted: true, debounceMs: 0 });
+      const uri = client.open(path.join(dir, 'client.ts'), tsText, 'typescript');
+      await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0, 20_000);
+      starts.push(performance.now() - t0);
+      await client.stop();
+    }
+    results.push(`server start → first diagnostics (5,000-line TS, spawn included), 7 runs: median ${median(starts).toFixed(0)} ms`);
+    target(median(starts) <= 300, `server start to first diagnostics ≤ 300 ms: ${median(starts).toFixed(0)} ms`);
+
+    const client = await LspClient.start(dir, { trusted: true, debounceMs: 0 });
+    try {
+      // 2. TypeScript edits.
+      const tsUri = client.open(path.join(dir, 'client.ts'), tsText, 'typescript');
+      await client.waitForDiagnostics(tsUri, (p) => p.version === 1 && p.diagnostics.length > 0, 20_000);
+      const tsLines = tsText.split('\n');
+      const commentLines = tsLines.map((l, i) => (l.startsWith('  // note') ? i : -1)).filter((i) => i >= 0);
+      const tsTimes = await timeEdits(client, tsUri, tsText, (i) => commentLines[(i * 37) % commentLines.length]!);
+      results.push(`didChange → publishDiagnostics, 5,000-line TS (${(tsText.length / 1024).toFixed(0)} KiB, parsed every edit), ${EDITS} edits: median ${median(tsTimes).toFixed(1)} ms, p95 ${p95(tsTimes).toFixed(1)} ms, max ${Math.max(...tsTimes).toFixed(1)} ms`);
+      target(median(tsTimes) <= 15 && p95(tsTimes) <= 40, `TS 5,000 lines median ≤ 15 ms and p95 ≤ 40 ms: ${median(tsTimes).toFixed(1)} / ${p95(tsTimes).toFixed(1)} ms`);
+
+      // 3. Bicep edits.
+      const bicepUri = client.open(path.join(dir, 'main.bicep'), bicepText, 'bicep');
+      await client.waitForDiagnostics(bicepUri, (p) => p.version === 1, 20_000);
+      const bicepLines = bicepText.split('\n');
+      const nameLines = bicepLines.map((l, i) => (l.startsWith('  location:') ? i : -1)).filter((i) => i >= 0);
+      const bicepTimes = await timeEdits(client, bicepUri, bicepText, (i) => nameLines[(i * 13) % nameLines.length]!);
+      results.push(`didChange → publishDiagnostics, 2,000-line Bicep (${(bicepText.length / 1024).toFixed(0)} KiB), ${EDITS} edits: median ${median(bicepTimes).toFixed(1)} ms, p95 ${p95(bicepTimes).toFixed(1)} ms`);
+      target(median(bicepTimes) <= 5, `Bicep 2,000 lines median ≤ 5 ms: ${median(bicepTimes).toFixed(1)} ms`);
+
+      // 4. Code actions for a diagnostic (the analysis of this version is cached: this is the action building).
+      const diagnostics = client.lastDiagnostics(tsUri)!.diagnostics as Diagnostic[];
+      const keyDiagnostic = diagnostics.find((d) => d.code === 'hardcoded-key') ?? diagnostics[0]!;
+      const actionTimes: number[] = [];
+      let actions = 0;
+      for (let i = 0; i < 50; i++) {
+        const t0 = performance.now();
+        const reply = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: tsUri }, range: keyDiagnostic.range, context: { diagnostics: [keyDiagnostic] } });
+        actionTimes.push(performance.now() - t0);
+        actions = reply?.length ?? 0;
+      }
+      if (actions === 0) throw new Error('no code actions for the hardcoded-key diagnostic');
+      results.push(`code actions for a diagnostic (${actions} actions, request round trip), 50 runs: median ${median(actionTimes).toFixed(1)} ms, p95 ${p95(actionTimes).toFixed(1)} ms`);
+      target(median(actionTimes) <= 10, `code actions ≤ 10 ms: ${median(actionTimes).toFixed(1)} ms`);
+    } finally {
+      await client.stop();
+    }
+
+    // 5. Client bundle: loading dist/extension.js (with a stub `vscode` module) in a fresh process; it must not contain the TypeScript compiler.
+    const extension = path.join(ROOT, 'dist', 'extension.js');
+    const bundle = readFileSync(extension, 'utf8');
+    const bundlesCompiler = bundle.includes('createSourceFile') || bundle.includes('ScriptTarget');
+    const loads: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const probe = `const M=require('module');const r=M._resolveFilename;M._resolveFilename=function(q,...a){return q==='vscode'?'vscode':r.call(this,q,...a)};require.cache.vscode={id:'vscode',filename:'vscode',loaded:true,exports:new Proxy({}, {get:()=>new Proxy(function(){}, {get:(t,k)=>k==='prototype'?{}:undefined})})};const t=process.hrtime.bigint();require(${JSON.stringify(extension)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
+      const { spawnSync } = await import('node:child_process');
+      const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`loading the client bundle failed: ${r.stderr}`);
+      loads.push(Number(r.stdout.trim()));
+    }
+    results.push(`client bundle load (dist/extension.js, ${(bundle.length / 1024).toFixed(0)} KiB, require in a fresh process), 7 runs: median ${median(loads).toFixed(1)} ms; TypeScript compiler in the client bundle: ${bundlesCompiler ? 'YES' : 'no'}`);
+    target(median(loads) <= 50 && !bundlesCompiler, `client activation ≤ 50 ms (bundle load; activate() then only registers commands and starts the client): ${median(loads).toFixed(1)} ms, compiler not bundled: ${!bundlesCompiler}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; server ${path.relative(ROOT, SERVER)}, initializationOptions.debounceMs = 0`);
+  for (const r of results) console.log(`- ${r}`);
+  console.log('Targets (tracked, not asserted):');
+  for (const t of targets) console.log(t);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(`bench:lsp failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+  },
+);

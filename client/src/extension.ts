@@ -10,7 +10,13 @@ const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptrea
 let client: LanguageClient | undefined;
 
 /** Thin: starts the bundled language server and forwards commands; all analysis happens there. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports to other extensions and tests. */
+export interface AzureAiSecurityApi {
+  /** The running language server's pid and version (it changes when the server restarts). */
+  serverInfo(): Promise<{ pid: number; version: string }>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<AzureAiSecurityApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -84,6 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   createStatusBar(context);
   await languageClient.start();
+  return { serverInfo: () => languageClient.sendRequest(Requests.serverInfo) };
 }
 
 async function pickRule(context: vscode.ExtensionContext): Promise<string | undefined> {

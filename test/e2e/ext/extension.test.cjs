@@ -211,4 +211,20 @@ suite('azure-ai-security extension host', function () {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
+
+  test('if the language server dies, the client restarts it and diagnostics come back', async function () {
+    const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
+    const rel = 'src/restart-e2e.ts';
+    fs.writeFileSync(file(rel).fsPath, 'export const searchKey = "0cc175b9c0f1b6a831c399e269772661";\n');
+    const doc = await open(rel);
+    await diagnosticFor(doc.uri, 'hardcoded-key');
+    const before = await api.serverInfo();
+    process.kill(before.pid, 'SIGKILL');
+    const after = await until('a new language server', async () => {
+      const info = await api.serverInfo();
+      return info.pid !== before.pid && info;
+    });
+    assert.notEqual(after.pid, before.pid);
+    await diagnosticFor(doc.uri, 'hardcoded-key');
+  });
 });

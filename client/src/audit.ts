@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type AuditResult } from './protocol.js';
+import { Requests, type AuditResult } from '../../server/src/lsp/protocol.js';
 
 let tokenCounter = 0;
 

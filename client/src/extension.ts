@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { runAudit, showReport, withServerProgress } from './audit.js';
-import { Commands, FIX_ALL_KIND, InternalCommands, Notifications, Requests } from './protocol.js';
+import { Commands, FIX_ALL_KIND, InternalCommands, Notifications, Requests } from '../../server/src/lsp/protocol.js';
 import { createStatusBar } from './status-bar.js';
 
 const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'bicep', 'bicepparam'];

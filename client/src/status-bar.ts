@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, SOURCE } from './protocol.js';
+import { Commands, SOURCE } from '../../server/src/lsp/protocol.js';
 
 /** Number of Azure AI Security findings in the workspace; a click opens the audit report. */
 export function createStatusBar(context: vscode.ExtensionContext): void {

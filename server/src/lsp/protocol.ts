@@ -1,6 +1,6 @@
 /**
- * Names shared by the server and the client (client/src/protocol.ts repeats them, since the client
- * never imports server code; a test keeps the two in step).
+ * Names shared by the server and the client: the one server module the client imports. It holds
+ * only constants and types, so the client bundle stays free of the engine.
  */
 export const SOURCE = 'azure-ai-security';
 export const FIX_ALL_KIND = 'source.fixAll.azureAiSecurity';

@@ -71,5 +71,6 @@ export function parseConfigFile(text: string): { config: WorkspaceConfig; proble
     if (item.type === 'string') config.exclude.push(item.value as string);
     else problems.push({ message: '"exclude" entries must be glob strings.', range: at(item) });
   }
+  problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { config, problems };
 }

@@ -160,3 +160,20 @@ describe('SARIF validity', () => {
     }
   });
 });
+
+describe('byte order mark', () => {
+  test('columns match the editor (no BOM counted) and --fix keeps the BOM', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aais-bom-'));
+    try {
+      writeFileSync(path.join(dir, 'app.ts'), `\uFEFFconst c = new AzureKeyCredential("${KEY}");\n`);
+      const json = JSON.parse(run(['scan', dir, '--format', 'json']).stdout);
+      assert.deepEqual(json.files[0].findings[0].range.start, { line: 0, character: 33 });
+      run(['scan', dir, '--fix']);
+      const fixed = readFileSync(path.join(dir, 'app.ts'), 'utf8');
+      assert.ok(fixed.startsWith('\uFEFF') && fixed.includes('process.env.'), fixed);
+      assert.equal(fixed.indexOf('\uFEFF', 1), -1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { withoutBom } from '../workspace/read-source.js';
 import * as path from 'node:path';
 import type { EngineConfig } from '../engine/config.js';
 import { fixAllText } from '../engine/fix-all.js';
@@ -43,7 +44,14 @@ export async function applyFixes(files: readonly FileResult[], folderOf: (file: 
       },
     });
     if (result.text !== file.text) {
-      await fs.writeFile(file.path, result.text);
+      // Write only over the text that was analysed: a file edited since the scan is left alone.
+      const onDisk = await fs.readFile(file.path, 'utf8').catch(() => undefined);
+      if (onDisk === undefined || withoutBom(onDisk) !== file.text) {
+        notices.push({ path: file.path, message: 'Not fixed: the file changed while it was being scanned.' });
+        continue;
+      }
+      const bom = onDisk.length !== file.text.length ? '\uFEFF' : '';
+      await fs.writeFile(file.path, bom + result.text);
       changed.push(file.path);
     }
   }

@@ -41,7 +41,15 @@ export function readSourceSync(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
 
 function decode(bytes: Buffer): ReadOutcome {
   if (bytes.subarray(0, 8192).includes(0)) return { kind: 'skipped', reason: 'binary file' };
-  return { kind: 'text', text: bytes.toString('utf8') };
+  return { kind: 'text', text: withoutBom(bytes.toString('utf8')) };
+}
+
+/**
+ * Editors hide a UTF-8 byte order mark, so positions are counted without it: the CLI reports the
+ * same columns as VS Code. `--fix` puts it back (cli/apply-fixes.ts).
+ */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function readFailure(error: unknown): ReadOutcome {

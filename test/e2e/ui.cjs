@@ -168,8 +168,13 @@ async function auditWorkspace({ page }) {
     const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
     throw new Error(`no audit report tab opened; tabs: ${JSON.stringify(tabs.map(wb.norm))}`);
   });
+  // The report renders in the Markdown preview's webview (an iframe inside an iframe).
+  const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await report.locator('h1', { hasText: 'Azure AI Security audit' }).waitFor({ timeout: wb.STEP_TIMEOUT });
+  await report.locator('h2', { hasText: 'Manual checks per Azure AI resource' }).waitFor({ timeout: wb.STEP_TIMEOUT });
+  await page.keyboard.press('Control+Shift+M'); // hide the panel so the report fills the editor
+  await page.screenshot({ path: path.join(cs.ROOT, 'test-output', 'e2e', 'audit-report.png') });
   await page.evaluate(() => window.__e2eAuditObserver?.disconnect());
-  await page.keyboard.press('Control+Shift+M');
 }
 
 async function settingTurnsRuleOff({ page, run }) {

@@ -199,7 +199,7 @@ describe('language server: workspace audit', () => {
     assert.equal(client.lastDiagnostics(pathToFileURL(path.join(folder, 'ignored', 'x.ts')).toString()), undefined, '.gitignore is respected');
     assert.match(result.markdown, /^# Azure AI Security audit\n/);
     assert.match(result.markdown, /\| \[Environment variables\]\(#environment-variables\) \| 1500 \| 0 \| 0 \|/);
-    assert.match(result.markdown, /- ⛔ \[src\/f0007\.ts:1:42\]\(file:\/\/.*\/src\/f0007\.ts#L1,42\) — Hardcoded Azure AI key/);
+    assert.match(result.markdown, /- \*\*error\*\* \[src\/f0007\.ts:1:42\]\(file:\/\/.*\/src\/f0007\.ts#L1,42\) — Hardcoded Azure AI key/);
     assert.match(result.markdown, /### `acct` — Microsoft\.CognitiveServices\/accounts \(kind `OpenAI`\)/);
     assert.match(result.markdown, /- \[ \] \*\*Customer Lockbox\*\*: available for Azure OpenAI/);
     assert.ok(!result.markdown.includes(KEY.slice(0, 5)));

@@ -20,7 +20,8 @@ export interface ReportInput {
   generatedAt: Date;
 }
 
-const ICON: Record<Severity, string> = { error: '⛔', warning: '⚠️', info: 'ℹ️' };
+/** Words, not emoji: a Markdown preview on a machine without an emoji font shows boxes. */
+const LABEL: Record<Severity, string> = { error: '**error**', warning: '**warning**', info: 'info' };
 
 /** Kinds eligible for Customer Lockbox (the guidance's list, by account kind). */
 const LOCKBOX_KINDS = new Map([
@@ -93,7 +94,7 @@ export function auditReportMarkdown(input: ReportInput): string {
       (input.cancelled ? ' · **cancelled before the end: results are partial**' : ''),
     '',
   );
-  out.push('| Security feature | ⛔ Errors | ⚠️ Warnings | ℹ️ Info |', '|---|---:|---:|---:|');
+  out.push('| Security feature | Errors | Warnings | Info |', '|---|---:|---:|---:|');
   for (const feature of FEATURES) {
     const c = counts(all.filter((x) => findRule(x.finding.ruleId)?.feature === feature.id).map((x) => x.finding));
     out.push(`| [${feature.title}](#${feature.id}) | ${c.error} | ${c.warning} | ${c.info} |`);
@@ -108,7 +109,7 @@ export function auditReportMarkdown(input: ReportInput): string {
     }
     for (const { file, finding } of items) {
       const { line, character } = finding.range.start;
-      out.push(`- ${ICON[finding.severity]} ${location(input, file, line, character)} — ${escape(finding.message)} (\`${finding.ruleId}\`)`);
+      out.push(`- ${LABEL[finding.severity]} ${location(input, file, line, character)} — ${escape(finding.message)} (\`${finding.ruleId}\`)`);
     }
     out.push('');
   }

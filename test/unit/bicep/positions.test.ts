@@ -52,3 +52,8 @@ test('lone CR ends a line', () => {
   const file = parseClean('var a = 1\rvar b = 2\r');
   assert.equal(r(file.statements[1]!.keyword), '1:0-1:3');
 });
+
+test('a lone high surrogate before a line break keeps the line count right', () => {
+  const file = parseBicep("var a = 1\n}\uD800\nvar b = 'x'\n");
+  assert.deepEqual(file.lineStarts, [0, 10, 13, 25]);
+});

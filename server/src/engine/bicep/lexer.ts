@@ -329,7 +329,9 @@ class Lexer {
         return this.punct(1, TokenKind.Hat);
     }
     // Keep surrogate pairs together so the error range covers the whole character.
-    this.pos += c >= 0xd800 && c <= 0xdbff && this.pos + 1 < text.length ? 2 : 1;
+    const low = text.charCodeAt(this.pos + 1);
+    // Only a real pair: a lone high surrogate before a line break must not swallow the break.
+    this.pos += c >= 0xd800 && c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
     this.push(TokenKind.Unrecognized, text.slice(this.tokenStart, this.pos), 0);
     this.errorAtToken(`Unrecognized character "${text.slice(this.tokenStart, this.pos)}".`);
   }

@@ -2,6 +2,7 @@ import { parseBicep } from './bicep/index.js';
 import type { EngineConfig } from './config.js';
 import { aiResourcesOf, type AiResource } from './inventory.js';
 import { languageOf } from './language.js';
+import { passes } from './prefilter.js';
 import type { BicepContext, Report, Rule, TypeScriptContext } from './rule.js';
 import { RULES } from './rules/index.js';
 import { scrubSecrets } from './secrets/scrub.js';
@@ -76,7 +77,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
   };
 
   if (language === 'typescript') {
-    const active = rules.filter((r) => r.typescript && (!r.typescriptPrefilter || r.typescriptPrefilter.test(doc.text)));
+    const active = rules.filter((r) => r.typescript && passes(r.typescriptPrefilter, doc.text));
     if (active.length > 0) {
       const lines = prepare();
       const sourceFile = tryParseTypeScript(doc);
@@ -95,7 +96,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     result.syntaxErrors = file.syntaxErrors;
     if (language === 'bicep') result.aiResources = aiResourcesOf(file);
     const base = { uri: doc.uri, text: doc.text, lines: prepare(), file, language };
-    for (const rule of rules) if (rule.bicep) run(rule, (report) => rule.bicep!({ ...base, report } satisfies BicepContext));
+    for (const rule of rules) if (rule.bicep && passes(rule.bicepPrefilter, doc.text)) run(rule, (report) => rule.bicep!({ ...base, report } satisfies BicepContext));
   }
   result.findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   return result;

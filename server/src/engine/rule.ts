@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { BicepFile } from './bicep/index.js';
+import type { Prefilter } from './prefilter.js';
 import type { LineIndex } from './text.js';
 import type { Feature, Fix, Language, Range, Severity } from './types.js';
 
@@ -45,15 +46,22 @@ export interface Rule {
   severity: Severity;
   docs: RuleDocs;
   /**
-   * Text a TypeScript/JavaScript file must contain for this rule to find anything. Files that match
-   * no active rule's prefilter are never parsed (parsing is most of the cost of a scan).
+   * Text a TypeScript/JavaScript file must contain for this rule to find anything: a RegExp, or a
+   * function of the text (`prefilter.ts` has linear helpers). Files that pass no active rule's
+   * prefilter are never parsed (parsing is most of the cost of a scan). It must hold for every file
+   * the rule reports on.
    */
-  typescriptPrefilter?: RegExp;
+  typescriptPrefilter?: Prefilter;
   typescript?(ctx: TypeScriptContext): void;
   /**
    * Runs instead of `typescript` when the file cannot be parsed at all (nesting so deep the
    * compiler would overflow its stack): text-only checks such as certain key formats.
    */
   unparsed?(ctx: TextContext): void;
+  /**
+   * As `typescriptPrefilter`, for Bicep and `.bicepparam` files: a rule whose prefilter fails does not
+   * run. The file is still parsed (its syntax errors and AI resources are reported regardless).
+   */
+  bicepPrefilter?: Prefilter;
   bicep?(ctx: BicepContext): void;
 }

@@ -165,9 +165,20 @@ export interface NewParam {
   secure?: boolean;
 }
 
+/** Symbols the file declares, once per parse (a rule asks for every finding's fix). */
+const DECLARED = new WeakMap<BicepFile, ReadonlySet<string>>();
+function declaredNames(file: BicepFile): ReadonlySet<string> {
+  let names = DECLARED.get(file);
+  if (!names) {
+    names = new Set(file.statements.flatMap((s) => ('name' in s && s.name && 'text' in s.name ? [s.name.text] : [])));
+    DECLARED.set(file, names);
+  }
+  return names;
+}
+
 /** `base`, or `base2`, `base3`… when the file already declares a symbol of that name. */
 export function uniqueParamName(file: BicepFile, base: string): string {
-  const taken = new Set(file.statements.flatMap((s) => ('name' in s && s.name && 'text' in s.name ? [s.name.text] : [])));
+  const taken = declaredNames(file);
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
 }

@@ -30,6 +30,16 @@ import {
 } from '../bicep/index.js';
 import { addParamsEdit, uniqueParamName } from './fixes.js';
 import { isSecretName } from './secrets.js';
+import { hasBase64Run, lowerCaseOf } from '../prefilter.js';
+
+/**
+ * A file that can hold a key literal: every shape `isKeyLiteral` takes (certain formats, 32 hex, 40+
+ * base64) is a run of 32+ base64 characters, and the connection-string form has `…Key=`. Bicep escapes
+ * (`\u{…}`) let such files through.
+ */
+export function bicepHardcodedKeyPrefilter(text: string): boolean {
+  return hasBase64Run(text, 32) || lowerCaseOf(text).includes('key=') || text.includes('\\u');
+}
 
 /** A storage-style key (64 bytes base64) or the key inside a connection string. */
 const BASE64_KEY = /^[A-Za-z0-9+/]{40,}={0,2}$/;

@@ -58,6 +58,9 @@ const METADATA_WORDS = new Set([
 /** Words that, before a secret word, name something that is not a secret (`sshPublicKey`, `partitionKey`). */
 const NOT_SECRET_BEFORE = new Set(['public', 'partition', 'row', 'sort', 'shard', 'foreign', 'lookup', 'cache', 'idempotency']);
 
+/** Substrings of every secret word `isSecretName` takes (`apikey`, `keys`, `secrets`, `connectionstring`…). */
+const SECRET_STEMS = ['key', 'secret', 'password', 'passwd', 'pwd', 'connection'];
+
 function words(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -72,6 +75,9 @@ function words(name: string): string[] {
  * `*connectionString*` — but not names about one (`keyVaultName`, `keyName`, `keyVaultUri`, `cmkKeyVersion`, `secretName`).
  */
 export function isSecretName(name: string): boolean {
+  // Every secret word below is, lower-cased, a substring of the name: most names have none.
+  const lower = name.toLowerCase();
+  if (!SECRET_STEMS.some((stem) => lower.includes(stem))) return false;
   const parts = words(name);
   for (let i = 0; i < parts.length; i++) {
     const word = parts[i]!;

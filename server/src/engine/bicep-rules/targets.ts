@@ -2,6 +2,7 @@
  * Which resources a Bicep rule looks at (RULES.md "Bicep"): the resource types, the AI account's
  * `kind`, and the rule that `existing` resources are never checked for their own properties.
  */
+import { hasEscapedText, lowerCaseOf } from '../prefilter.js';
 import { evaluateString, getPropertyValue, isResourceType, resourceDeclarations, type BicepFile, type Expression, type ObjectExpression, type ResourceInfo } from '../bicep/index.js';
 
 export const AI_ACCOUNT = 'Microsoft.CognitiveServices/accounts';
@@ -11,6 +12,16 @@ export const STORAGE_ACCOUNT = 'Microsoft.Storage/storageAccounts';
 export const WEB_SITE = 'Microsoft.Web/sites';
 export const WEB_SITE_CONFIG = 'Microsoft.Web/sites/config';
 export const CONTAINER_APP = 'Microsoft.App/containerApps';
+
+/**
+ * A Bicep prefilter for rules that only look at resources of `types`: the file must name one of their
+ * namespaces (`Microsoft.CognitiveServices`, in any case, as `isResourceType` compares). A nested child
+ * resource's type starts with its parent's, which is written in the same file.
+ */
+export function typesPrefilter(...types: string[]): (text: string) => boolean {
+  const namespaces = [...new Set(types.map((t) => t.slice(0, t.indexOf('/')).toLowerCase()))];
+  return (text) => namespaces.some((n) => lowerCaseOf(text).includes(n)) || hasEscapedText(text);
+}
 
 /** A resource declared (not `existing`) with a readable body: the resources whose properties rules check. */
 export interface CheckedResource extends ResourceInfo {

@@ -9,7 +9,8 @@ import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
 import { moveToEnvFix } from '../typescript/move-to-env.js';
 import { resolveStringLiteral, type ResolvedLiteral } from '../typescript/resolve.js';
 import type { Fix } from '../types.js';
-import { checkBicepHardcodedKey } from '../bicep-rules/hardcoded-key.js';
+import { bicepHardcodedKeyPrefilter, checkBicepHardcodedKey } from '../bicep-rules/hardcoded-key.js';
+import { hasEscapedText, hasHexRun32, hasKeySinkWord, lowerCaseOf } from '../prefilter.js';
 
 /** The variable Microsoft's samples use, by service, when the SDK does not say. */
 const SERVICE_ENV: Record<string, string> = {
@@ -121,6 +122,14 @@ function bindingNameOf(tsc: typeof ts, literal: ts.Node): string | undefined {
   return undefined;
 }
 
+/**
+ * A file where this rule can report: a sink's name, a key header (compared in any case), a certain key
+ * format, or a 32-hex literal together with a name that says "key" (the `key-name` sinks only take key shapes).
+ */
+function typescriptPrefilter(text: string): boolean {
+  return hasKeySinkWord(text) || (hasHexRun32(text) && lowerCaseOf(text).includes('key')) || hasEscapedText(text);
+}
+
 export const rule: Rule = {
   id: 'hardcoded-key',
   feature: 'environment-variables',
@@ -133,7 +142,8 @@ export const rule: Rule = {
       'Environment variables are more secure than hardcoded values; managed roles in Microsoft Entra ID are the most secure.',
     fix: 'Move to environment variable: the key goes to the workspace `.env` (kept out of git) and the code reads `process.env`. Then regenerate the key.',
   },
-  typescriptPrefilter: /AzureKeyCredential|apiKey|api-key|subscription-?key|fromSubscription|fromEndpoint|fromHost|region|JQQJ99|AzSe[A-D]|[0-9a-f]{32}/i,
+  typescriptPrefilter,
+  bicepPrefilter: bicepHardcodedKeyPrefilter,
   typescript: checkTypeScript,
   unparsed: checkText,
   bicep: checkBicepHardcodedKey,

@@ -1,6 +1,6 @@
 import { fixes, fixOf, setValueEdit } from '../bicep-rules/fixes.js';
 import { describeValue, findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { checkedResources, isType, resourceLabel, STORAGE_ACCOUNT, WEB_SITE } from '../bicep-rules/targets.js';
+import { checkedResources, isType, resourceLabel, STORAGE_ACCOUNT, WEB_SITE, typesPrefilter } from '../bicep-rules/targets.js';
 import type { Rule } from '../rule.js';
 
 export const rule: Rule = {
@@ -15,6 +15,7 @@ export const rule: Rule = {
       'data, keys and tokens unencrypted.',
     fix: 'Require HTTPS: set supportsHttpsTrafficOnly / httpsOnly to true.',
   },
+  bicepPrefilter: typesPrefilter(STORAGE_ACCOUNT, WEB_SITE),
   bicep(ctx) {
     const { file } = ctx;
     for (const resource of checkedResources(file, STORAGE_ACCOUNT, WEB_SITE)) {

@@ -6,6 +6,8 @@ import { calleeName, findVariableDeclaration, propertyInitializer, receiverName,
 import { assembleText, findInsecureUrls, type InsecureUrl } from '../typescript/urls.js';
 import type { Fix } from '../types.js';
 import { checkBicepInsecureEndpoint } from '../bicep-rules/insecure-endpoint.js';
+import { AZURE_AI_CLIENTS } from '../typescript/azure-clients.js';
+import { hasEscapedText, includesAny } from '../prefilter.js';
 
 const SECURE: Record<InsecureUrl['scheme'], string> = { http: 'https', ws: 'wss' };
 
@@ -110,6 +112,53 @@ function checkTypeScript(ctx: TypeScriptContext): void {
   visit(sourceFile);
 }
 
+/**
+ * Labels every Azure AI host of `azureAiServiceOfHost` ends with (any case): `openai.azure.com`,
+ * `x.services.ai.azure.com`, `cognitiveservices.azure.us`, `api.cognitive.microsoft.com`,
+ * `api.cognitive.microsofttranslator.com`, `x.search.windows.net`, `x.stt.speech.microsoft.com`….
+ */
+const AI_HOST_TEXT = /openai\.azure\.|ai\.azure\.com|cognitiveservices\.azure\.|cognitive\.(?:microsoft|azure)|search\.(?:windows\.net|azure\.)|speech\.(?:microsoft\.com|azure\.)/i;
+/** Callee names of `endpointExpressions`: an `http://` endpoint of these clients is flagged whatever its host. */
+const ENDPOINT_CALLEES = [...AZURE_AI_CLIENTS.map((c) => c.name), 'AzureOpenAI', 'fromEndpoint', 'fromHost'];
+const INSECURE_SCHEME = /(?:http|ws):\/\//gi;
+
+/**
+ * Whether an `http://`/`ws://` URL in the text has a host that is not all written there: the literal
+ * ends right after the scheme or in the host and is continued with `+`, or the host holds a `${…}` hole.
+ * Those URLs are assembled from parts, and an Azure AI host suffix may be split between them.
+ */
+function hasAssembledHost(text: string): boolean {
+  INSECURE_SCHEME.lastIndex = 0;
+  for (let m = INSECURE_SCHEME.exec(text); m; m = INSECURE_SCHEME.exec(text)) {
+    let i = m.index + m[0].length;
+    // The host as `findInsecureUrls` reads it: up to white space, `/?#`, a quote or a backslash.
+    for (; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === '$' && text[i + 1] === '{') return true;
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '/' || c === '?' || c === '#' || c === '\\') break;
+      if (c === "'" || c === '"' || c === '`') {
+        let j = i + 1;
+        while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r' || text[j] === ')')) j++;
+        if (text[j] === '+') return true;
+        break;
+      }
+    }
+    INSECURE_SCHEME.lastIndex = i;
+  }
+  return false;
+}
+
+/**
+ * What this rule needs (RULES.md): an `http://`/`ws://` URL, and either an Azure AI host in the text, a
+ * URL whose host is assembled from parts, or an Azure AI client whose endpoint it may be. A license
+ * header's `http://www.apache.org/…` alone is not enough.
+ */
+function typescriptPrefilter(text: string): boolean {
+  INSECURE_SCHEME.lastIndex = 0;
+  if (!INSECURE_SCHEME.test(text)) return false;
+  return AI_HOST_TEXT.test(text) || includesAny(text, ENDPOINT_CALLEES) || hasEscapedText(text) || hasAssembledHost(text);
+}
+
 export const rule: Rule = {
   id: 'insecure-endpoint',
   feature: 'tls',
@@ -122,7 +171,8 @@ export const rule: Rule = {
       'gateway, sends the key, the token and the data unencrypted.',
     fix: 'Use https:// (or wss://): the fix rewrites the scheme only.',
   },
-  typescriptPrefilter: /\b(?:http|ws):\/\//i,
+  typescriptPrefilter,
+  bicepPrefilter: (text) => /(?:http|ws):\/\//i.test(text),
   typescript: checkTypeScript,
   bicep: checkBicepInsecureEndpoint,
 };

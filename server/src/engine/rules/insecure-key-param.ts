@@ -2,6 +2,7 @@ import { hasDecorator, params } from '../bicep/index.js';
 import { secureDecoratorFix } from '../bicep-rules/fixes.js';
 import { isSecretName } from '../bicep-rules/secrets.js';
 import type { Rule } from '../rule.js';
+import { lowerCaseOf } from '../prefilter.js';
 
 export const rule: Rule = {
   id: 'insecure-key-param',
@@ -15,6 +16,7 @@ export const rule: Rule = {
       'by anyone with read access to the resource group, and stays valid until it is rotated.',
     fix: 'Mark parameter secure: add @secure() above the param.',
   },
+  bicepPrefilter: (text) => lowerCaseOf(text).includes('param'),
   bicep(ctx) {
     const { file } = ctx;
     for (const param of params(file)) {

@@ -4,6 +4,10 @@ import { entraIdFix } from '../typescript/entra-id.js';
 import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
 import { calleeName, findVariableDeclaration, unwrap } from '../typescript/resolve.js';
 import { hardcodedKeyAt } from './hardcoded-key.js';
+import { hasEscapedText, hasKeySinkWord, includesAny } from '../prefilter.js';
+
+/** The names of the sinks `siteOf` reports on (the Translator credential is `{ key, region }`). */
+const SINK_WORDS = ['AzureKeyCredential', 'apiKey', 'fromSubscription', 'fromEndpoint', 'fromHost', 'region'];
 
 /**
  * The node a key-based authentication finding lands on: the credential expression
@@ -78,6 +82,6 @@ export const rule: Rule = {
       'The most secure authentication method is managed roles in Microsoft Entra ID.',
     fix: 'Use Microsoft Entra ID: pass `new DefaultAzureCredential()` (or a token provider for `AzureOpenAI`) and give the identity a data-plane role.',
   },
-  typescriptPrefilter: /AzureKeyCredential|apiKey|fromSubscription|fromEndpoint|fromHost|region/,
+  typescriptPrefilter: (text) => (hasKeySinkWord(text) && includesAny(text, SINK_WORDS)) || hasEscapedText(text),
   typescript: checkTypeScript,
 };

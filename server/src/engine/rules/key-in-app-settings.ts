@@ -1,7 +1,8 @@
 import { getPropertyValue, properties, walk, type BicepFile, type Expression, type ObjectProperty } from '../bicep/index.js';
 import { keyOwnerService, secretSources } from '../bicep-rules/secrets.js';
-import { checkedResources, configName, CONTAINER_APP, isType, WEB_SITE, WEB_SITE_CONFIG } from '../bicep-rules/targets.js';
+import { checkedResources, configName, CONTAINER_APP, isType, WEB_SITE, WEB_SITE_CONFIG, typesPrefilter } from '../bicep-rules/targets.js';
 import type { BicepContext, Rule } from '../rule.js';
+import { hasEscapedText, lowerCaseOf } from '../prefilter.js';
 
 /** Functions that return keys that work on their own; query keys only read an index. */
 const KEY_FUNCTIONS = ['listKeys', 'listAdminKeys'];
@@ -56,6 +57,9 @@ function check(ctx: BicepContext): void {
   }
 }
 
+/** Web apps, their config and container apps, where a `list…Keys()` call is written. */
+const settingTypes = typesPrefilter(WEB_SITE, WEB_SITE_CONFIG, CONTAINER_APP);
+
 export const rule: Rule = {
   id: 'key-in-app-settings',
   feature: 'key-rotation',
@@ -68,5 +72,6 @@ export const rule: Rule = {
       'breaks the app, so keys stop being rotated. The most secure method is managed roles in Microsoft Entra ID.',
     fix: 'No automatic fix: give the app a managed identity and a role on the resource (Microsoft Entra ID), or store the key in Key Vault and use a Key Vault reference.',
   },
+  bicepPrefilter: (text) => settingTypes(text) && (lowerCaseOf(text).includes('list') || hasEscapedText(text)),
   bicep: check,
 };

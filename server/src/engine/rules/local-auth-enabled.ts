@@ -1,7 +1,7 @@
 import { getProperty } from '../bicep/index.js';
 import { fixes, fixOf, removePropertyEdit, setValueEdit } from '../bicep-rules/fixes.js';
 import { describeValue, findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType } from '../bicep-rules/targets.js';
+import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType, typesPrefilter } from '../bicep-rules/targets.js';
 import type { Rule } from '../rule.js';
 
 export const rule: Rule = {
@@ -16,6 +16,7 @@ export const rule: Rule = {
       'The most secure method is managed roles in Microsoft Entra ID, and disabling local authentication makes it the only way in.',
     fix: 'Disable key authentication: set properties.disableLocalAuth to true (and drop AI Search authOptions, which cannot be set with it).',
   },
+  bicepPrefilter: typesPrefilter(AI_ACCOUNT, AI_SEARCH),
   bicep(ctx) {
     const { file } = ctx;
     for (const resource of checkedResources(file, AI_ACCOUNT, AI_SEARCH)) {

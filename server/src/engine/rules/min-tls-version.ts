@@ -1,7 +1,7 @@
 import { getPropertyValue } from '../bicep/index.js';
 import { fixes, fixOf, setValueEdit } from '../bicep-rules/fixes.js';
 import { describeValue, findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { checkedResources, configName, isType, resourceLabel, STORAGE_ACCOUNT, WEB_SITE, WEB_SITE_CONFIG, type CheckedResource } from '../bicep-rules/targets.js';
+import { checkedResources, configName, isType, resourceLabel, STORAGE_ACCOUNT, WEB_SITE, WEB_SITE_CONFIG, type CheckedResource, typesPrefilter } from '../bicep-rules/targets.js';
 import type { BicepContext, Rule } from '../rule.js';
 
 function checkSetting(ctx: BicepContext, resource: CheckedResource, path: string, weak: readonly string[], secure: string): void {
@@ -32,6 +32,7 @@ export const rule: Rule = {
       'workload should not accept weaker protocols.',
     fix: "Require TLS 1.2: set 'TLS1_2' (storage) or '1.2' (web apps).",
   },
+  bicepPrefilter: typesPrefilter(STORAGE_ACCOUNT, WEB_SITE, WEB_SITE_CONFIG),
   bicep(ctx) {
     const { file } = ctx;
     for (const resource of checkedResources(file, STORAGE_ACCOUNT, WEB_SITE, WEB_SITE_CONFIG)) {

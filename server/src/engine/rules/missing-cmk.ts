@@ -1,7 +1,7 @@
 import type { BicepContext, Rule } from '../rule.js';
 import { addParamsEdit, fixes, fixOf, setExpressionEdit, setValueEdit, uniqueParamName } from '../bicep-rules/fixes.js';
 import { describeValue, findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType, kindOf, sameEnum, type CheckedResource } from '../bicep-rules/targets.js';
+import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType, kindOf, sameEnum, type CheckedResource, typesPrefilter } from '../bicep-rules/targets.js';
 
 /**
  * Kinds that store no customer data at rest, so CMK does not apply: the kinds Azure Policy
@@ -72,6 +72,7 @@ export const rule: Rule = {
       'with keys you manage yourself in Azure Key Vault.',
     fix: 'Suggestion only: add an encryption block wired to new params for the Key Vault URI and key name (AI accounts), or enforce CMK (AI Search).',
   },
+  bicepPrefilter: typesPrefilter(AI_ACCOUNT, AI_SEARCH),
   bicep(ctx) {
     for (const resource of checkedResources(ctx.file, AI_ACCOUNT, AI_SEARCH)) {
       if (isType(resource, AI_ACCOUNT)) checkAccount(ctx, resource);

@@ -1,6 +1,6 @@
 import { fixes, fixOf, nameExpressionText, setExpressionEdit } from '../bicep-rules/fixes.js';
 import { findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { AI_ACCOUNT, checkedResources } from '../bicep-rules/targets.js';
+import { AI_ACCOUNT, checkedResources, typesPrefilter } from '../bicep-rules/targets.js';
 import type { Rule } from '../rule.js';
 
 export const rule: Rule = {
@@ -15,6 +15,7 @@ export const rule: Rule = {
       'regional endpoints do not support Microsoft Entra authentication. Virtual network rules and private endpoints need the custom subdomain too.',
     fix: "Add custom subdomain: insert customSubDomainName with the account's name expression (it must be globally unique and cannot be changed later).",
   },
+  bicepPrefilter: typesPrefilter(AI_ACCOUNT),
   bicep(ctx) {
     const { file } = ctx;
     for (const resource of checkedResources(file, AI_ACCOUNT)) {

@@ -1,6 +1,6 @@
 import { fixes, fixOf, setValueEdit } from '../bicep-rules/fixes.js';
 import { describeValue, findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { AI_ACCOUNT, AI_SEARCH, checkedResources, ML_WORKSPACE, resourceLabel, sameEnum } from '../bicep-rules/targets.js';
+import { AI_ACCOUNT, AI_SEARCH, checkedResources, ML_WORKSPACE, resourceLabel, sameEnum, typesPrefilter } from '../bicep-rules/targets.js';
 import type { Rule } from '../rule.js';
 
 export const rule: Rule = {
@@ -15,6 +15,7 @@ export const rule: Rule = {
       'Key Vault, storage and other services with keys or connection strings, and cannot use customer-managed keys.',
     fix: "Add system-assigned identity: insert identity: { type: 'SystemAssigned' } (or set type to 'SystemAssigned').",
   },
+  bicepPrefilter: typesPrefilter(AI_ACCOUNT, AI_SEARCH, ML_WORKSPACE),
   bicep(ctx) {
     const { file } = ctx;
     for (const resource of checkedResources(file, AI_ACCOUNT, AI_SEARCH, ML_WORKSPACE)) {

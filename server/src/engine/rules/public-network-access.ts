@@ -1,7 +1,7 @@
 import type { BicepContext, Rule } from '../rule.js';
 import { fixes, fixOf, setValueEdit } from '../bicep-rules/fixes.js';
 import { describeValue, findingRange, readProperty, type PropertyRead } from '../bicep-rules/read-property.js';
-import { AI_ACCOUNT, AI_SEARCH, checkedResources, ML_WORKSPACE, sameEnum, type CheckedResource } from '../bicep-rules/targets.js';
+import { AI_ACCOUNT, AI_SEARCH, checkedResources, ML_WORKSPACE, sameEnum, type CheckedResource, typesPrefilter } from '../bicep-rules/targets.js';
 
 const DENY_TITLE = "Deny by default: set networkAcls.defaultAction to 'Deny'";
 
@@ -83,6 +83,7 @@ export const rule: Rule = {
       'Without network rules, anyone on the internet who holds a key or token can reach the resource.',
     fix: "Deny by default (networkAcls.defaultAction 'Deny' with explicit IP and subnet rules) on AI accounts; publicNetworkAccess 'Disabled' on AI Search and ML workspaces.",
   },
+  bicepPrefilter: typesPrefilter(AI_ACCOUNT, AI_SEARCH, ML_WORKSPACE),
   bicep(ctx) {
     for (const resource of checkedResources(ctx.file, AI_ACCOUNT, AI_SEARCH, ML_WORKSPACE)) {
       const type = resource.type!.toLowerCase();

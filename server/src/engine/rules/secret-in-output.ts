@@ -2,6 +2,7 @@ import { hasDecorator, outputs } from '../bicep/index.js';
 import { secureDecoratorFix } from '../bicep-rules/fixes.js';
 import { secretSources } from '../bicep-rules/secrets.js';
 import type { Rule } from '../rule.js';
+import { lowerCaseOf } from '../prefilter.js';
 
 /** `@secure()` applies to string and object outputs only. */
 const SECURABLE_TYPES = new Set(['string', 'object']);
@@ -18,6 +19,7 @@ export const rule: Rule = {
       'A key that leaks there stays valid until it is rotated; each resource has two keys so you can regenerate one without downtime, but only if you know it leaked.',
     fix: 'Mark output secure: add @secure() above the output (better still, drop the output and use Microsoft Entra ID).',
   },
+  bicepPrefilter: (text) => lowerCaseOf(text).includes('output'),
   bicep(ctx) {
     const { file } = ctx;
     for (const output of outputs(file)) {

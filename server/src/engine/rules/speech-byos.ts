@@ -1,6 +1,6 @@
 import { addParamsEdit, fixes, fixOf, setExpressionEdit, uniqueParamName } from '../bicep-rules/fixes.js';
 import { findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { AI_ACCOUNT, checkedResources, kindOf } from '../bicep-rules/targets.js';
+import { AI_ACCOUNT, checkedResources, kindOf, typesPrefilter } from '../bicep-rules/targets.js';
 import type { Rule } from '../rule.js';
 
 export const rule: Rule = {
@@ -15,6 +15,7 @@ export const rule: Rule = {
       'storage account, which gives data controls similar to Customer Lockbox.',
     fix: 'Suggestion only: insert userOwnedStorage wired to a new param for the storage account resource ID.',
   },
+  bicepPrefilter: typesPrefilter(AI_ACCOUNT),
   bicep(ctx) {
     const { file } = ctx;
     for (const resource of checkedResources(file, AI_ACCOUNT)) {

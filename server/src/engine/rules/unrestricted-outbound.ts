@@ -1,6 +1,6 @@
 import { fixes, fixOf, setValueEdit } from '../bicep-rules/fixes.js';
 import { describeValue, findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { AI_ACCOUNT, checkedResources } from '../bicep-rules/targets.js';
+import { AI_ACCOUNT, checkedResources, typesPrefilter } from '../bicep-rules/targets.js';
 import type { Rule } from '../rule.js';
 
 export const rule: Rule = {
@@ -15,6 +15,7 @@ export const rule: Rule = {
       'exfiltrated through the service. Without it, anyone who can call the account can make it fetch from any host.',
     fix: 'Restrict outbound access: set restrictOutboundNetworkAccess to true and write allowedFqdnList (an existing list is kept; an empty list allows no host).',
   },
+  bicepPrefilter: typesPrefilter(AI_ACCOUNT),
   bicep(ctx) {
     const { file } = ctx;
     for (const resource of checkedResources(file, AI_ACCOUNT)) {

@@ -29,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AzureA
         { scheme: 'untitled', language },
       ]),
       { scheme: 'file', pattern: '**/.azure-ai-security.json' },
+      // Not analysed: synced so a fix appends to the editor's text of an open, unsaved .env.
+      { scheme: 'file', pattern: '**/{.env,.gitignore}' },
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.azure-ai-security.json') },
     initializationOptions: { trusted: vscode.workspace.isTrusted },
@@ -69,10 +71,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<AzureA
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, FIX_ALL_KIND);
       const fixAll = actions?.find((a) => a.kind?.value === FIX_ALL_KIND && a.edit);
       if (!fixAll?.edit) {
-        void vscode.window.showInformationMessage('Azure AI Security: no safe fixes for this file.');
+        const why = vscode.workspace.isTrusted ? 'no safe fixes for this file' : 'fixes are not applied automatically in Restricted Mode (trust the folder, or use Ctrl+. on each finding)';
+        void vscode.window.showInformationMessage(`Azure AI Security: ${why}.`);
         return;
       }
-      await vscode.workspace.applyEdit(fixAll.edit);
+      if (!(await vscode.workspace.applyEdit(fixAll.edit))) {
+        void vscode.window.showWarningMessage('Azure AI Security: the fixes could not be applied (the file changed meanwhile?). Try again.');
+        return;
+      }
+      if (fixAll.command) await vscode.commands.executeCommand(fixAll.command.command, ...(fixAll.command.arguments ?? []));
     }),
     vscode.commands.registerCommand(Commands.showRuleDocumentation, async (ruleId?: string) => {
       const id = typeof ruleId === 'string' ? ruleId : await pickRule(context);
@@ -82,7 +89,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AzureA
     }),
     vscode.commands.registerCommand(InternalCommands.saveFiles, async (...uris: string[]) => {
       for (const uri of uris) {
-        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+        const target = vscode.Uri.parse(uri).toString();
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target);
         if (document?.isDirty) await document.save();
       }
     }),

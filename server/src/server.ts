@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction,
   CodeActionKind,
@@ -26,6 +25,7 @@ import { FolderConfigCache } from './lsp/folder-config.js';
 import { hoverFor } from './lsp/hover.js';
 import { FIX_ALL_KIND, Notifications, Requests, SOURCE, type AuditResult, type InitializationOptions } from './lsp/protocol.js';
 import { SettingsStore } from './lsp/settings.js';
+import { fileUri, uriToPath } from './lsp/uris.js';
 import { buildFixAllEdit, folderOfDocument } from './lsp/workspace-edit.js';
 import { withSaveCommand } from './lsp/code-actions.js';
 import { CONFIG_FILE_NAME, parseConfigFile } from './workspace/config-file.js';
@@ -50,13 +50,7 @@ let folders: string[] = [];
 let trusted = true;
 let lastAudit: WorkspaceAudit | undefined;
 
-function filePath(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const filePath = uriToPath;
 
 function folderOf(uri: string): string | undefined {
   const file = filePath(uri);
@@ -98,7 +92,7 @@ connection.onInitialized(() => {
     revalidateAll();
   });
   if (settings.canPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'azureAiSecurity' }).catch(() => undefined);
-  for (const folder of folders) void publishConfigProblems(pathToFileURL(path.join(folder, CONFIG_FILE_NAME)).toString());
+  for (const folder of folders) void publishConfigProblems(fileUri(path.join(folder, CONFIG_FILE_NAME)));
 });
 
 function schedule(document: TextDocument): void {
@@ -232,7 +226,7 @@ connection.onRequest(Requests.audit, async (params: WorkDoneProgressParams | und
   const audit = await auditWorkspace(
     folders,
     {
-      configFor: async (folder) => configFor(pathToFileURL(folder).toString()),
+      configFor: async (folder) => configFor(fileUri(folder)),
       openText: (uri) => documents.get(uri)?.getText(),
       publish: (uri, result) => {
         const open = documents.get(uri);
@@ -262,7 +256,7 @@ connection.onRequest(Requests.exportSarif, async (params: WorkDoneProgressParams
   const audit =
     lastAudit && !lastAudit.cancelled
       ? lastAudit
-      : await auditWorkspace(folders, { configFor: async (f) => configFor(pathToFileURL(f).toString()), openText: (uri) => documents.get(uri)?.getText(), publish: () => undefined, log: () => undefined }, token, workDone);
+      : await auditWorkspace(folders, { configFor: async (f) => configFor(fileUri(f)), openText: (uri) => documents.get(uri)?.getText(), publish: () => undefined, log: () => undefined }, token, workDone);
   const baseDir = audit.folders[0] ?? process.cwd();
   return formatSarif({ baseDir, files: audit.files, notices: audit.notices, scannedFiles: audit.scannedFiles }, typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev');
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -174,6 +174,37 @@ describe('byte order mark', () => {
       assert.equal(fixed.indexOf('\uFEFF', 1), -1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('--fix never loses a key', () => {
+  test('when .env cannot be written, the source keeps its key and the run says why', () => {
+    const dir = project();
+    try {
+      mkdirSync(path.join(dir, '.env')); // a folder where .env should be: unwritable
+      const r = run(['scan', dir, '--fix']);
+      assert.equal(r.code, 1);
+      assert.ok(readFileSync(path.join(dir, 'src', 'app.ts'), 'utf8').includes(KEY), 'the key is still in the source');
+      assert.match(r.stdout, /src\/app\.ts: Key not moved: the workspace folder's \.env or \.gitignore cannot be read \(EISDIR\)\./);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a source file that links outside the scanned folder is not written through', () => {
+    const dir = project();
+    const outside = mkdtempSync(path.join(tmpdir(), 'aais-outside-'));
+    try {
+      writeFileSync(path.join(outside, 'shared.ts'), `export const k = new AzureKeyCredential("${KEY}");\n`);
+      symlinkSync(path.join(outside, 'shared.ts'), path.join(dir, 'src', 'shared.ts'));
+      const r = run(['scan', dir, '--fix']);
+      assert.equal(readFileSync(path.join(outside, 'shared.ts'), 'utf8'), `export const k = new AzureKeyCredential("${KEY}");\n`);
+      assert.match(r.stdout, /src\/shared\.ts: Not fixed: it is a link to .*shared\.ts, outside the scanned folder\./);
+      assert.ok(!readFileSync(path.join(dir, 'src', 'app.ts'), 'utf8').includes(KEY), 'other files are still fixed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 });

@@ -1,67 +1,96 @@
 import { promises as fs } from 'node:fs';
-import { withoutBom } from '../workspace/read-source.js';
 import * as path from 'node:path';
 import type { EngineConfig } from '../engine/config.js';
 import { fixAllText } from '../engine/fix-all.js';
 import { analyze } from '../engine/index.js';
 import type { FileResult } from '../workspace/audit.js';
 import type { Notice } from '../workspace/discover.js';
-import { readFolderFiles, type FolderFiles } from '../workspace/env-target.js';
+import { readFolderFiles, type FolderFilesOrRefusal } from '../workspace/env-target.js';
 import { applyFileChange, resolveFix } from '../workspace/env-file.js';
+import { withoutBom } from '../workspace/read-source.js';
 
 /**
  * `--fix`: applies the safe fixes of each file in place, pass after pass until nothing changes.
- * Fixes that move a key append to the folder's `.env` (one consistent file for the whole run) and
- * make sure `.gitignore` lists it; existing lines of either are never rewritten.
+ * A key moved out of a file is appended to the folder's `.env` (and `.env` to `.gitignore`)
+ * *before* the file is rewritten, so a failed write can never leave a key in neither place.
+ * Existing lines of `.env` and `.gitignore` are never rewritten. Files are only written inside
+ * their folder (not through a link leading out) and only if unchanged since the scan.
  * Returns the files whose text changed.
  */
 export async function applyFixes(files: readonly FileResult[], folderOf: (file: string) => string, config: EngineConfig, notices: Notice[]): Promise<string[]> {
   const changed: string[] = [];
-  const folders = new Map<string, { files: FolderFiles | { refused: string }; envLength: number; gitignoreLength: number }>();
+  const folders = new Map<string, FolderFilesOrRefusal>();
   for (const file of files) {
     if (!file.text || file.findings.length === 0) continue;
     const folder = folderOf(file.path);
-    const languageId = path.extname(file.path).slice(1);
-    if (!folders.has(folder)) {
-      const read = await readFolderFiles(folder);
-      const lengths = 'refused' in read ? { envLength: 0, gitignoreLength: 0 } : { envLength: read.envText?.length ?? 0, gitignoreLength: read.gitignoreText?.length ?? 0 };
-      folders.set(folder, { files: read, ...lengths });
-    }
+    if (!folders.has(folder)) folders.set(folder, await readFolderFiles(folder));
     const target = folders.get(folder)!;
+    const envBefore = 'refused' in target ? undefined : target.envText;
+    const gitignoreBefore = 'refused' in target ? undefined : target.gitignoreText;
+    const restore = () => {
+      if ('refused' in target) return;
+      target.envText = envBefore;
+      target.gitignoreText = gitignoreBefore;
+    };
     let refusedNoted = false;
+    const languageId = path.extname(file.path).slice(1);
     const result = fixAllText(file.text, (text) => analyze({ uri: file.path, languageId, text }, config), {
       prepare: (fix) => {
         if (!fix.envVar) return fix;
-        if ('refused' in target.files) {
-          if (!refusedNoted) notices.push({ path: file.path, message: `Not fixed: ${target.files.refused}.` });
+        if ('refused' in target) {
+          if (!refusedNoted) notices.push({ path: file.path, message: `Key not moved: ${target.refused}.` });
           refusedNoted = true;
           return undefined;
         }
-        const resolved = resolveFix(fix, target.files.envText, target.files.gitignoreText);
-        target.files.envText = applyFileChange(target.files.envText, resolved.env);
-        target.files.gitignoreText = applyFileChange(target.files.gitignoreText, resolved.gitignore);
+        const resolved = resolveFix(fix, target.envText, target.gitignoreText);
+        target.envText = applyFileChange(target.envText, resolved.env);
+        target.gitignoreText = applyFileChange(target.gitignoreText, resolved.gitignore);
         return { ...fix, title: resolved.title, edits: resolved.edits };
       },
     });
-    if (result.text !== file.text) {
-      // Write only over the text that was analysed: a file edited since the scan is left alone.
-      const onDisk = await fs.readFile(file.path, 'utf8').catch(() => undefined);
-      if (onDisk === undefined || withoutBom(onDisk) !== file.text) {
-        notices.push({ path: file.path, message: 'Not fixed: the file changed while it was being scanned.' });
-        continue;
+    if (result.text === file.text) {
+      restore();
+      continue;
+    }
+    const check = await writeCheck(file.path, file.text, folder);
+    if ('refusal' in check) {
+      restore();
+      notices.push({ path: file.path, message: `Not fixed: ${check.refusal}.` });
+      continue;
+    }
+    try {
+      if (!('refused' in target)) {
+        const envAppend = (target.envText ?? '').slice(envBefore?.length ?? 0);
+        const gitignoreAppend = (target.gitignoreText ?? '').slice(gitignoreBefore?.length ?? 0);
+        if (envAppend) await fs.appendFile(target.envPath, envAppend, { mode: 0o600 });
+        if (gitignoreAppend) await fs.appendFile(target.gitignorePath, gitignoreAppend);
       }
-      const bom = onDisk.length !== file.text.length ? '\uFEFF' : '';
-      await fs.writeFile(file.path, bom + result.text);
+    } catch (error) {
+      restore();
+      notices.push({ path: file.path, message: `Not fixed: .env or .gitignore could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}).` });
+      continue;
+    }
+    try {
+      await fs.writeFile(file.path, (check.bom ? '\uFEFF' : '') + result.text);
       changed.push(file.path);
+    } catch (error) {
+      // The key is already in .env; the source keeps it too until the file can be written.
+      notices.push({ path: file.path, message: `Not fixed: the file could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}).` });
     }
   }
-  // Only appends: lines already in .env and .gitignore are never rewritten or reordered.
-  for (const { files: target, envLength, gitignoreLength } of folders.values()) {
-    if ('refused' in target) continue;
-    const envAppend = (target.envText ?? '').slice(envLength);
-    const gitignoreAppend = (target.gitignoreText ?? '').slice(gitignoreLength);
-    if (envAppend) await fs.appendFile(target.envPath, envAppend, { mode: 0o600 });
-    if (gitignoreAppend) await fs.appendFile(target.gitignorePath, gitignoreAppend);
-  }
   return changed;
+}
+
+/** Whether a source file may be written (and whether it starts with a BOM to keep), or why not. */
+async function writeCheck(file: string, scanned: string, folder: string): Promise<{ bom: boolean } | { refusal: string }> {
+  try {
+    const [real, root] = await Promise.all([fs.realpath(file), fs.realpath(folder)]);
+    const rel = path.relative(root, real);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return { refusal: `it is a link to ${real}, outside the scanned folder` };
+    const onDisk = await fs.readFile(file, 'utf8');
+    if (withoutBom(onDisk) !== scanned) return { refusal: 'the file changed while it was being scanned' };
+    return { bom: onDisk.length !== scanned.length };
+  } catch (error) {
+    return { refusal: `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
 }

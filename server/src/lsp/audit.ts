@@ -1,5 +1,5 @@
+import { fileUri } from './uris.js';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { analyzeDocument, type AnalysisResult, type EngineConfig } from '../engine/index.js';
 import { discoverFiles, type Notice } from '../workspace/discover.js';
@@ -57,7 +57,7 @@ export async function auditWorkspace(folders: readonly string[], hooks: AuditHoo
       }
       if (token.isCancellationRequested) break;
       const { file, config } = plan[i]!;
-      const uri = pathToFileURL(file).toString();
+      const uri = fileUri(file);
       let text = hooks.openText(uri);
       if (text === undefined) {
         const read = await readSource(file, config.maxFileSize);

@@ -1,5 +1,5 @@
+import { fileUri } from './uris.js';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CreateFile, TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { LineIndex } from '../engine/text.js';
 import { fixAllText, minimalEdit } from '../engine/fix-all.js';
@@ -43,8 +43,8 @@ export async function buildWorkspaceEdit(
   if (fixes.some((f) => f.envVar)) {
     const files = await readFolderFiles(folder);
     if ('refused' in files) return undefined;
-    const envUri = pathToFileURL(files.envPath).toString();
-    const gitignoreUri = pathToFileURL(files.gitignorePath).toString();
+    const envUri = fileUri(files.envPath);
+    const gitignoreUri = fileUri(files.gitignorePath);
     let envText = openText(envUri) ?? files.envText;
     let gitignoreText = openText(gitignoreUri) ?? files.gitignoreText;
     let envChange: EnvFileChange | undefined;
@@ -81,8 +81,8 @@ export async function buildFixAllEdit(
   openText: OpenText,
 ): Promise<WorkspaceEdit | undefined> {
   const files = await readFolderFiles(folder);
-  const envUri = 'refused' in files ? undefined : pathToFileURL(files.envPath).toString();
-  const gitignoreUri = 'refused' in files ? undefined : pathToFileURL(files.gitignorePath).toString();
+  const envUri = 'refused' in files ? undefined : fileUri(files.envPath);
+  const gitignoreUri = 'refused' in files ? undefined : fileUri(files.gitignorePath);
   const originalEnv = 'refused' in files ? undefined : (openText(envUri!) ?? files.envText);
   const originalGitignore = 'refused' in files ? undefined : (openText(gitignoreUri!) ?? files.gitignoreText);
   let envText = originalEnv;

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { isGitIgnored } from './env-file.js';
 
 export interface FolderFiles {
   envPath: string;
@@ -8,25 +9,39 @@ export interface FolderFiles {
   gitignoreText: string | undefined;
 }
 
+export type FolderFilesOrRefusal = FolderFiles | { refused: string };
+
 /**
- * The `.env` and `.gitignore` of a workspace folder, read for a fix. Refuses (returns a reason)
- * when either is a symlink that leads outside the folder: a key must never be written elsewhere.
+ * The `.env` and `.gitignore` of a workspace folder, read for a fix. Refuses (returns a reason,
+ * never throws) when a key could end up somewhere it should not: either file is a link leading
+ * outside the folder, `.env` is a link to a file that `.gitignore` does not ignore (a tracked or
+ * served file), or the files cannot be read.
  */
-export async function readFolderFiles(folder: string): Promise<FolderFiles | { refused: string }> {
-  const root = await fs.realpath(folder);
+export async function readFolderFiles(folder: string): Promise<FolderFilesOrRefusal> {
   const envPath = path.join(folder, '.env');
   const gitignorePath = path.join(folder, '.gitignore');
-  for (const file of [envPath, gitignorePath]) {
-    const outside = await leavesFolder(root, file);
-    if (outside) return { refused: `${path.basename(file)} is a link to ${outside}, outside the workspace folder; not writing there` };
+  try {
+    const root = await fs.realpath(folder);
+    const gitignoreTarget = await linkTarget(root, gitignorePath);
+    if (gitignoreTarget?.outside) return { refused: `.gitignore is a link to ${gitignoreTarget.path}, outside the workspace folder; not writing there` };
+    const gitignoreText = await readIfExists(gitignorePath);
+    const envTarget = await linkTarget(root, envPath);
+    if (envTarget?.outside) return { refused: `.env is a link to ${envTarget.path}, outside the workspace folder; not writing there` };
+    if (envTarget) {
+      const rel = path.relative(root, envTarget.path).split(path.sep).join('/');
+      if (!isGitIgnored(gitignoreText, rel)) return { refused: `.env is a link to ${rel}, which .gitignore does not ignore; not writing a key there` };
+    }
+    return { envPath, gitignorePath, envText: await readIfExists(envPath), gitignoreText };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { refused: `the workspace folder's .env or .gitignore cannot be read (${code ?? String(error)})` };
   }
-  return { envPath, gitignorePath, envText: await readIfExists(envPath), gitignoreText: await readIfExists(gitignorePath) };
 }
 
-async function leavesFolder(root: string, file: string): Promise<string | undefined> {
+/** Where a symlink leads (undefined for a regular or missing file). */
+async function linkTarget(root: string, file: string): Promise<{ path: string; outside: boolean } | undefined> {
   try {
-    const stat = await fs.lstat(file);
-    if (!stat.isSymbolicLink()) return undefined;
+    if (!(await fs.lstat(file)).isSymbolicLink()) return undefined;
   } catch {
     return undefined; // missing: it will be created inside the folder
   }
@@ -34,10 +49,10 @@ async function leavesFolder(root: string, file: string): Promise<string | undefi
   try {
     target = await fs.realpath(file);
   } catch {
-    return 'a missing target';
+    return { path: 'a missing target', outside: true };
   }
   const rel = path.relative(root, target);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? target : undefined;
+  return { path: target, outside: rel.startsWith('..') || path.isAbsolute(rel) };
 }
 
 async function readIfExists(file: string): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { URI } from 'vscode-uri';
 import { findRule } from '../engine/rules/index.js';
 import type { AiResource, Finding, Severity } from '../engine/index.js';
 import type { Notice } from './discover.js';
@@ -48,7 +48,7 @@ function displayPath(folders: readonly string[], file: string): string {
 /** `[src/app.ts:5:11](file:///…/src/app.ts#L5,11)`: opens the file at the line from the Markdown preview. */
 function location(input: ReportInput, file: string, line: number, character: number): string {
   const label = `${displayPath(input.folders, file)}:${line + 1}:${character + 1}`;
-  return `[${escape(label)}](${pathToFileURL(file).toString()}#L${line + 1},${character + 1})`;
+  return `[${escape(label)}](${URI.file(file).toString()}#L${line + 1},${character + 1})`;
 }
 
 function counts(findings: readonly Finding[]): Record<Severity, number> {

@@ -96,16 +96,32 @@ describe('.env target', () => {
     }
   });
 
-  test('accepts a link that stays inside the folder, and reads what exists', async () => {
+  test('accepts a link inside the folder to a git-ignored file, refuses one to a tracked file', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'aais-folder-'));
     try {
       mkdirSync(path.join(folder, 'config'));
       writeFileSync(path.join(folder, 'config', 'local.env'), 'A=1\n');
       symlinkSync(path.join(folder, 'config', 'local.env'), path.join(folder, '.env'));
+      const tracked = await readFolderFiles(folder);
+      assert.deepEqual(tracked, { refused: '.env is a link to config/local.env, which .gitignore does not ignore; not writing a key there' });
+      writeFileSync(path.join(folder, '.gitignore'), '*.env\n');
       const r = await readFolderFiles(folder);
       assert.ok(!('refused' in r));
       assert.equal(r.envText, 'A=1\n');
-      assert.equal(r.gitignoreText, undefined);
+      assert.equal(r.gitignoreText, '*.env\n');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('.env target that cannot be read', () => {
+  test('a .env that is a folder is a refusal with a reason, not an exception', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'aais-folder-'));
+    try {
+      mkdirSync(path.join(folder, '.env'));
+      assert.deepEqual(await readFolderFiles(folder), { refused: "the workspace folder's .env or .gitignore cannot be read (EISDIR)" });
+      assert.deepEqual(await readFolderFiles(path.join(folder, 'gone')), { refused: "the workspace folder's .env or .gitignore cannot be read (ENOENT)" });
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -59,7 +59,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AzureA
         title: 'Export Azure AI Security audit as SARIF',
       });
       if (!target) return;
-      const sarif = await withServerProgress<string>(languageClient, 'Azure AI Security: exporting SARIF', Requests.exportSarif);
+      let sarif: string;
+      try {
+        sarif = await withServerProgress<string>(languageClient, 'Azure AI Security: exporting SARIF', Requests.exportSarif);
+      } catch (error) {
+        void vscode.window.showWarningMessage(`Azure AI Security: SARIF not written (${error instanceof Error ? error.message : String(error)}).`);
+        return;
+      }
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(sarif));
       void vscode.window.showInformationMessage(`Azure AI Security: SARIF written to ${target.fsPath}`);
     }),

@@ -7,6 +7,8 @@ import {
   DidChangeConfigurationNotification,
   TextDocuments,
   TextDocumentSyncKind,
+  LSPErrorCodes,
+  ResponseError,
   type CancellationToken,
   type Connection,
   type WorkDoneProgressParams,
@@ -14,13 +16,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatSarif } from './cli/sarif.js';
+import { scrubSecrets } from './engine/secrets/scrub.js';
 import { analyzeDocument, type AnalysisResult } from './engine/index.js';
 import { languageOf } from './engine/language.js';
-import { auditWorkspace, type WorkspaceAudit } from './lsp/audit.js';
+import { auditWorkspace, type AuditHooks } from './lsp/audit.js';
 import { codeActionsFor } from './lsp/code-actions.js';
 import { toDiagnostics } from './lsp/diagnostics.js';
 import { AnalysisCache } from './lsp/documents-analysis.js';
-import { effectiveConfig } from './lsp/effective-config.js';
+import { effectiveConfig, isExcluded } from './lsp/effective-config.js';
 import { FolderConfigCache } from './lsp/folder-config.js';
 import { hoverFor } from './lsp/hover.js';
 import { FIX_ALL_KIND, Notifications, Requests, SOURCE, type AuditResult, type InitializationOptions } from './lsp/protocol.js';
@@ -44,11 +47,10 @@ const analyses = new AnalysisCache();
 const folderConfigs = new FolderConfigCache();
 const settings = new SettingsStore(connection);
 const pending = new Map<string, NodeJS.Timeout>();
-/** Files the last audit published diagnostics for: closing one keeps its audit findings visible. */
+/** Files the audits published diagnostics for: closing one keeps its findings visible. */
 const audited = new Set<string>();
 let folders: string[] = [];
 let trusted = true;
-let lastAudit: WorkspaceAudit | undefined;
 
 const filePath = uriToPath;
 
@@ -120,7 +122,7 @@ async function validate(uri: string): Promise<void> {
     // The document may have changed or closed while settings were read: drop stale work.
     const document = documents.get(uri);
     if (!document || document.version !== before.version) return;
-    if (!config.enabled) {
+    if (!config.enabled || isExcluded(config, folderOf(uri), filePath(uri))) {
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
@@ -128,7 +130,7 @@ async function validate(uri: string): Promise<void> {
     for (const failure of result.ruleFailures) connection.console.error(`Rule ${failure.ruleId} failed on ${uri}: ${failure.message}`);
     publish(uri, result, document.version);
   } catch (error) {
-    connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.message : String(error)}`);
+    connection.console.error(`Analysis of ${uri} failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`);
   }
 }
 
@@ -159,9 +161,20 @@ documents.onDidClose(async (event) => {
   analyses.delete(uri);
   settings.forget(uri);
   if (isConfigFile(uri)) return publishConfigProblems(uri);
-  const entry = audited.has(uri) ? lastAudit?.files.find((f) => f.uri === uri) : undefined;
-  // A file the audit reported keeps its findings as of the audit; any other closed file is cleared.
-  void connection.sendDiagnostics({ uri, diagnostics: entry ? toDiagnostics({ findings: entry.findings, syntaxErrors: [], ruleFailures: [], parsed: true, language: entry.language, aiResources: [] }, -1) : [] });
+  if (!audited.has(uri)) {
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
+  // A file the audit covered keeps showing its findings once closed, as of its text now (it may
+  // have been fixed since the audit). Closed files get no code actions (version -1).
+  try {
+    const config = await configFor(uri);
+    const enabled = config.enabled && !isExcluded(config, folderOf(uri), filePath(uri));
+    const result = enabled ? analyzeDocument({ uri, languageId: event.document.languageId, text: event.document.getText() }, config.engine) : undefined;
+    void connection.sendDiagnostics({ uri, diagnostics: result ? toDiagnostics(result, -1) : [] });
+  } catch (error) {
+    connection.console.error(`Analysis of ${uri} failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`);
+  }
 });
 
 connection.onDidChangeConfiguration(() => {
@@ -202,44 +215,59 @@ function wantsFixAll(only: readonly string[] | undefined): boolean {
 
 connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
-  const folder = document && folderOf(document.uri);
   const language = document && languageOf(document.uri, document.languageId);
-  if (!document || !folder || !language) return [];
+  if (!document || !language) return [];
+  // Outside every workspace folder there is no .env to write: those fixes are left out.
+  const folder = folderOf(document.uri);
   const version = document.version;
+  const text = document.getText();
   const openText = (uri: string) => documents.get(uri)?.getText();
-  const result = analyses.peek(document.uri, version) ?? analyses.get(document, (await configFor(document.uri)).engine);
-  // The document moved on while we worked: answer nothing rather than edits for an old text.
-  if (documents.get(document.uri)?.version !== version) return [];
+  const config = await configFor(document.uri);
+  if (!config.enabled || isExcluded(config, folder, filePath(document.uri))) return [];
+  const result = analyses.peek(document.uri, version) ?? analyses.get(document, config.engine);
+  let actions: CodeAction[];
   if (wantsFixAll(params.context.only)) {
     // Restricted Mode: nothing is applied on save (README, Workspace Trust).
     if (!trusted) return [];
-    const engine = (await configFor(document.uri)).engine;
-    const analyse = (text: string) => analyzeDocument({ uri: document.uri, languageId: document.languageId, text }, engine).findings;
-    const edit = await buildFixAllEdit(document.uri, version, document.getText(), analyse, folder, openText);
-    return edit ? [withSaveCommand(CodeAction.create('Fix all safe Azure AI Security problems', edit, FIX_ALL_KIND))] : [];
+    const analyse = (t: string) => analyzeDocument({ uri: document.uri, languageId: document.languageId, text: t }, config.engine).findings;
+    const edit = await buildFixAllEdit(document.uri, version, text, analyse, folder, openText);
+    actions = edit ? [withSaveCommand(CodeAction.create('Fix all safe Azure AI Security problems', edit, FIX_ALL_KIND))] : [];
+  } else {
+    actions = await codeActionsFor(document.uri, version, text, language, params.context.diagnostics, result, folder, openText);
   }
-  return codeActionsFor(document, language, params.context.diagnostics, result, folder, openText);
+  // The document moved on while we worked: answer nothing rather than edits for an old text.
+  return documents.get(document.uri)?.version === version ? actions : [];
 });
+
+function auditHooks(publishing: boolean, published: Set<string>): AuditHooks {
+  return {
+    configFor: async (folder) => {
+      const config = await configFor(fileUri(folder));
+      return { engine: config.engine, exclude: config.exclude, maxFileSize: config.maxFileSize, enabled: config.enabled };
+    },
+    openText: (uri) => documents.get(uri)?.getText(),
+    publish: (uri, result) => {
+      // Open documents publish their own, live diagnostics; files with nothing to show are only
+      // published to clear what an earlier audit showed.
+      if (!publishing || documents.get(uri)) return;
+      if (result.findings.length === 0 && !audited.has(uri)) return;
+      published.add(uri);
+      publish(uri, result);
+    },
+    log: (message) => connection.console.log(message),
+  };
+}
 
 connection.onRequest(Requests.audit, async (params: WorkDoneProgressParams | undefined, token: CancellationToken): Promise<AuditResult> => {
   const workDone = connection.window.attachWorkDoneProgress(params?.workDoneToken);
-  const audit = await auditWorkspace(
-    folders,
-    {
-      configFor: async (folder) => configFor(fileUri(folder)),
-      openText: (uri) => documents.get(uri)?.getText(),
-      publish: (uri, result) => {
-        const open = documents.get(uri);
-        if (open) return; // open documents publish their own, live diagnostics
-        audited.add(uri);
-        publish(uri, result);
-      },
-      log: (message) => connection.console.log(message),
-    },
-    token,
-    workDone,
-  );
-  lastAudit = audit;
+  const published = new Set<string>();
+  const audit = await auditWorkspace(folders, auditHooks(true, published), token, workDone);
+  if (!audit.cancelled) {
+    // Files an earlier audit showed that this one did not reach (deleted, now excluded): clear them.
+    for (const uri of audited) if (!published.has(uri) && !documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    audited.clear();
+  }
+  for (const uri of published) audited.add(uri);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of audit.files) for (const finding of f.findings) counts[finding.severity]++;
   return {
@@ -251,12 +279,11 @@ connection.onRequest(Requests.audit, async (params: WorkDoneProgressParams | und
   };
 });
 
+/** Always a fresh audit: files may have been fixed since the last one. */
 connection.onRequest(Requests.exportSarif, async (params: WorkDoneProgressParams | undefined, token: CancellationToken): Promise<string> => {
   const workDone = connection.window.attachWorkDoneProgress(params?.workDoneToken);
-  const audit =
-    lastAudit && !lastAudit.cancelled
-      ? lastAudit
-      : await auditWorkspace(folders, { configFor: async (f) => configFor(fileUri(f)), openText: (uri) => documents.get(uri)?.getText(), publish: () => undefined, log: () => undefined }, token, workDone);
+  const audit = await auditWorkspace(folders, auditHooks(false, new Set()), token, workDone);
+  if (audit.cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'SARIF export cancelled');
   const baseDir = audit.folders[0] ?? process.cwd();
   return formatSarif({ baseDir, files: audit.files, notices: audit.notices, scannedFiles: audit.scannedFiles }, typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev');
 });

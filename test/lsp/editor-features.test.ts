@@ -60,7 +60,9 @@ describe('language server: editor features', () => {
     const [d] = await diagnosticsOf(uri, (ds) => ds.some((x) => x.code === 'hardcoded-key'));
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d!.range, context: { diagnostics: [d!] } })) as CodeAction[];
     const disable = actions.find((a) => a.title === 'Disable hardcoded-key for this line')!;
-    assert.deepEqual(disable.edit!.changes![uri], [{ range: { start: { line: 1, character: 55 }, end: { line: 1, character: 55 } }, newText: ' hardcoded-key' }]);
+    assert.deepEqual(disable.edit!.documentChanges, [
+      { textDocument: { uri, version: 1 }, edits: [{ range: { start: { line: 1, character: 55 }, end: { line: 1, character: 55 } }, newText: ' hardcoded-key' }] },
+    ]);
     const docs = actions.find((a) => a.title === 'Show documentation for hardcoded-key')!;
     assert.deepEqual(docs.command, { title: 'Show documentation', command: 'azureAiSecurity.showRuleDocumentation', arguments: ['hardcoded-key'] });
   });
@@ -98,6 +100,38 @@ describe('language server: editor features', () => {
       context: { diagnostics: [{ range: { start: { line: 1, character: 40 }, end: { line: 1, character: 74 } }, message: 'old', source: 'azure-ai-security', code: 'hardcoded-key', data: { version: 1, index: 0 } }] },
     })) as CodeAction[];
     assert.deepEqual(quickFixesOfOldDiagnostic, [], 'a diagnostic from version 1 gets no fixes on version 2');
+  });
+
+  test('a file outside every workspace folder gets Disable and documentation, but no fix that writes a .env', async () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'aais-elsewhere-'));
+    try {
+      const uri = client.open(path.join(elsewhere, 'stray.ts'), TS, 'typescript');
+      const [d] = await diagnosticsOf(uri, (ds) => ds.length > 0);
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d!.range, context: { diagnostics: [d!] } })) as CodeAction[];
+      assert.ok(!actions.some((a) => a.title.startsWith('Move to environment variable')), actions.map((a) => a.title).join(', '));
+      assert.ok(actions.some((a) => a.title === 'Disable hardcoded-key for this line'));
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  test('excluded files get no diagnostics and nothing on save', async () => {
+    client.settings = { exclude: ['fixtures/**'] };
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    try {
+      const uri = client.open(path.join(folder, 'fixtures', 'sample.ts'), TS, 'typescript');
+      const published = await client.waitForDiagnostics(uri, () => true);
+      assert.deepEqual(published.diagnostics, []);
+      const fixAll = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      })) as CodeAction[];
+      assert.deepEqual(fixAll, []);
+    } finally {
+      client.settings = {};
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    }
   });
 
   test('configuration: the folder file sets levels, settings override it, a bad file is a diagnostic, changes apply live', async () => {

@@ -1,6 +1,6 @@
-import { CodeAction, CodeActionKind, type Diagnostic, type Range } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeAction, CodeActionKind, TextDocumentEdit, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { AnalysisResult } from '../engine/index.js';
+import { LineIndex } from '../engine/text.js';
 import type { Finding, Language, TextEdit } from '../engine/types.js';
 import { Commands, InternalCommands, SOURCE, type DiagnosticData } from './protocol.js';
 import { buildWorkspaceEdit, type OpenText } from './workspace-edit.js';
@@ -19,28 +19,36 @@ export function findingOf(diagnostic: Diagnostic, result: AnalysisResult, versio
  * *Show documentation for <rule>*.
  */
 export async function codeActionsFor(
-  document: TextDocument,
+  uri: string,
+  version: number,
+  text: string,
   language: Language,
   diagnostics: readonly Diagnostic[],
   result: AnalysisResult,
-  folder: string,
+  folder: string | undefined,
   openText: OpenText,
 ): Promise<CodeAction[]> {
   const fixes: CodeAction[] = [];
   const others: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
-    const finding = findingOf(diagnostic, result, document.version);
+    const finding = findingOf(diagnostic, result, version);
     if (!finding) continue;
     const ordered = [...finding.fixes].sort((a, b) => Number(b.preferred) - Number(a.preferred));
     for (const fix of ordered) {
-      const built = await buildWorkspaceEdit(document.uri, document.version, [fix], folder, openText);
+      // A fix that writes .env needs a workspace folder to write it in.
+      if (fix.envVar && !folder) continue;
+      const built = await buildWorkspaceEdit(uri, version, [fix], folder ?? '', openText);
       if (!built) continue;
       const action = withSaveCommand(CodeAction.create(built.title, built.edit, CodeActionKind.QuickFix));
       action.diagnostics = [diagnostic];
       action.isPreferred = fix.preferred;
       fixes.push(action);
     }
-    const disable = CodeAction.create(`Disable ${finding.ruleId} for this line`, { changes: { [document.uri]: [suppressionEdit(document, language, finding)] } }, CodeActionKind.QuickFix);
+    const disable = CodeAction.create(
+      `Disable ${finding.ruleId} for this line`,
+      { documentChanges: [TextDocumentEdit.create({ uri, version }, [suppressionEdit(text, language, finding)])] },
+      CodeActionKind.QuickFix,
+    );
     disable.diagnostics = [diagnostic];
     others.push(disable);
     const docs = CodeAction.create(`Show documentation for ${finding.ruleId}`, { title: 'Show documentation', command: Commands.showRuleDocumentation, arguments: [finding.ruleId] }, CodeActionKind.QuickFix);
@@ -76,23 +84,24 @@ function dedupe(actions: CodeAction[]): CodeAction[] {
  * A suppression comment above the finding's line, in the language's form; when the line above is
  * already such a comment, the rule id is added to it.
  */
-export function suppressionEdit(document: TextDocument, language: Language, finding: Finding): TextEdit {
+export function suppressionEdit(text: string, language: Language, finding: Finding): TextEdit {
+  const lines = new LineIndex(text);
   const line = finding.range.start.line;
-  const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const lineText = lines.lineText(line);
   const indent = /^[ \t]*/.exec(lineText)![0];
   const marker = language === 'typescript' ? '// azure-ai-security-disable-next-line' : '#disable-next-line';
+  // A reason follows ` -- ` in our comments; Bicep pragmas end at a `//` comment.
+  const reasonMark = language === 'typescript' ? ' --' : ' //';
   if (line > 0) {
-    const above = document.getText({ start: { line: line - 1, character: 0 }, end: { line, character: 0 } }).replace(/\r?\n$/, '');
+    const above = lines.lineText(line - 1);
     const body = above.trimStart();
-    if (body.startsWith(`${marker} `) || body === marker) {
-      // Add the id before a `-- reason` (or at the end of the line).
-      const reason = body.indexOf(' --');
-      const idsEnd = (reason >= 0 ? above.length - body.length + reason : above.trimEnd().length);
+    if (body.startsWith(`${marker} `) || body.startsWith(`${marker}\t`) || body === marker) {
+      const reason = body.indexOf(reasonMark);
+      const idsEnd = reason >= 0 ? above.length - body.length + reason : above.trimEnd().length;
       const at: Range = { start: { line: line - 1, character: idsEnd }, end: { line: line - 1, character: idsEnd } };
       return { range: at, newText: ` ${finding.ruleId}` };
     }
   }
-  const newline = document.getText().includes('\r\n') ? '\r\n' : '\n';
   const start = { line, character: 0 };
-  return { range: { start, end: start }, newText: `${indent}${marker} ${finding.ruleId}${newline}` };
+  return { range: { start, end: start }, newText: `${indent}${marker} ${finding.ruleId}${lines.newline}` };
 }

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import ignore from 'ignore';
 import type { EngineConfig } from '../engine/config.js';
 import type { FolderConfigCache } from './folder-config.js';
 import type { SettingsStore } from './settings.js';
@@ -7,6 +9,13 @@ export interface EffectiveConfig {
   engine: EngineConfig;
   exclude: string[];
   maxFileSize: number;
+}
+
+/** Whether `file` matches the folder's exclude globs (`.gitignore` syntax, relative to the folder). */
+export function isExcluded(config: EffectiveConfig, folder: string | undefined, file: string | undefined): boolean {
+  if (!folder || !file || config.exclude.length === 0) return false;
+  const rel = path.relative(folder, file).split(path.sep).join('/');
+  return rel !== '' && !rel.startsWith('..') && ignore().add(config.exclude).ignores(rel);
 }
 
 /**

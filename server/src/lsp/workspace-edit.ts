@@ -77,10 +77,10 @@ export async function buildFixAllEdit(
   version: number,
   text: string,
   analyse: (text: string) => readonly Finding[],
-  folder: string,
+  folder: string | undefined,
   openText: OpenText,
 ): Promise<WorkspaceEdit | undefined> {
-  const files = await readFolderFiles(folder);
+  const files = folder ? await readFolderFiles(folder) : { refused: 'the file is in no workspace folder' };
   const envUri = 'refused' in files ? undefined : fileUri(files.envPath);
   const gitignoreUri = 'refused' in files ? undefined : fileUri(files.gitignorePath);
   const originalEnv = 'refused' in files ? undefined : (openText(envUri!) ?? files.envText);
@@ -111,12 +111,12 @@ function sameEdit(a: TextEdit, b: TextEdit): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The workspace folder of a file URI: the longest enclosing folder, else the file's own folder. */
-export function folderOfDocument(filePath: string, folders: readonly string[]): string {
+/** The workspace folder holding a file (the innermost), or undefined when it is in none. */
+export function folderOfDocument(filePath: string, folders: readonly string[]): string | undefined {
   let best: string | undefined;
   for (const folder of folders) {
     const rel = path.relative(folder, filePath);
     if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || folder.length > best.length)) best = folder;
   }
-  return best ?? path.dirname(filePath);
+  return best;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { addOutcome, auditFiles, type AuditOptions, type AuditResult, type FileOutcome } from './audit.js';
+import { addOutcome, auditFiles, auditOneFile, type AuditOptions, type AuditResult, type FileOutcome } from './audit.js';
 import { discoverFiles, type Notice } from './discover.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-source.js';
 
@@ -34,14 +34,27 @@ function workerScript(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
+/**
+ * Worker threads when `--jobs` is not given: one. Each worker compiles the engine and the TypeScript
+ * compiler (~60 MB) and holds the trees it parses, so threads cost memory one for one, and the audit
+ * must stay within 250 MB (test/cli/memory.test.ts); the main thread then only walks the tree and
+ * collects results, without the compiler. `--jobs N` buys speed on many cores with memory.
+ */
 export function defaultJobs(): number {
-  return Math.max(1, Math.min(availableParallelism(), 8));
+  return Math.max(1, Math.min(availableParallelism(), 1));
 }
+
+/**
+ * Heap limits of a worker: a small young generation (scavenged often, while little is alive) and an
+ * old generation that holds the largest tree the size limit lets in (a 2 MB file) with room to spare.
+ * A worker that still runs out of memory hands its files back to the main thread.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
 
 /** `auditFolder` on worker threads. */
 export async function auditFolderParallel(root: string, options: ParallelAuditOptions = {}): Promise<AuditResult> {
   const notices: Notice[] = [];
-  const files = await discoverFiles(root, options.exclude ?? [], notices);
+  const files = await discoverFiles(root, options.exclude ?? [], notices, options.excludeBase ?? root);
   return auditFilesParallel(files, options, notices);
 }
 
@@ -51,9 +64,10 @@ export async function auditFolderParallel(root: string, options: ParallelAuditOp
  * exactly the single-threaded one.
  */
 export async function auditFilesParallel(files: readonly string[], options: ParallelAuditOptions = {}, notices: Notice[] = []): Promise<AuditResult> {
+  // `--jobs 1` means no workers; the default is one worker, so that the main thread stays small.
   const jobs = Math.min(options.jobs ?? defaultJobs(), Math.ceil(files.length / BATCH_FILES));
   const script = workerScript();
-  if (jobs <= 1 || files.length < PARALLEL_MIN_FILES || !script) return auditFiles(files, options, notices);
+  if (options.jobs === 1 || jobs < 1 || files.length < PARALLEL_MIN_FILES || !script) return auditFiles(files, options, notices);
 
   const outcomes: Array<FileOutcome | undefined> = new Array(files.length);
   const setup: WorkerSetup = { config: options.config, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
@@ -71,30 +85,45 @@ export async function auditFilesParallel(files: readonly string[], options: Para
 
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(script, { workerData: setup });
+      const worker = new Worker(script, { workerData: setup, resourceLimits: WORKER_LIMITS });
       let inFlight = 0;
+      const sent: WorkerRequest[] = [];
+      let failed = false;
       const send = () => {
         const request = takeBatch();
         if (request) {
           inFlight++;
+          sent.push(request);
           worker.postMessage(request);
         } else if (inFlight === 0) {
           void worker.terminate().then(() => resolve());
         }
       };
+      const record = (index: number, outcome: FileOutcome) => {
+        outcomes[index] = outcome;
+        done++;
+        if (outcome.file) scanned++;
+      };
       worker.on('message', (reply: WorkerReply) => {
         inFlight--;
-        for (const [index, outcome] of reply.outcomes) {
-          outcomes[index] = outcome;
-          done++;
-          if (outcome.file) scanned++;
-        }
+        sent.shift();
+        for (const [index, outcome] of reply.outcomes) record(index, outcome);
         options.onProgress?.(scanned, files.length);
         send();
       });
-      worker.once('error', reject);
+      worker.once('error', (error: Error & { code?: string }) => {
+        if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return reject(error);
+        // Out of memory (a file that parses into a huge tree): its files and the rest go on here.
+        failed = true;
+        for (let request: WorkerRequest | undefined = sent.shift() ?? takeBatch(); request; request = sent.shift() ?? takeBatch()) {
+          for (const [index, file] of request.batch) if (!outcomes[index]) record(index, auditOneFile(file, options.config, setup.maxFileBytes));
+          options.onProgress?.(scanned, files.length);
+        }
+        inFlight = 0;
+        resolve();
+      });
       worker.once('exit', (code) => {
-        if (inFlight > 0) reject(new Error(`audit worker exited with code ${code} before it finished`));
+        if (inFlight > 0 && !failed) reject(new Error(`audit worker exited with code ${code} before it finished`));
       });
       // Two batches in flight per worker: the next one waits in its queue while it answers.
       send();

@@ -17,18 +17,22 @@ const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-d
 const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 const FAIL_RANK: Record<FailOn, number> = { info: 1, warning: 2, error: 3, none: Infinity };
 
-/** `.azure-ai-security.json` of a scan root; its problems are printed, its valid parts apply. */
-async function loadConfig(root: string, stderr: (line: string) => void): Promise<WorkspaceConfig> {
-  const file = path.join(root, CONFIG_FILE_NAME);
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    return emptyConfig();
+/**
+ * The `.azure-ai-security.json` that governs a scanned folder: in it or the nearest folder above,
+ * up to the repository root (a folder with `.git`). Its problems are printed, its valid parts apply.
+ */
+async function loadConfig(start: string, stderr: (line: string) => void): Promise<{ config: WorkspaceConfig; dir: string }> {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, CONFIG_FILE_NAME);
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined) {
+      const { config, problems } = parseConfigFile(text);
+      for (const p of problems) stderr(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
+      return { config, dir };
+    }
+    const isRepoRoot = await fs.stat(path.join(dir, '.git')).then(() => true, () => false);
+    if (isRepoRoot || path.dirname(dir) === dir) return { config: emptyConfig(), dir: start };
   }
-  const { config, problems } = parseConfigFile(text);
-  for (const p of problems) stderr(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
-  return config;
 }
 
 async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (line: string) => void): Promise<number> {
@@ -45,8 +49,8 @@ async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (
   for (const root of roots) {
     const isDir = statSync(root).isDirectory();
     const folder = isDir ? root : path.dirname(root);
-    const config = await loadConfig(folder, stderr);
-    const auditOptions = { config: { rules: config.rules }, exclude: config.exclude, maxFileBytes: options.maxFileBytes, jobs: options.jobs };
+    const { config, dir: configDir } = await loadConfig(folder, stderr);
+    const auditOptions = { config: { rules: config.rules }, exclude: config.exclude, excludeBase: configDir, maxFileBytes: options.maxFileBytes, jobs: options.jobs };
     let result: AuditResult = isDir ? await auditFolderParallel(root, auditOptions) : await auditFilesParallel([root], auditOptions);
     if (options.fix) {
       const changed = await applyFixes(result.files, () => folder, auditOptions.config, result.notices);
@@ -72,6 +76,12 @@ async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (
   }
   const threshold = FAIL_RANK[options.failOn];
   const failing = report.files.some((f) => f.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold));
+  // A rule that crashed means the gate did not really look: never a silent pass.
+  const crashed = report.files.filter((f) => f.ruleFailures.length > 0).length;
+  if (crashed > 0 && !failing) {
+    stderr(`azure-ai-security: ${crashed} file${crashed === 1 ? '' : 's'} could not be fully analysed (a rule failed; see the notices).`);
+    return 2;
+  }
   return failing ? 1 : 0;
 }
 

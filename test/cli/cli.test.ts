@@ -208,3 +208,21 @@ describe('--fix never loses a key', () => {
     }
   });
 });
+
+describe('config file lookup', () => {
+  test('scanning a subfolder uses the config file of the folder above (up to the repository root), excludes included', () => {
+    const dir = project();
+    try {
+      mkdirSync(path.join(dir, '.git'));
+      writeFileSync(path.join(dir, '.azure-ai-security.json'), '{ "rules": { "hardcoded-key": "info" }, "exclude": ["src/skip/**"] }');
+      mkdirSync(path.join(dir, 'src', 'skip'));
+      writeFileSync(path.join(dir, 'src', 'skip', 'x.ts'), `new AzureKeyCredential("${KEY}");\n`);
+      const r = run(['scan', path.join(dir, 'src'), '--format', 'json']);
+      const report = JSON.parse(r.stdout);
+      assert.deepEqual(report.summary, { error: 0, warning: 0, info: 1 });
+      assert.deepEqual(report.files.map((f: { path: string }) => f.path), ['app.ts']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

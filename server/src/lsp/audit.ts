@@ -2,6 +2,7 @@ import { fileUri } from './uris.js';
 import * as path from 'node:path';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { analyzeDocument, type AnalysisResult, type EngineConfig } from '../engine/index.js';
+import { scrubSecrets } from '../engine/secrets/scrub.js';
 import { discoverFiles, type Notice } from '../workspace/discover.js';
 import { readSource } from '../workspace/read-source.js';
 import type { FileResult } from '../workspace/audit.js';
@@ -43,10 +44,20 @@ export async function auditWorkspace(folders: readonly string[], hooks: AuditHoo
   progress.begin('Azure AI Security: auditing', 0, 'Finding files…', true);
   try {
     const plan: { folder: string; file: string; config: FolderAuditConfig }[] = [];
-    for (const folder of folders) {
-      const config = await hooks.configFor(folder);
-      if (!config.enabled) continue;
-      for (const file of await discoverFiles(folder, config.exclude, audit.notices)) plan.push({ folder, file, config });
+    // Nested workspace folders: a file is audited once, with its innermost folder's settings.
+    const planned = new Map<string, number>();
+    for (const folder of [...folders].sort((a, b) => a.length - b.length)) {
+      try {
+        const config = await hooks.configFor(folder);
+        if (!config.enabled) continue;
+        for (const file of await discoverFiles(folder, config.exclude, audit.notices)) {
+          const at = planned.get(file);
+          if (at === undefined) planned.set(file, plan.push({ folder, file, config }) - 1);
+          else plan[at] = { folder, file, config };
+        }
+      } catch (error) {
+        audit.notices.push({ path: folder, message: `Folder not audited: ${(error as NodeJS.ErrnoException).code ?? String(error)}.` });
+      }
       if (token.isCancellationRequested) break;
     }
     let sliceStart = Date.now();
@@ -68,7 +79,16 @@ export async function auditWorkspace(folders: readonly string[], hooks: AuditHoo
         }
         text = read.text;
       }
-      const result = analyzeDocument({ uri, languageId: path.extname(file).slice(1), text }, config.engine);
+      let result: AnalysisResult;
+      try {
+        result = analyzeDocument({ uri, languageId: path.extname(file).slice(1), text }, config.engine);
+      } catch (error) {
+        // The engine isolates rules; this is a parser failure. One file never stops the audit.
+        const message = scrubSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+        audit.notices.push({ path: file, message: `Not analysed: ${message}` });
+        hooks.log(`Analysis of ${file} failed: ${message}`);
+        continue;
+      }
       audit.scannedFiles++;
       for (const failure of result.ruleFailures) {
         audit.notices.push({ path: file, message: `Rule ${failure.ruleId} failed on this file: ${failure.message}` });

@@ -18,6 +18,8 @@ export interface FileResult {
 export interface AuditOptions {
   config?: EngineConfig;
   exclude?: readonly string[];
+  /** Folder the exclude globs are relative to (default: the audited root). */
+  excludeBase?: string;
   maxFileBytes?: number;
   /** Called after each file, for progress reports. */
   onProgress?(done: number, total: number): void;
@@ -36,7 +38,7 @@ export interface AuditResult {
 /** Discovers and analyses every TS/JS/Bicep file below `root`. */
 export async function auditFolder(root: string, options: AuditOptions = {}): Promise<AuditResult> {
   const notices: Notice[] = [];
-  const files = await discoverFiles(root, options.exclude ?? [], notices);
+  const files = await discoverFiles(root, options.exclude ?? [], notices, options.excludeBase ?? root);
   return auditFiles(files, options, notices);
 }
 

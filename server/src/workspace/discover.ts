@@ -19,10 +19,10 @@ interface Matcher {
 /**
  * Files to analyse below `root` (or `root` itself when it is a file), in a stable order:
  * TS/JS/Bicep files not ignored by any `.gitignore` on the way down nor by `exclude` globs
- * (gitignore syntax, relative to the root). Directory symlinks are not followed, as git does not;
+ * (gitignore syntax, relative to `excludeBase`: the folder of the config file that lists them). Directory symlinks are not followed, as git does not;
  * unreadable folders become notices, never failures.
  */
-export async function discoverFiles(root: string, exclude: readonly string[] = [], notices: Notice[] = []): Promise<string[]> {
+export async function discoverFiles(root: string, exclude: readonly string[] = [], notices: Notice[] = [], excludeBase: string = root): Promise<string[]> {
   const files: string[] = [];
   const rootStat = await fs.stat(root);
   if (rootStat.isFile()) return languageOf(root) ? [root] : [];
@@ -42,8 +42,8 @@ export async function discoverFiles(root: string, exclude: readonly string[] = [
       const full = path.join(dir, entry.name);
       const isDir = entry.isDirectory();
       if (isDir && ALWAYS_SKIPPED.has(entry.name)) continue;
-      const relToRoot = path.relative(root, full).split(path.sep).join('/');
-      if (excluded.ignores(isDir ? `${relToRoot}/` : relToRoot)) continue;
+      const relToBase = path.relative(excludeBase, full).split(path.sep).join('/');
+      if (relToBase && !relToBase.startsWith('..') && excluded.ignores(isDir ? `${relToBase}/` : relToBase)) continue;
       if (isIgnored(active, full, isDir)) continue;
       if (isDir) await walk(full, active);
       else if ((entry.isFile() || entry.isSymbolicLink()) && languageOf(entry.name)) files.push(full);
@@ -62,10 +62,18 @@ async function readGitignore(dir: string, notices: Notice[]): Promise<Ignore | u
   }
 }
 
+/**
+ * As git decides: the deepest `.gitignore` with a rule for the path wins, so a nested `!*.js`
+ * re-includes what a parent's `*.js` ignored.
+ */
 function isIgnored(matchers: readonly Matcher[], full: string, isDir: boolean): boolean {
-  for (const m of matchers) {
+  for (let i = matchers.length - 1; i >= 0; i--) {
+    const m = matchers[i]!;
     const rel = path.relative(m.base, full).split(path.sep).join('/');
-    if (rel && m.rules.ignores(isDir ? `${rel}/` : rel)) return true;
+    if (!rel) continue;
+    const verdict = m.rules.test(isDir ? `${rel}/` : rel);
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
   }
   return false;
 }

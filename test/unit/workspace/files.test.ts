@@ -48,6 +48,20 @@ describe('file handling: never fatal, always reported', () => {
     assert.ok(result.files.some((f) => f.path.endsWith('ok.ts')));
   });
 
+  test('a nested .gitignore can re-include what a parent ignored, as git does', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'aais-negate-'));
+    try {
+      mkdirSync(path.join(root, 'scripts'));
+      writeFileSync(path.join(root, '.gitignore'), '*.js\n');
+      writeFileSync(path.join(root, 'scripts', '.gitignore'), '!*.js\n');
+      writeFileSync(path.join(root, 'bundle.js'), '');
+      writeFileSync(path.join(root, 'scripts', 'deploy.js'), '');
+      assert.deepEqual((await discoverFiles(root)).map((f) => path.relative(root, f)), ['scripts/deploy.js']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   test('exclude globs and nested .gitignore files apply', async () => {
     writeFileSync(path.join(dir, 'src', 'nested', '.gitignore'), 'generated.ts\n');
     writeFileSync(path.join(dir, 'src', 'nested', 'generated.ts'), 'export {};\n');

@@ -21,6 +21,12 @@ export function createStatusBar(context: vscode.ExtensionContext): void {
     item.backgroundColor = errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     item.show();
   };
-  context.subscriptions.push(item, vscode.languages.onDidChangeDiagnostics(update));
+  // An audit publishes thousands of files in a burst: count once the burst is over.
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 150);
+  };
+  context.subscriptions.push(item, vscode.languages.onDidChangeDiagnostics(schedule), { dispose: () => clearTimeout(timer) });
   update();
 }

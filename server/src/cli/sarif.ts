@@ -1,4 +1,5 @@
-import { pathToFileURL } from 'node:url';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
 import { readmeUrl, ruleDocsUrl } from '../docs.js';
 import { RULES } from '../engine/rules/index.js';
 import type { Range, Severity } from '../engine/types.js';
@@ -18,7 +19,10 @@ function region(range: Range) {
 }
 
 function artifact(report: ScanReport, file: string) {
-  return { uri: encodeURI(relativePath(report.baseDir, file)), uriBaseId: BASE_ID };
+  const rel = relativePath(report.baseDir, file);
+  // Segment by segment: `#` and `?` in a folder name must not end the path.
+  const uri = rel.split('/').map(encodeURIComponent).join('/');
+  return path.isAbsolute(rel) || /^[A-Za-z]:\//.test(rel) ? { uri: URI.file(file).toString() } : { uri, uriBaseId: BASE_ID };
 }
 
 /**
@@ -72,7 +76,7 @@ export function formatSarif(report: ScanReport, version: string): string {
             })),
           },
         },
-        originalUriBaseIds: { [BASE_ID]: { uri: pathToFileURL(report.baseDir).toString().replace(/\/?$/, '/') } },
+        originalUriBaseIds: { [BASE_ID]: { uri: URI.file(report.baseDir).toString().replace(/\/?$/, '/') } },
         columnKind: 'utf16CodeUnits',
         invocations: [
           {

@@ -39,15 +39,23 @@ function overlaps(a: Range, b: Range): boolean {
   return before(a.start, b.end) && before(b.start, a.end);
 }
 
-/** Applies non-overlapping edits to a text (LSP semantics: all ranges refer to the original). */
+/**
+ * Applies non-overlapping edits to a text with LSP semantics: every range refers to the original
+ * text, and edits at the same position apply in array order (an insertion listed before a
+ * replacement at its start goes before it).
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
   const sorted = edits
     .map((e, i) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText, i }))
-    .sort((a, b) => b.start - a.start || b.i - a.i);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
+    .sort((a, b) => a.start - b.start || a.i - b.i);
+  let out = '';
+  let cursor = 0;
+  for (const e of sorted) {
+    out += text.slice(cursor, Math.max(cursor, e.start)) + e.text;
+    cursor = Math.max(cursor, e.end);
+  }
+  return out + text.slice(cursor);
 }
 
 export interface FixAllOptions {

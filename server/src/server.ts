@@ -20,7 +20,6 @@ import { scrubSecrets } from './engine/secrets/scrub.js';
 import { analyzeDocument, type AnalysisResult } from './engine/index.js';
 import { languageOf } from './engine/language.js';
 import { auditWorkspace, type AuditHooks } from './lsp/audit.js';
-import { codeActionsFor } from './lsp/code-actions.js';
 import { toDiagnostics } from './lsp/diagnostics.js';
 import { AnalysisCache } from './lsp/documents-analysis.js';
 import { effectiveConfig, isExcluded } from './lsp/effective-config.js';
@@ -30,7 +29,7 @@ import { FIX_ALL_KIND, Notifications, Requests, SOURCE, type AuditResult, type I
 import { SettingsStore } from './lsp/settings.js';
 import { fileUri, uriToPath } from './lsp/uris.js';
 import { buildFixAllEdit, folderOfDocument } from './lsp/workspace-edit.js';
-import { withSaveCommand } from './lsp/code-actions.js';
+import { codeActionsFor, withSaveCommand } from './lsp/code-actions.js';
 import { CONFIG_FILE_NAME, parseConfigFile } from './workspace/config-file.js';
 import { auditReportMarkdown } from './workspace/report.js';
 

@@ -35,9 +35,8 @@ export async function codeActionsFor(
     if (!finding) continue;
     const ordered = [...finding.fixes].sort((a, b) => Number(b.preferred) - Number(a.preferred));
     for (const fix of ordered) {
-      // A fix that writes .env needs a workspace folder to write it in.
-      if (fix.envVar && !folder) continue;
-      const built = await buildWorkspaceEdit(uri, version, [fix], folder ?? '', openText);
+      // Undefined when the fix needs a .env that may not be written (no folder, a link leading out).
+      const built = await buildWorkspaceEdit(uri, version, fix, folder, openText);
       if (!built) continue;
       const action = withSaveCommand(CodeAction.create(built.title, built.edit, CodeActionKind.QuickFix));
       action.diagnostics = [diagnostic];

@@ -1,11 +1,11 @@
-import { fileUri } from './uris.js';
 import * as path from 'node:path';
 import { CreateFile, TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { LineIndex } from '../engine/text.js';
 import { fixAllText, minimalEdit } from '../engine/fix-all.js';
+import { LineIndex } from '../engine/text.js';
 import type { Finding, Fix, TextEdit } from '../engine/types.js';
+import { applyFileChange, resolveFix } from '../workspace/env-file.js';
 import { readFolderFiles } from '../workspace/env-target.js';
-import { applyFileChange, resolveFix, type EnvFileChange } from '../workspace/env-file.js';
+import { fileUri } from './uris.js';
 
 /** Text of a file as the editor has it (an open, unsaved `.env`), else undefined to read from disk. */
 export type OpenText = (uri: string) => string | undefined;
@@ -15,62 +15,75 @@ export interface BuiltEdit {
   edit: WorkspaceEdit;
 }
 
-function appendEdit(uri: string, text: string | undefined, change: EnvFileChange): (TextDocumentEdit | CreateFile)[] {
-  const end = new LineIndex(text ?? '').positionAt((text ?? '').length);
-  const insert: TextEdit = { range: { start: end, end }, newText: change.append };
-  const steps: (TextDocumentEdit | CreateFile)[] = [];
-  if (change.create) steps.push(CreateFile.create(uri, { ignoreIfExists: true }));
-  steps.push(TextDocumentEdit.create({ uri, version: null }, [insert]));
-  return steps;
-}
+type FileStep = TextDocumentEdit | CreateFile;
 
 /**
- * The workspace edit for fixes of one document: its text edits, plus the `.env` append and
- * `.gitignore` entry when a fix moves a key out (one edit touching up to three files).
- * Several fixes (fix-all) are resolved one after another so `.env` stays consistent.
- * Returns undefined when the folder's `.env` may not be written (a link leading outside).
+ * The folder's `.env` and `.gitignore` as a fix sees them (the editor's text when open), and the
+ * appends the fixes resolved so far make to them. Every face appends, never rewrites.
  */
-export async function buildWorkspaceEdit(
-  uri: string,
-  version: number,
-  fixes: readonly Fix[],
-  folder: string,
-  openText: OpenText,
-): Promise<BuiltEdit | undefined> {
-  const edits: TextEdit[] = [];
-  const extra: (TextDocumentEdit | CreateFile)[] = [];
-  let title = fixes[0]?.title ?? '';
-  if (fixes.some((f) => f.envVar)) {
+class FolderEnv {
+  private env: string | undefined;
+  private gitignore: string | undefined;
+
+  private constructor(
+    private readonly envUri: string,
+    private readonly gitignoreUri: string,
+    private readonly originalEnv: string | undefined,
+    private readonly originalGitignore: string | undefined,
+  ) {
+    this.env = originalEnv;
+    this.gitignore = originalGitignore;
+  }
+
+  /** Undefined when the folder's `.env` may not be written (see readFolderFiles). */
+  static async open(folder: string | undefined, openText: OpenText): Promise<FolderEnv | undefined> {
+    if (!folder) return undefined;
     const files = await readFolderFiles(folder);
     if ('refused' in files) return undefined;
     const envUri = fileUri(files.envPath);
     const gitignoreUri = fileUri(files.gitignorePath);
-    let envText = openText(envUri) ?? files.envText;
-    let gitignoreText = openText(gitignoreUri) ?? files.gitignoreText;
-    let envChange: EnvFileChange | undefined;
-    let gitignoreChange: EnvFileChange | undefined;
-    const originalEnv = envText;
-    const originalGitignore = gitignoreText;
-    for (const fix of fixes) {
-      const resolved = resolveFix(fix, envText, gitignoreText);
-      if (fixes.length === 1) title = resolved.title;
-      for (const e of resolved.edits) if (!edits.some((t) => sameEdit(t, e))) edits.push(e);
-      envText = applyFileChange(envText, resolved.env);
-      gitignoreText = applyFileChange(gitignoreText, resolved.gitignore);
-    }
-    if (envText !== originalEnv) envChange = { create: originalEnv === undefined, append: envText!.slice(originalEnv?.length ?? 0) };
-    if (gitignoreText !== originalGitignore) gitignoreChange = { create: originalGitignore === undefined, append: gitignoreText!.slice(originalGitignore?.length ?? 0) };
-    if (envChange) extra.push(...appendEdit(envUri, originalEnv, envChange));
-    if (gitignoreChange) extra.push(...appendEdit(gitignoreUri, originalGitignore, gitignoreChange));
-  } else {
-    for (const fix of fixes) for (const e of fix.edits) if (!edits.some((t) => sameEdit(t, e))) edits.push(e);
+    return new FolderEnv(envUri, gitignoreUri, openText(envUri) ?? files.envText, openText(gitignoreUri) ?? files.gitignoreText);
   }
-  return { title, edit: { documentChanges: [TextDocumentEdit.create({ uri, version }, edits), ...extra] } };
+
+  /** The fix with its variable renamed if `.env` already holds another value under its name. */
+  resolve(fix: Fix): Fix {
+    const resolved = resolveFix(fix, this.env, this.gitignore);
+    this.env = applyFileChange(this.env, resolved.env);
+    this.gitignore = applyFileChange(this.gitignore, resolved.gitignore);
+    return { ...fix, title: resolved.title, edits: resolved.edits };
+  }
+
+  steps(): FileStep[] {
+    return [...appendSteps(this.envUri, this.originalEnv, this.env), ...appendSteps(this.gitignoreUri, this.originalGitignore, this.gitignore)];
+  }
+}
+
+function appendSteps(uri: string, before: string | undefined, after: string | undefined): FileStep[] {
+  if (after === before || after === undefined) return [];
+  const end = new LineIndex(before ?? '').positionAt((before ?? '').length);
+  const steps: FileStep[] = [];
+  if (before === undefined) steps.push(CreateFile.create(uri, { ignoreIfExists: true }));
+  steps.push(TextDocumentEdit.create({ uri, version: null }, [{ range: { start: end, end }, newText: after.slice(before?.length ?? 0) }]));
+  return steps;
+}
+
+/**
+ * The workspace edit for one fix: its edits of the document, plus the `.env` append and the
+ * `.gitignore` entry when it moves a key out (one edit touching up to three files).
+ * Undefined when the fix needs a `.env` that may not be written.
+ */
+export async function buildWorkspaceEdit(uri: string, version: number, fix: Fix, folder: string | undefined, openText: OpenText): Promise<BuiltEdit | undefined> {
+  if (!fix.envVar) return { title: fix.title, edit: { documentChanges: [TextDocumentEdit.create({ uri, version }, fix.edits)] } };
+  const env = await FolderEnv.open(folder, openText);
+  if (!env) return undefined;
+  const resolved = env.resolve(fix);
+  return { title: resolved.title, edit: { documentChanges: [TextDocumentEdit.create({ uri, version }, resolved.edits), ...env.steps()] } };
 }
 
 /**
  * Fix-all for one document version: the safe fixes applied pass after pass in memory (as the CLI
- * does), sent as one minimal edit of the document plus the `.env`/`.gitignore` appends.
+ * does), sent as one minimal edit of the document plus the `.env`/`.gitignore` appends. Fixes
+ * that need a `.env` that may not be written are left out.
  */
 export async function buildFixAllEdit(
   uri: string,
@@ -80,35 +93,11 @@ export async function buildFixAllEdit(
   folder: string | undefined,
   openText: OpenText,
 ): Promise<WorkspaceEdit | undefined> {
-  const files = folder ? await readFolderFiles(folder) : { refused: 'the file is in no workspace folder' };
-  const envUri = 'refused' in files ? undefined : fileUri(files.envPath);
-  const gitignoreUri = 'refused' in files ? undefined : fileUri(files.gitignorePath);
-  const originalEnv = 'refused' in files ? undefined : (openText(envUri!) ?? files.envText);
-  const originalGitignore = 'refused' in files ? undefined : (openText(gitignoreUri!) ?? files.gitignoreText);
-  let envText = originalEnv;
-  let gitignoreText = originalGitignore;
-  const result = fixAllText(text, analyse, {
-    prepare: (fix) => {
-      if (!fix.envVar) return fix;
-      if ('refused' in files) return undefined;
-      const resolved = resolveFix(fix, envText, gitignoreText);
-      envText = applyFileChange(envText, resolved.env);
-      gitignoreText = applyFileChange(gitignoreText, resolved.gitignore);
-      return { ...fix, title: resolved.title, edits: resolved.edits };
-    },
-  });
-  const edit = minimalEdit(text, result.text);
+  const env = await FolderEnv.open(folder, openText);
+  const result = fixAllText(text, analyse, { prepare: (fix) => (!fix.envVar ? fix : env?.resolve(fix)) });
+  const edit: TextEdit | undefined = minimalEdit(text, result.text);
   if (!edit) return undefined;
-  const changes: (TextDocumentEdit | CreateFile)[] = [TextDocumentEdit.create({ uri, version }, [edit])];
-  if (envUri && envText !== originalEnv) changes.push(...appendEdit(envUri, originalEnv, { create: originalEnv === undefined, append: envText!.slice(originalEnv?.length ?? 0) }));
-  if (gitignoreUri && gitignoreText !== originalGitignore) {
-    changes.push(...appendEdit(gitignoreUri, originalGitignore, { create: originalGitignore === undefined, append: gitignoreText!.slice(originalGitignore?.length ?? 0) }));
-  }
-  return { documentChanges: changes };
-}
-
-function sameEdit(a: TextEdit, b: TextEdit): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return { documentChanges: [TextDocumentEdit.create({ uri, version }, [edit]), ...(env?.steps() ?? [])] };
 }
 
 /** The workspace folder holding a file (the innermost), or undefined when it is in none. */

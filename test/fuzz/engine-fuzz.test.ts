@@ -6,6 +6,7 @@ import { analyzeDocument, type AnalysisResult } from '../../server/src/engine/in
 import { languageOf } from '../../server/src/engine/language.js';
 import { LineIndex } from '../../server/src/engine/text.js';
 import type { Range } from '../../server/src/engine/types.js';
+import { seededRandom } from '../helpers/random.js';
 
 /**
  * Hostile input through the engine, both languages: truncations, random edits, inserted and
@@ -32,15 +33,7 @@ function corpus(): { name: string; text: string }[] {
   return files;
 }
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 const NOISE = ['{', '}', '[', ']', '(', ')', "'", '"', '`', '${', "'''", '/*', '//', '\n', '\r', '\r\n', '\0', '\uFFFD', '\uD800', ' ', 'resource ', 'param ', '@', '.', '?', '!', ':', '=>', 'JQQJ99', 'http://'];
 

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { MAX_NESTING_DEPTH, parseBicep, resourceDeclarations, walk } from '../../../server/src/engine/bicep/index.js';
 import { fixtureNames, readFixture } from './helpers.js';
+import { seededRandom } from '../../helpers/random.js';
 
 /** Generous bound: 5 ms per KB plus 20 ms, per parse. */
 function budgetMs(text: string): number {
@@ -32,16 +33,7 @@ function parseWithinBudget(text: string, label: string): void {
   resourceDeclarations(file);
 }
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 const INTERESTING = "{}[]()'$\n\r\t:,.?!=@#/*\\ab1 ";
 

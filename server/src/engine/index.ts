@@ -8,7 +8,9 @@ import { RULES } from './rules/index.js';
 import { scrubSecrets } from './secrets/scrub.js';
 import { findSuppressions } from './suppress.js';
 import { compareRanges, LineIndex } from './text.js';
-import { isJavaScriptFile, loadTypeScript, parseTypeScript } from './typescript/parse.js';
+import { isJavaScriptFile, loadTypeScript, parseTypeScript, type TypeScriptTrees } from './typescript/parse.js';
+
+export { TypeScriptTrees } from './typescript/parse.js';
 import type { Finding, Language, Severity, SourceDocument, SyntaxError } from './types.js';
 
 export type { EngineConfig } from './config.js';
@@ -41,9 +43,10 @@ export function analyze(doc: SourceDocument, config: EngineConfig = {}): Finding
 
 /**
  * Parses the document once and runs every active rule of its language on the shared tree.
- * `registry` is for tests that need a rule of their own (a rule that throws, say).
+ * `registry` is for tests that need a rule of their own (a rule that throws, say). `trees` (the
+ * editor's) parses a new version of a TypeScript document incrementally from its last tree.
  */
-export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, registry: readonly Rule[] = RULES): AnalysisResult {
+export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, registry: readonly Rule[] = RULES, trees?: TypeScriptTrees): AnalysisResult {
   const language = languageOf(doc.uri, doc.languageId);
   const result: AnalysisResult = { language, findings: [], syntaxErrors: [], ruleFailures: [], parsed: false, aiResources: [] };
   if (!language) return result;
@@ -80,7 +83,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     const active = rules.filter((r) => r.typescript && passes(r.typescriptPrefilter, doc.text));
     if (active.length > 0) {
       const lines = prepare();
-      const sourceFile = tryParseTypeScript(doc);
+      const sourceFile = tryParseTypeScript(doc, trees);
       if (sourceFile) {
         result.parsed = true;
         const base = { uri: doc.uri, text: doc.text, lines, ts: loadTypeScript(), sourceFile, isJavaScript: isJavaScriptFile(doc.uri, doc.languageId) };
@@ -106,9 +109,9 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
  * The TypeScript parser recurses once per nesting level and overflows the stack on machine-made
  * input (a few thousand nested brackets): that file is then analysed as text only.
  */
-function tryParseTypeScript(doc: SourceDocument) {
+function tryParseTypeScript(doc: SourceDocument, trees: TypeScriptTrees | undefined) {
   try {
-    return parseTypeScript(doc.uri, doc.languageId, doc.text);
+    return trees ? trees.parse(doc.uri, doc.languageId, doc.text) : parseTypeScript(doc.uri, doc.languageId, doc.text);
   } catch (error) {
     if (error instanceof RangeError) return undefined;
     throw error;

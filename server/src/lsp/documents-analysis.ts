@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, type AnalysisResult, type EngineConfig } from '../engine/index.js';
+import { analyzeDocument, TypeScriptTrees, type AnalysisResult, type EngineConfig } from '../engine/index.js';
+import { RULES } from '../engine/rules/index.js';
 
 interface Entry {
   version: number;
@@ -9,16 +10,17 @@ interface Entry {
 
 /**
  * One analysis per document version and configuration: diagnostics, code actions and hovers all
- * read the same result, so the file is parsed once per edit.
+ * read the same result, so the file is parsed once per edit, incrementally from the last version's tree.
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly trees = new TypeScriptTrees();
 
   get(document: TextDocument, config: EngineConfig): AnalysisResult {
     const configKey = JSON.stringify(config.rules ?? {});
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.configKey === configKey) return cached.result;
-    const result = analyzeDocument({ uri: document.uri, languageId: document.languageId, text: document.getText() }, config);
+    const result = analyzeDocument({ uri: document.uri, languageId: document.languageId, text: document.getText() }, config, RULES, this.trees);
     this.entries.set(document.uri, { version: document.version, configKey, result });
     return result;
   }
@@ -31,9 +33,11 @@ export class AnalysisCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.trees.delete(uri);
   }
 
   clear(): void {
     this.entries.clear();
+    this.trees.clear();
   }
 }

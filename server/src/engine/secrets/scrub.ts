@@ -5,10 +5,45 @@ import { redact } from './redact.js';
  * token that could be a key is cut to its first 4 characters. Rules already redact what they
  * know is a secret; this catches what they did not expect (an exception message quoting code).
  */
-const KEY_LIKE = /[A-Za-z0-9+/_-]{20,}={0,2}/g;
+const TOKEN = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') TOKEN[c.charCodeAt(0)] = 1;
+const MIN_TOKEN = 20;
 
+/**
+ * Each maximal run of 20+ `[A-Za-z0-9+/_-]` characters, with up to two `=` after it (what
+ * `/[A-Za-z0-9+/_-]{20,}={0,2}/g` matches), is cut when it looks random. One pass over the text:
+ * every message and fix title goes through here.
+ */
 export function scrubSecrets(text: string): string {
-  return text.replace(KEY_LIKE, (token) => (looksRandom(token) ? redact(token) : token));
+  let out = '';
+  let copied = 0;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || TOKEN[c] === 0) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < n) {
+      const d = text.charCodeAt(end);
+      if (d >= 128 || TOKEN[d] === 0) break;
+      end++;
+    }
+    if (end - i < MIN_TOKEN) {
+      i = end;
+      continue;
+    }
+    if (text.charCodeAt(end) === 61) end++;
+    if (text.charCodeAt(end) === 61) end++;
+    const token = text.slice(i, end);
+    if (looksRandom(token)) {
+      out += text.slice(copied, i) + redact(token);
+      copied = end;
+    }
+    i = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** Identifiers and words are long too; a key mixes digits with letters. */

@@ -77,8 +77,20 @@ function keyNameSink(name: string, value: ts.Expression): KeySink {
   return { kind: 'key-name', value, service: serviceOfKeyName(name), envName: toEnvName(name), needsKeyShape: true };
 }
 
-/** Every key sink in the file. */
-export function findKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): KeySink[] {
+/** Sinks per tree: `hardcoded-key` and `key-credential` both ask for them on the same parse. */
+const SINKS = new WeakMap<ts.SourceFile, readonly KeySink[]>();
+
+/** Every key sink in the file (one walk per tree; the list is shared, so it is read-only). */
+export function findKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): readonly KeySink[] {
+  let sinks = SINKS.get(sourceFile);
+  if (!sinks) {
+    sinks = collectKeySinks(tsc, sourceFile);
+    SINKS.set(sourceFile, sinks);
+  }
+  return sinks;
+}
+
+function collectKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): KeySink[] {
   const sinks: KeySink[] = [];
   const visit = (node: ts.Node): void => {
     if (tsc.isNewExpression(node) || tsc.isCallExpression(node)) collectCallSinks(tsc, node, sinks);

@@ -27,3 +27,44 @@ export function parseTypeScript(uri: string, languageId: string, text: string): 
   const tsc = loadTypeScript();
   return tsc.createSourceFile(uri, text, tsc.ScriptTarget.Latest, true, scriptKind(tsc, uri, languageId));
 }
+
+/**
+ * The last tree of each open document, for the editor: a new version is parsed incrementally
+ * (`ts.updateSourceFile` reuses the nodes outside the edited range), and an unchanged text keeps
+ * its tree. The CLI parses each file once and does not use it. A tree given to `updateSourceFile`
+ * must not be used again, so each document's tree is handed out for one analysis at a time.
+ */
+export class TypeScriptTrees {
+  private readonly trees = new Map<string, { text: string; kind: ts.ScriptKind; sourceFile: ts.SourceFile }>();
+
+  parse(uri: string, languageId: string, text: string): ts.SourceFile {
+    const tsc = loadTypeScript();
+    const kind = scriptKind(tsc, uri, languageId);
+    const previous = this.trees.get(uri);
+    this.trees.delete(uri); // dropped while parsing: a parse that throws leaves no tree half-updated
+    let sourceFile: ts.SourceFile;
+    if (previous && previous.kind === kind && previous.text === text) sourceFile = previous.sourceFile;
+    else if (previous && previous.kind === kind) sourceFile = tsc.updateSourceFile(previous.sourceFile, text, changeRange(previous.text, text));
+    else sourceFile = tsc.createSourceFile(uri, text, tsc.ScriptTarget.Latest, true, kind);
+    this.trees.set(uri, { text, kind, sourceFile });
+    return sourceFile;
+  }
+
+  delete(uri: string): void {
+    this.trees.delete(uri);
+  }
+
+  clear(): void {
+    this.trees.clear();
+  }
+}
+
+/** The one span that differs between two texts (common prefix and suffix left out). */
+function changeRange(before: string, after: string): ts.TextChangeRange {
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < shorter - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { span: { start, length: before.length - start - tail }, newLength: after.length - start - tail };
+}

@@ -144,12 +144,34 @@ export function referencesOf(tsc: typeof ts, decl: ts.VariableDeclaration): ts.I
   const name = decl.name.text;
   const refs: ts.Identifier[] = [];
   const scope = declarationScope(tsc, decl);
-  const visit = (node: ts.Node): void => {
-    if (tsc.isIdentifier(node) && node.text === name && node !== decl.name && isValueReference(tsc, node) && findVariableDeclaration(tsc, node) === decl) refs.push(node);
-    tsc.forEachChild(node, visit);
-  };
-  visit(scope);
+  // The identifiers of that name in the scope, in document order (as a walk of the scope finds them).
+  for (const node of identifiersNamed(tsc, decl.getSourceFile(), name)) {
+    if (node.pos < scope.pos || node.end > scope.end) continue;
+    if (node !== decl.name && isValueReference(tsc, node) && findVariableDeclaration(tsc, node) === decl) refs.push(node);
+  }
   return refs;
+}
+
+/** Identifiers by name, per tree: built by one walk the first time a tree is asked, instead of one walk per question. */
+const IDENTIFIERS = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
+
+function identifiersNamed(tsc: typeof ts, sourceFile: ts.SourceFile, name: string): readonly ts.Identifier[] {
+  let index = IDENTIFIERS.get(sourceFile);
+  if (!index) {
+    const built = new Map<string, ts.Identifier[]>();
+    const visit = (node: ts.Node): void => {
+      if (tsc.isIdentifier(node)) {
+        const list = built.get(node.text);
+        if (list) list.push(node);
+        else built.set(node.text, [node]);
+      }
+      tsc.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    IDENTIFIERS.set(sourceFile, built);
+    index = built;
+  }
+  return index.get(name) ?? [];
 }
 
 /** An identifier used as a value, not as a property name (`x.name`, `{ name: … }`). Shorthand `{ name }` is a use. */

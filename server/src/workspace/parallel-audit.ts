@@ -49,13 +49,25 @@ export function defaultJobs(): number {
  * old generation that holds the largest tree the size limit lets in (a 2 MB file) with room to spare.
  * A worker that still runs out of memory hands its files back to the main thread.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
 
 /** `auditFolder` on worker threads. */
 export async function auditFolderParallel(root: string, options: ParallelAuditOptions = {}): Promise<AuditResult> {
   const notices: Notice[] = [];
+  // Workers load the engine while the tree is walked; they are stopped if the tree turns out small.
+  const started = options.jobs === 1 ? [] : startWorkers(options, options.jobs ?? defaultJobs());
   const files = await discoverFiles(root, options.exclude ?? [], notices, options.excludeBase ?? root);
-  return auditFilesParallel(files, options, notices);
+  return auditFilesParallel(files, options, notices, started);
+}
+
+function workerSetup(options: ParallelAuditOptions): WorkerSetup {
+  return { config: options.config, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+}
+
+function startWorkers(options: ParallelAuditOptions, count: number): Worker[] {
+  const script = workerScript();
+  if (!script) return [];
+  return Array.from({ length: count }, () => new Worker(script, { workerData: workerSetup(options), resourceLimits: WORKER_LIMITS }));
 }
 
 /**
@@ -63,14 +75,18 @@ export async function auditFolderParallel(root: string, options: ParallelAuditOp
  * free; outcomes are put back in discovery order, so the result (files and notices alike) is
  * exactly the single-threaded one.
  */
-export async function auditFilesParallel(files: readonly string[], options: ParallelAuditOptions = {}, notices: Notice[] = []): Promise<AuditResult> {
+export async function auditFilesParallel(files: readonly string[], options: ParallelAuditOptions = {}, notices: Notice[] = [], started: Worker[] = []): Promise<AuditResult> {
   // `--jobs 1` means no workers; the default is one worker, so that the main thread stays small.
   const jobs = Math.min(options.jobs ?? defaultJobs(), Math.ceil(files.length / BATCH_FILES));
   const script = workerScript();
-  if (options.jobs === 1 || jobs < 1 || files.length < PARALLEL_MIN_FILES || !script) return auditFiles(files, options, notices);
+  if (options.jobs === 1 || jobs < 1 || files.length < PARALLEL_MIN_FILES || !script) {
+    for (const worker of started) void worker.terminate();
+    return auditFiles(files, options, notices);
+  }
+  for (const worker of started.splice(jobs)) void worker.terminate();
 
   const outcomes: Array<FileOutcome | undefined> = new Array(files.length);
-  const setup: WorkerSetup = { config: options.config, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+  const setup = workerSetup(options);
   let next = 0;
   let done = 0;
   let scanned = 0;
@@ -83,9 +99,9 @@ export async function auditFilesParallel(files: readonly string[], options: Para
     return { batch };
   };
 
-  const runWorker = () =>
+  const runWorker = (_: unknown, i: number) =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(script, { workerData: setup, resourceLimits: WORKER_LIMITS });
+      const worker = started[i] ?? new Worker(script, { workerData: setup, resourceLimits: WORKER_LIMITS });
       let inFlight = 0;
       const sent: WorkerRequest[] = [];
       let failed = false;

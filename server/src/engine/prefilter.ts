@@ -13,16 +13,14 @@ export function passes(prefilter: Prefilter | undefined, text: string): boolean 
   return typeof prefilter === 'function' ? prefilter(text) : prefilter.test(text);
 }
 
-let lastText: string | undefined;
+let lowerText: string | undefined;
 let lastLower = '';
-let lastSinkWords: boolean | undefined;
 
-/** `text.toLowerCase()`, kept for the document whose prefilters are being run (they ask in turn). */
+/** `text.toLowerCase()`, kept for the document whose prefilters are being run (they ask in turn). For Bicep-sized texts. */
 export function lowerCaseOf(text: string): string {
-  if (text !== lastText) {
-    lastText = text;
+  if (text !== lowerText) {
+    lowerText = text;
     lastLower = text.toLowerCase();
-    lastSinkWords = undefined;
   }
   return lastLower;
 }
@@ -32,13 +30,18 @@ export function lowerCaseOf(text: string): string {
  * `fromSubscription`/`fromEndpoint`/`fromHost`, the Translator's `region`, the `api-key` and
  * `Ocp-Apim-Subscription-Key` headers) and the certain key signatures (`JQQJ99`, `AzSe`).
  */
-const KEY_SINK_WORDS = /apikey|api-key|keycredential|subscription-key|region|from(?:subscription|endpoint|host)|jqqj99|azse[a-d]/;
+const KEY_SINK_WORDS = /apikey|api-key|keycredential|subscription-key|region|from(?:subscription|endpoint|host)|jqqj99|azse[a-d]/i;
+let sinkText: string | undefined;
+let sinkWords = false;
 
 /** Whether the text names a key sink or holds a certain key signature (shared by `hardcoded-key` and `key-credential`). */
 export function hasKeySinkWord(text: string): boolean {
-  const lower = lowerCaseOf(text);
-  lastSinkWords ??= KEY_SINK_WORDS.test(lower);
-  return lastSinkWords;
+  // A case-insensitive test costs what lower-casing and a plain test cost, without copying the text.
+  if (text !== sinkText) {
+    sinkText = text;
+    sinkWords = KEY_SINK_WORDS.test(text);
+  }
+  return sinkWords;
 }
 
 /** True when `text` contains any of `needles` (exact case). */

@@ -10,7 +10,7 @@ import { moveToEnvFix } from '../typescript/move-to-env.js';
 import { resolveStringLiteral, type ResolvedLiteral } from '../typescript/resolve.js';
 import type { Fix } from '../types.js';
 import { bicepHardcodedKeyPrefilter, checkBicepHardcodedKey } from '../bicep-rules/hardcoded-key.js';
-import { hasEscapedText, hasHexRun32, hasKeySinkWord, lowerCaseOf } from '../prefilter.js';
+import { hasEscapedText, hasHexRun32, hasKeySinkWord } from '../prefilter.js';
 
 /** The variable Microsoft's samples use, by service, when the SDK does not say. */
 const SERVICE_ENV: Record<string, string> = {
@@ -127,7 +127,7 @@ function bindingNameOf(tsc: typeof ts, literal: ts.Node): string | undefined {
  * format, or a 32-hex literal together with a name that says "key" (the `key-name` sinks only take key shapes).
  */
 function typescriptPrefilter(text: string): boolean {
-  return hasKeySinkWord(text) || (hasHexRun32(text) && lowerCaseOf(text).includes('key')) || hasEscapedText(text);
+  return hasKeySinkWord(text) || (hasHexRun32(text) && /key/i.test(text)) || hasEscapedText(text);
 }
 
 export const rule: Rule = {

@@ -100,7 +100,7 @@ async function main(): Promise<number> {
       const tsLines = tsText.split('\n');
       const commentLines = tsLines.map((l, i) => (l.startsWith('  // note') ? i : -1)).filter((i) => i >= 0);
       const tsTimes = await timeEdits(client, tsUri, tsText, (i) => commentLines[(i * 37) % commentLines.length]!);
-      results.push(`didChange → publishDiagnostics, 5,000-line TS (${(tsText.length / 1024).toFixed(0)} KiB, parsed every edit), ${EDITS} edits: median ${median(tsTimes).toFixed(1)} ms, p95 ${p95(tsTimes).toFixed(1)} ms, max ${Math.max(...tsTimes).toFixed(1)} ms`);
+      results.push(`didChange → publishDiagnostics, 5,000-line TS (${(tsText.length / 1024).toFixed(0)} KiB, re-parsed on every edit, incrementally), ${EDITS} edits: median ${median(tsTimes).toFixed(1)} ms, p95 ${p95(tsTimes).toFixed(1)} ms, max ${Math.max(...tsTimes).toFixed(1)} ms`);
       target(median(tsTimes) <= 15 && p95(tsTimes) <= 40, `TS 5,000 lines median ≤ 15 ms and p95 ≤ 40 ms: ${median(tsTimes).toFixed(1)} / ${p95(tsTimes).toFixed(1)} ms`);
 
       // 3. Bicep edits.

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { addOutcome, auditFiles, auditOneFile, type AuditOptions, type AuditResult, type FileOutcome } from './audit.js';
@@ -41,7 +40,7 @@ function workerScript(): string | undefined {
  * collects results, without the compiler. `--jobs N` buys speed on many cores with memory.
  */
 export function defaultJobs(): number {
-  return Math.max(1, Math.min(availableParallelism(), 1));
+  return 1;
 }
 
 /**

@@ -1,11 +1,9 @@
 import { fileUri } from './uris.js';
-import * as path from 'node:path';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
-import { analyzeDocument, type AnalysisResult, type EngineConfig } from '../engine/index.js';
-import { scrubSecrets } from '../engine/secrets/scrub.js';
+import type { AnalysisResult, EngineConfig } from '../engine/index.js';
 import { discoverFiles, type Notice } from '../workspace/discover.js';
 import { readSource } from '../workspace/read-source.js';
-import type { FileResult } from '../workspace/audit.js';
+import { analyseForAudit, type FileResult } from '../workspace/audit.js';
 
 export interface FolderAuditConfig {
   engine: EngineConfig;
@@ -79,25 +77,11 @@ export async function auditWorkspace(folders: readonly string[], hooks: AuditHoo
         }
         text = read.text;
       }
-      let result: AnalysisResult;
-      try {
-        result = analyzeDocument({ uri, languageId: path.extname(file).slice(1), text }, config.engine);
-      } catch (error) {
-        // The engine isolates rules; this is a parser failure. One file never stops the audit.
-        const message = scrubSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-        audit.notices.push({ path: file, message: `Not analysed: ${message}` });
-        hooks.log(`Analysis of ${file} failed: ${message}`);
-        continue;
-      }
+      const { analysis: result, notices } = analyseForAudit(file, text, config.engine);
+      audit.notices.push(...notices);
+      for (const n of notices) hooks.log(`${file}: ${n.message}`);
+      if (!result) continue;
       audit.scannedFiles++;
-      for (const failure of result.ruleFailures) {
-        audit.notices.push({ path: file, message: `Rule ${failure.ruleId} failed on this file: ${failure.message}` });
-        hooks.log(`Rule ${failure.ruleId} failed on ${file}: ${failure.message}`);
-      }
-      if (result.syntaxErrors.length > 0) {
-        const first = result.syntaxErrors[0]!;
-        audit.notices.push({ path: file, message: `Syntax error at ${first.range.start.line + 1}:${first.range.start.character + 1} (${result.syntaxErrors.length} in all); analysed as far as it parses.` });
-      }
       hooks.publish(uri, result);
       if (result.findings.length > 0 || result.aiResources.length > 0) {
         audit.files.push({ path: file, uri, language: result.language, findings: result.findings, syntaxErrors: [], ruleFailures: [], aiResources: result.aiResources });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { analyzeDocument, type RuleFailure } from '../engine/index.js';
+import { analyzeDocument, type AnalysisResult, type RuleFailure } from '../engine/index.js';
+import { scrubSecrets } from '../engine/secrets/scrub.js';
 import type { EngineConfig } from '../engine/config.js';
 import type { Finding, Language, SyntaxError } from '../engine/types.js';
 import { discoverFiles, type Notice } from './discover.js';
@@ -65,13 +66,29 @@ export interface FileOutcome {
 export function auditOneFile(file: string, config: EngineConfig | undefined, maxFileBytes: number): FileOutcome {
   const read = readSourceSync(file, maxFileBytes);
   if (read.kind === 'skipped') return { notices: [{ path: file, message: `Skipped: ${read.reason}.` }] };
+  const { analysis, notices } = analyseForAudit(file, read.text, config);
+  if (!analysis) return { notices };
+  return { file: { path: file, ...analysis, text: analysis.findings.length > 0 ? read.text : undefined }, notices };
+}
+
+/**
+ * Analyses a file's text for an audit (the CLI's and the editor's): the analysis, and the notices
+ * a report owes the user — a syntax error that made the analysis partial, a rule that failed, or a
+ * file the engine could not analyse at all (one file never stops an audit).
+ */
+export function analyseForAudit(file: string, text: string, config: EngineConfig | undefined): { analysis?: AnalysisResult; notices: Notice[] } {
+  let analysis: AnalysisResult;
+  try {
+    analysis = analyzeDocument({ uri: file, languageId: path.extname(file).slice(1), text }, config);
+  } catch (error) {
+    return { notices: [{ path: file, message: `Not analysed: ${scrubSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error))}` }] };
+  }
   const notices: Notice[] = [];
-  const analysis = analyzeDocument({ uri: file, languageId: path.extname(file).slice(1), text: read.text }, config);
   for (const e of analysis.syntaxErrors.slice(0, 1)) {
     notices.push({ path: file, message: `Syntax error at ${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message} (${analysis.syntaxErrors.length} in all); the rest of the file was still analysed.` });
   }
   for (const failure of analysis.ruleFailures) notices.push({ path: file, message: `Rule ${failure.ruleId} failed on this file: ${failure.message}` });
-  return { file: { path: file, ...analysis, text: analysis.findings.length > 0 ? read.text : undefined }, notices };
+  return { analysis, notices };
 }
 
 export function addOutcome(result: AuditResult, outcome: FileOutcome): void {

@@ -27,6 +27,10 @@ const config = SpeechConfig.fromEndpoint(new URL("wss://s.cognitiveservices.azur
 { name: "suppressed", code: `// azure-ai-security-disable-next-line key-credential -- legacy resource without a custom subdomain
 const config = SpeechConfig.fromSubscription(process.env.SPEECH_KEY!, "westus");
 ` },
+{ name: "AzureOpenAI whose options may carry the key or a token provider (a spread, a variable)", code: `import { AzureOpenAI } from "openai";
+const a = new AzureOpenAI({ ...options, apiVersion: "2024-10-21" });
+const b = new AzureOpenAI(options);
+` },
   ],
   invalid: [
 {
@@ -268,6 +272,40 @@ credential.update(process.env.SEARCH_API_KEY_2!);
 `,
   errors: [{ line: 2, column: 20, endLine: 2, endColumn: 71 }],
   output: null,
+},
+{
+  name: "AzureOpenAI given no key reads AZURE_OPENAI_API_KEY itself (.ts, one property a line)",
+  code: `import { AzureOpenAI } from "openai";
+
+export const client = new AzureOpenAI({
+  endpoint: process.env.AZURE_OPENAI_ENDPOINT,
+  apiVersion: "2024-10-21",
+});
+`,
+  errors: [{ line: 3, column: 27, endLine: 3, endColumn: 38, message: ['reads AZURE_OPENAI_API_KEY from the environment'] }],
+  output: null,
+  suggestions: [{ title: "Use Microsoft Entra ID (DefaultAzureCredential)", output: `import { AzureOpenAI } from "openai";
+import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+
+export const client = new AzureOpenAI({
+  endpoint: process.env.AZURE_OPENAI_ENDPOINT,
+  apiVersion: "2024-10-21",
+  azureADTokenProvider: getBearerTokenProvider(new DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default"),
+});
+` }],
+},
+{
+  name: "AzureOpenAI with no arguments at all (.cjs)",
+  file: 'client.cjs',
+  code: `const { AzureOpenAI } = require("openai");
+const client = new AzureOpenAI();
+`,
+  errors: [{ line: 2, column: 20, endLine: 2, endColumn: 31 }],
+  output: null,
+  suggestions: [{ title: "Use Microsoft Entra ID (DefaultAzureCredential)", output: `const { AzureOpenAI } = require("openai");
+const { DefaultAzureCredential, getBearerTokenProvider } = require("@azure/identity");
+const client = new AzureOpenAI({ azureADTokenProvider: getBearerTokenProvider(new DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default") });
+` }],
 },
   ],
 });

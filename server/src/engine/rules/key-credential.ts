@@ -22,6 +22,11 @@ function siteOf(tsc: typeof ts, sink: KeySink): ts.Node | undefined {
     case 'api-key-option':
       // The plain OpenAI client only accepts Entra ID tokens when it talks to Azure.
       return sink.service === 'Azure OpenAI' ? sink.value.parent : undefined;
+    case 'implicit-env-key': {
+      // On the class name of `new AzureOpenAI(…)`: there is no key expression to point at.
+      const construct = tsc.isNewExpression(sink.value) ? sink.value : sink.value.parent;
+      return tsc.isNewExpression(construct) ? construct.expression : undefined;
+    }
     case 'speech':
       return sink.value;
     case 'translator':
@@ -63,8 +68,10 @@ function checkTypeScript(ctx: TypeScriptContext): void {
     ctx.report({
       range: lines.range(site.getStart(sourceFile), site.end),
       message:
-        `${sink.service ?? 'Azure AI'} is called with a key. Keys can leak and must be rotated by hand; ` +
-        `the most secure option is Microsoft Entra ID (managed identity with a role on the resource, via DefaultAzureCredential).`,
+        (sink.kind === 'implicit-env-key'
+          ? `Azure OpenAI is called with a key: with neither apiKey nor azureADTokenProvider, the client reads ${sink.envName} from the environment. `
+          : `${sink.service ?? 'Azure AI'} is called with a key. `) +
+        `Keys can leak and must be rotated by hand; the most secure option is Microsoft Entra ID (managed identity with a role on the resource, via DefaultAzureCredential).`,
       fixes: fix ? [fix] : [],
     });
   }
@@ -82,6 +89,7 @@ export const rule: Rule = {
       'The most secure authentication method is managed roles in Microsoft Entra ID.',
     fix: 'Use Microsoft Entra ID: pass `new DefaultAzureCredential()` (or a token provider for `AzureOpenAI`) and give the identity a data-plane role.',
   },
-  typescriptPrefilter: (text) => (hasKeySinkWord(text) && includesAny(text, SINK_WORDS)) || hasEscapedText(text),
+  // `AzureOpenAI` alone: a client given no key reads AZURE_OPENAI_API_KEY itself.
+  typescriptPrefilter: (text) => (hasKeySinkWord(text) && includesAny(text, SINK_WORDS)) || text.includes('AzureOpenAI') || hasEscapedText(text),
   typescript: checkTypeScript,
 };

@@ -116,6 +116,24 @@ function rewriteFor(ctx: FixContext, sink: KeySink): Rewrite | undefined {
       if (name === 'OpenAI' && sink.service === 'Azure OpenAI') return { node: property, text: (ref) => `apiKey: ${provider(ref, AI_SCOPE)}`, names };
       return undefined;
     }
+    case 'implicit-env-key': {
+      const names = ['DefaultAzureCredential', 'getBearerTokenProvider'];
+      const property = (ref: (n: string) => string) => `azureADTokenProvider: ${ref('getBearerTokenProvider')}(${credential(ref)}, "${COGNITIVE_SCOPE}")`;
+      const value = sink.value;
+      if (tsc.isNewExpression(value)) {
+        const callee = value.expression.getText(sourceFile);
+        return { node: value, text: (ref) => `new ${callee}({ ${property(ref)} })`, names };
+      }
+      if (!tsc.isObjectLiteralExpression(value)) return undefined;
+      const last = value.properties[value.properties.length - 1];
+      if (!last) return { node: value, text: (ref) => `{ ${property(ref)} }`, names };
+      // After the last property, on a line of its own when the object is written one property a line.
+      const lastLine = lines.positionAt(last.getStart(sourceFile)).line;
+      const ownLine = lines.positionAt(value.getStart(sourceFile)).line !== lastLine;
+      const indent = /^[ \t]*/.exec(lines.lineText(lastLine))![0];
+      const separator = ownLine ? `,${lines.newline}${indent}` : ', ';
+      return { node: last, text: (ref) => `${last.getText(sourceFile)}${separator}${property(ref)}`, names };
+    }
     case 'speech': {
       const call = sink.value.parent;
       if (!tsc.isCallExpression(call)) return undefined;

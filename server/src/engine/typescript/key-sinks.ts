@@ -11,7 +11,12 @@ import {
 import { toEnvName } from '../env-names.js';
 import { calleeName, propertyInitializer, propertyNameText, receiverName, referencesOf, resolveStringLiteral, unwrap } from './resolve.js';
 
-export type KeySinkKind = 'key-credential' | 'api-key-option' | 'speech' | 'translator' | 'header' | 'key-name';
+/**
+ * `implicit-env-key`: `new AzureOpenAI({…})` given neither `apiKey` nor `azureADTokenProvider`, so the SDK
+ * reads its key from `AZURE_OPENAI_API_KEY` (openai-node azure.ts); its `value` is the options object (or
+ * the `new` expression when there are no arguments).
+ */
+export type KeySinkKind = 'key-credential' | 'api-key-option' | 'implicit-env-key' | 'speech' | 'translator' | 'header' | 'key-name';
 
 /** A place where a value is used as an Azure AI key. */
 export interface KeySink {
@@ -119,11 +124,22 @@ function collectCallSinks(tsc: typeof ts, node: ts.NewExpression | ts.CallExpres
     return;
   }
   const openAi = OPENAI_CLIENTS[name];
+  if (name === 'AzureOpenAI' && tsc.isNewExpression(node) && args.length === 0) {
+    sinks.push({ kind: 'implicit-env-key', value: node, service: openAi!.service, envName: openAi!.keyEnv, needsKeyShape: false });
+    return;
+  }
   if (openAi && tsc.isNewExpression(node) && args[0]) {
     const options = unwrap(tsc, args[0]);
     if (!tsc.isObjectLiteralExpression(options)) return;
     const apiKey = propertyInitializer(tsc, options, 'apiKey');
-    if (!apiKey) return;
+    if (!apiKey) {
+      // Only a literal whose every property we can see: a spread may carry the key or a token provider.
+      const opaque = options.properties.some((p) => tsc.isSpreadAssignment(p));
+      if (name === 'AzureOpenAI' && !opaque && !propertyInitializer(tsc, options, 'azureADTokenProvider')) {
+        sinks.push({ kind: 'implicit-env-key', value: options, service: openAi.service, envName: openAi.keyEnv, openAiOptions: options, needsKeyShape: false });
+      }
+      return;
+    }
     const azure = name === 'AzureOpenAI' || isAzureBaseUrl(tsc, options);
     const target = azure ? OPENAI_CLIENTS.AzureOpenAI! : openAi;
     sinks.push({ kind: 'api-key-option', value: apiKey, service: target.service, envName: target.keyEnv, openAiOptions: options, needsKeyShape: false });

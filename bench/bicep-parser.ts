@@ -5,18 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseBicep } from '../server/src/engine/bicep/index.js';
+import { seededRandom } from '../test/helpers/random.js';
 
-/** mulberry32: small, fast, deterministic PRNG. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 const KINDS = ['OpenAI', 'AIServices', 'SpeechServices', 'TextAnalytics', 'FormRecognizer'];
 const LOCATIONS = ['westeurope', 'eastus', 'swedencentral', 'japaneast'];

@@ -5,10 +5,11 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
+// The same polling helper as the UI scenarios: state with a deadline, never a fixed sleep.
+const { until } = require('../lib/workbench.cjs');
 
 const EXTENSION_ID = 'azure-ai-security-team.azure-ai-security';
 const SOURCE = 'azure-ai-security';
-const DEADLINE_MS = 30_000;
 
 const ws = () => {
   const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
@@ -17,20 +18,6 @@ const ws = () => {
 };
 const file = (rel) => vscode.Uri.joinPath(ws(), rel);
 
-async function until(what, check, timeout = DEADLINE_MS) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const codeOf = (d) => (typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code));
 const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);

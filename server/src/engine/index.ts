@@ -55,9 +55,9 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
 
   // Built only once a file is worth analysing: most files stop at the prefilter below.
   let suppressions: ReturnType<typeof findSuppressions> | undefined;
-  const prepare = () => {
+  const prepare = (lineStarts?: number[]) => {
     suppressions = findSuppressions(doc.text, language);
-    return new LineIndex(doc.text);
+    return new LineIndex(doc.text, lineStarts);
   };
   const run = (rule: Rule, check: (report: (r: Report) => void) => void) => {
     const severity = levelOf(rule, config) as Severity;
@@ -98,7 +98,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     result.parsed = true;
     result.syntaxErrors = file.syntaxErrors;
     if (language === 'bicep') result.aiResources = aiResourcesOf(file);
-    const base = { uri: doc.uri, text: doc.text, lines: prepare(), file, language };
+    const base = { uri: doc.uri, text: doc.text, lines: prepare(file.lineStarts), file, language };
     for (const rule of rules) if (rule.bicep && passes(rule.bicepPrefilter, doc.text)) run(rule, (report) => rule.bicep!({ ...base, report } satisfies BicepContext));
   }
   result.findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));

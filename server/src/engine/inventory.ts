@@ -20,8 +20,12 @@ export const AI_RESOURCE_TYPES = [
   'Microsoft.MachineLearningServices/workspaces',
 ];
 
+const AI_TYPES = new Set(AI_RESOURCE_TYPES.map((t) => t.toLowerCase()));
+
 export function aiResourcesOf(file: BicepFile): AiResource[] {
   const all = resourceDeclarations(file);
+  const ai = all.filter((r) => !r.existing && r.type && AI_TYPES.has(r.type.toLowerCase()));
+  if (ai.length === 0) return [];
   const linked = new Set<string>();
   for (const endpoint of all) {
     if (endpoint.type?.toLowerCase() !== 'microsoft.network/privateendpoints' || !endpoint.body) continue;
@@ -31,14 +35,12 @@ export function aiResourcesOf(file: BicepFile): AiResource[] {
       return true;
     });
   }
-  return all
-    .filter((r) => !r.existing && r.type && AI_RESOURCE_TYPES.some((t) => t.toLowerCase() === r.type!.toLowerCase()))
-    .map((r) => ({
-      symbolicName: r.symbolicName,
-      type: r.type!,
-      kind: r.body ? evaluateString(getPropertyValue(r.body, 'kind'), file) : undefined,
-      range: r.nameRange,
-      localAuthDisabled: r.body ? evaluateBoolean(getPropertyValue(r.body, 'properties.disableLocalAuth'), file) === true : false,
-      privateEndpointInFile: linked.has(r.symbolicName),
-    }));
+  return ai.map((r) => ({
+    symbolicName: r.symbolicName,
+    type: r.type!,
+    kind: r.body ? evaluateString(getPropertyValue(r.body, 'kind'), file) : undefined,
+    range: r.nameRange,
+    localAuthDisabled: r.body ? evaluateBoolean(getPropertyValue(r.body, 'properties.disableLocalAuth'), file) === true : false,
+    privateEndpointInFile: linked.has(r.symbolicName),
+  }));
 }

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { MAX_NESTING_DEPTH, parseBicep, resourceDeclarations, walk } from '../../../server/src/engine/bicep/index.js';
 import { fixtureNames, readFixture } from './helpers.js';
 import { seededRandom } from '../../helpers/random.js';
+import { lineStartsOf } from '../../../server/src/engine/text.js';
 
 /** Generous bound: 5 ms per KB plus 20 ms, per parse. */
 function budgetMs(text: string): number {
@@ -31,6 +32,9 @@ function parseWithinBudget(text: string, label: string): void {
     assert.ok(node.start <= node.end, `${label}: ${node.kind} range inverted`);
   });
   resourceDeclarations(file);
+  // Findings' line numbers come from the lexer's line starts (engine/index.ts): they must be the
+  // lines an editor counts, whatever the strings, comments and line breaks.
+  assert.deepEqual(file.lineStarts, lineStartsOf(text), `${label}: line starts`);
 }
 
 const random = seededRandom;

@@ -178,13 +178,22 @@ function visitDecorators(decorators: readonly Node[], visit: (child: Node) => vo
  */
 export function walk(root: Node, visit: (node: Node) => boolean | void): void {
   const stack: Node[] = [root];
-  const children: Node[] = [];
+  // Children are pushed as found and then reversed in place, so they pop in source order; one
+  // closure for the whole walk (this runs over every node of a file, several times per analysis).
+  let first = 0;
+  const push = (child: Node): void => {
+    stack.push(child);
+  };
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (visit(node) === false) continue;
-    children.length = 0;
-    forEachChild(node, (child) => children.push(child));
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    first = stack.length;
+    forEachChild(node, push);
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+      const swap = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = swap;
+    }
   }
 }
 

@@ -25,7 +25,27 @@ function scriptKind(tsc: typeof ts, uri: string, languageId: string): ts.ScriptK
 /** Parses once; the parser recovers from syntax errors, so a broken file still yields a tree. */
 export function parseTypeScript(uri: string, languageId: string, text: string): ts.SourceFile {
   const tsc = loadTypeScript();
-  return tsc.createSourceFile(uri, text, tsc.ScriptTarget.Latest, true, scriptKind(tsc, uri, languageId));
+  return createTree(tsc, uri, text, scriptKind(tsc, uri, languageId));
+}
+
+/**
+ * A tree with `parent` set on every node the rules can reach (`forEachChild` children; JSDoc is
+ * not walked by any rule). One closure over the whole tree costs less than the compiler's own
+ * `setParentNodes` pass, which also visits JSDoc: about a fifth of the parse time.
+ */
+function createTree(tsc: typeof ts, uri: string, text: string, kind: ts.ScriptKind): ts.SourceFile {
+  const sourceFile = tsc.createSourceFile(uri, text, tsc.ScriptTarget.Latest, false, kind);
+  let parent: ts.Node = sourceFile;
+  const adopt = (child: ts.Node): undefined => {
+    (child as { parent: ts.Node }).parent = parent;
+    const saved = parent;
+    parent = child;
+    tsc.forEachChild(child, adopt);
+    parent = saved;
+    return undefined;
+  };
+  tsc.forEachChild(sourceFile, adopt);
+  return sourceFile;
 }
 
 /**
@@ -45,7 +65,7 @@ export class TypeScriptTrees {
     let sourceFile: ts.SourceFile;
     if (previous && previous.kind === kind && previous.text === text) sourceFile = previous.sourceFile;
     else if (previous && previous.kind === kind) sourceFile = tsc.updateSourceFile(previous.sourceFile, text, changeRange(previous.text, text));
-    else sourceFile = tsc.createSourceFile(uri, text, tsc.ScriptTarget.Latest, true, kind);
+    else sourceFile = createTree(tsc, uri, text, kind);
     this.trees.set(uri, { text, kind, sourceFile });
     return sourceFile;
   }

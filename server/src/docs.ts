@@ -7,8 +7,13 @@ import { pathToFileURL } from 'node:url';
  * CLI (`docs/rules/<id>.md`), so the link works offline and always matches the installed version.
  */
 export function ruleDocsUrl(ruleId: string): string {
-  return pathToFileURL(path.join(docsFolder(), `${ruleId}.md`)).toString();
+  // Every diagnostic carries one, and building a file URL costs more than the rest of a diagnostic.
+  let url = urls.get(ruleId);
+  if (url === undefined) urls.set(ruleId, (url = pathToFileURL(path.join(docsFolder(), `${ruleId}.md`)).toString()));
+  return url;
 }
+
+const urls = new Map<string, string>();
 
 let folder: string | undefined;
 

@@ -1,6 +1,7 @@
 import { parseBicep } from './bicep/index.js';
 import type { EngineConfig } from './config.js';
 import { aiResourcesOf, type AiResource } from './inventory.js';
+import { defineLazy } from './lazy.js';
 import { languageOf } from './language.js';
 import { passes } from './prefilter.js';
 import type { BicepContext, Report, Rule, TypeScriptContext } from './rule.js';
@@ -11,7 +12,7 @@ import { compareRanges, LineIndex } from './text.js';
 import { isJavaScriptFile, loadTypeScript, parseTypeScript, type TypeScriptTrees } from './typescript/parse.js';
 
 export { TypeScriptTrees } from './typescript/parse.js';
-import type { Finding, Language, Severity, SourceDocument, SyntaxError } from './types.js';
+import type { Finding, Fix, Language, Severity, SourceDocument, SyntaxError } from './types.js';
 
 export type { EngineConfig } from './config.js';
 export type { AiResource } from './inventory.js';
@@ -65,13 +66,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     try {
       check((r) => {
         if (suppressions!.isSuppressed(rule.id, r.range.start.line)) return;
-        found.push({
-          ruleId: rule.id,
-          severity,
-          range: r.range,
-          message: scrubSecrets(r.message),
-          fixes: (r.fixes ?? []).map((f) => ({ ...f, title: scrubSecrets(f.title) })),
-        });
+        found.push(createFinding(rule.id, severity, r));
       });
       result.findings.push(...found);
     } catch (error) {
@@ -97,7 +92,8 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     const file = parseBicep(doc.text);
     result.parsed = true;
     result.syntaxErrors = file.syntaxErrors;
-    if (language === 'bicep') result.aiResources = aiResourcesOf(file);
+    // Only audits read the inventory (for their manual checklist); an edit in the editor does not.
+    if (language === 'bicep') defineLazy(result, 'aiResources', () => aiResourcesOf(file));
     const base = { uri: doc.uri, text: doc.text, lines: prepare(file.lineStarts), file, language };
     for (const rule of rules) if (rule.bicep && passes(rule.bicepPrefilter, doc.text)) run(rule, (report) => rule.bicep!({ ...base, report } satisfies BicepContext));
   }
@@ -115,6 +111,51 @@ function tryParseTypeScript(doc: SourceDocument, trees: TypeScriptTrees | undefi
   } catch (error) {
     if (error instanceof RangeError) return undefined;
     throw error;
+  }
+}
+
+/**
+ * A finding whose `fixes` are built on first read when the rule deferred them. `fixes` is an own,
+ * enumerable property (spread, `JSON.stringify` and worker messages see it like any other); what
+ * it holds on to (the syntax tree) stays alive with the finding: audits keep `materialized` copies.
+ */
+function createFinding(ruleId: string, severity: Severity, report: Report): Finding {
+  const message = scrubSecrets(report.message);
+  const deferred = report.fixes;
+  if (typeof deferred !== 'function') return { ruleId, severity, range: report.range, message, fixes: scrubTitles(deferred ?? []) };
+  let built: Fix[] | undefined;
+  return {
+    ruleId,
+    severity,
+    range: report.range,
+    message,
+    get fixes(): Fix[] {
+      return (built ??= scrubTitles(buildFixes(deferred)));
+    },
+    set fixes(value: Fix[]) {
+      built = value;
+    },
+  };
+}
+
+/** A plain copy of a finding, its fixes built: holds no syntax tree. */
+export function materialized(finding: Finding): Finding {
+  return { ruleId: finding.ruleId, severity: finding.severity, range: finding.range, message: finding.message, fixes: finding.fixes };
+}
+
+function scrubTitles(fixes: readonly Fix[]): Fix[] {
+  return fixes.map((f) => ({ ...f, title: scrubSecrets(f.title) }));
+}
+
+/**
+ * Runs a rule's deferred fix builder. One that throws (a bug) leaves its finding without a fix,
+ * rather than failing whatever asked for it (a code action, a report).
+ */
+function buildFixes(build: () => Fix[]): Fix[] {
+  try {
+    return build();
+  } catch {
+    return [];
   }
 }
 

@@ -8,7 +8,12 @@ import type { Feature, Fix, Language, Range, Severity } from './types.js';
 export interface Report {
   range: Range;
   message: string;
-  fixes?: Fix[];
+  /**
+   * The fixes, or a function that builds them: it runs when someone asks (a code action, a hover,
+   * fix-all, a report), so an edit in a file with hundreds of findings does not build hundreds of
+   * edits nobody looks at. It must not keep state across calls; it runs at most once.
+   */
+  fixes?: Fix[] | (() => Fix[]);
 }
 
 export interface TextContext {

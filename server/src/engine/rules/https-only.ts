@@ -25,7 +25,7 @@ export const rule: Rule = {
       ctx.report({
         range: findingRange(read, resource),
         message: `${resourceLabel(resource)} accepts plain HTTP: ${key} is ${describeValue(read)}. Set ${key} to true so every connection uses TLS.`,
-        fixes: fixes(fixOf(`Require HTTPS: set ${key} to true`, true, setValueEdit(file, read, true))),
+        fixes: () => fixes(fixOf(`Require HTTPS: set ${key} to true`, true, setValueEdit(file, read, true))),
       });
     }
   },

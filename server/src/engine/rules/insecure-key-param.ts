@@ -26,7 +26,7 @@ export const rule: Rule = {
         message:
           `Param '${param.name.text}' looks like a key or secret but is not @secure(): its value is logged in the deployment history. ` +
           'Add @secure() (better still, use Microsoft Entra ID instead of keys).',
-        fixes: [secureDecoratorFix(file, param, 'Mark parameter secure: add @secure()')],
+        fixes: () => [secureDecoratorFix(file, param, 'Mark parameter secure: add @secure()')],
       });
     }
   },

@@ -25,7 +25,7 @@ export const rule: Rule = {
       const search = isType(resource, AI_SEARCH);
       // AI Search rejects authOptions together with disableLocalAuth: true, so the fix removes it.
       const authOptions = search ? getProperty(resource.body, 'properties.authOptions') : undefined;
-      const edits =
+      const edits = () =>
         authOptions && read.state === 'missing' && read.container === authOptions.parent
           ? [{ range: authOptions.range, newText: 'disableLocalAuth: true' }]
           : [setValueEdit(file, read, true), ...(authOptions ? [removePropertyEdit(file, authOptions)] : [])];
@@ -35,7 +35,7 @@ export const rule: Rule = {
         message:
           `${what} accepts API keys: disableLocalAuth is ${describeValue(read)}. ` +
           'Set disableLocalAuth to true and give callers a Microsoft Entra ID role (managed identity) instead of a key.',
-        fixes: fixes(fixOf('Disable key authentication: set disableLocalAuth to true', true, ...edits)),
+        fixes: () => fixes(fixOf('Disable key authentication: set disableLocalAuth to true', true, ...edits())),
       });
     }
   },

@@ -13,7 +13,7 @@ function checkSetting(ctx: BicepContext, resource: CheckedResource, path: string
     message:
       `${resourceLabel(resource)} accepts TLS below 1.2: ${key} is ${describeValue(read)}. ` +
       `Azure AI services enforce TLS 1.2; set ${key} to '${secure}' so clients and keys never travel over TLS 1.0/1.1.`,
-    fixes: fixes(fixOf(`Require TLS 1.2: set ${key} to '${secure}'`, true, setValueEdit(ctx.file, read, secure))),
+    fixes: () => fixes(fixOf(`Require TLS 1.2: set ${key} to '${secure}'`, true, setValueEdit(ctx.file, read, secure))),
   });
 }
 

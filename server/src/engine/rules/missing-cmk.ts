@@ -22,28 +22,30 @@ function checkAccount(ctx: BicepContext, resource: CheckedResource): void {
   const keySource = readProperty(file, resource, 'properties.encryption.keySource');
   if (keySource.state === 'unknown' || (keySource.state === 'known' && sameEnum(keySource.value, 'Microsoft.KeyVault'))) return;
   const encryption = readProperty(file, resource, 'properties.encryption');
-  const vaultUri = uniqueParamName(file, `${resource.symbolicName}CmkKeyVaultUri`);
-  const keyName = uniqueParamName(file, `${resource.symbolicName}CmkKeyName`);
-  // The new params have no default: a deployment without the Key Vault fails clearly instead of deploying a broken reference.
-  const encryptionText = `{\n  keySource: 'Microsoft.KeyVault'\n  keyVaultProperties: {\n    keyVaultUri: ${vaultUri}\n    keyName: ${keyName}\n  }\n}`;
-  const encryptionEdit = setExpressionEdit(file, encryption, encryptionText);
   ctx.report({
     range: findingRange(keySource, resource),
     message:
       `Azure AI account '${resource.symbolicName}' (kind '${kind}') stores customer data encrypted with Microsoft-managed keys: encryption.keySource is ${describeValue(keySource)}. ` +
       "For an extra layer of encryption under your control, set keySource to 'Microsoft.KeyVault' with a key from your Azure Key Vault.",
-    fixes: fixes(
-      encryptionEdit &&
-        fixOf(
-          'Use a customer-managed key: add an encryption block and params for the Key Vault URI and key name',
-          false,
-          addParamsEdit(file, [
-            { name: vaultUri, type: 'string', description: `URI of the Key Vault holding the customer-managed key for ${resource.symbolicName} (https://<vault>.vault.azure.net/).` },
-            { name: keyName, type: 'string', description: `Name of the customer-managed key for ${resource.symbolicName} in that Key Vault.` },
-          ]),
-          encryptionEdit,
-        ),
-    ),
+    fixes: () => {
+      const vaultUri = uniqueParamName(file, `${resource.symbolicName}CmkKeyVaultUri`);
+      const keyName = uniqueParamName(file, `${resource.symbolicName}CmkKeyName`);
+      // The new params have no default: a deployment without the Key Vault fails clearly instead of deploying a broken reference.
+      const encryptionText = `{\n  keySource: 'Microsoft.KeyVault'\n  keyVaultProperties: {\n    keyVaultUri: ${vaultUri}\n    keyName: ${keyName}\n  }\n}`;
+      const encryptionEdit = setExpressionEdit(file, encryption, encryptionText);
+      return fixes(
+        encryptionEdit &&
+          fixOf(
+            'Use a customer-managed key: add an encryption block and params for the Key Vault URI and key name',
+            false,
+            addParamsEdit(file, [
+              { name: vaultUri, type: 'string', description: `URI of the Key Vault holding the customer-managed key for ${resource.symbolicName} (https://<vault>.vault.azure.net/).` },
+              { name: keyName, type: 'string', description: `Name of the customer-managed key for ${resource.symbolicName} in that Key Vault.` },
+            ]),
+            encryptionEdit,
+          ),
+      );
+    },
   });
 }
 
@@ -56,7 +58,7 @@ function checkSearch(ctx: BicepContext, resource: CheckedResource): void {
     message:
       `AI Search service '${resource.symbolicName}' does not enforce customer-managed keys: encryptionWithCmk.enforcement is ${describeValue(enforcement)}. ` +
       "Set it to 'Enabled' so every index and synonym map must be encrypted with a key from your Azure Key Vault.",
-    fixes: fixes(fixOf("Enforce customer-managed keys: set encryptionWithCmk.enforcement to 'Enabled'", false, setValueEdit(file, enforcement, 'Enabled'))),
+    fixes: () => fixes(fixOf("Enforce customer-managed keys: set encryptionWithCmk.enforcement to 'Enabled'", false, setValueEdit(file, enforcement, 'Enabled'))),
   });
 }
 

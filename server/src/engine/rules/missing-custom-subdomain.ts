@@ -27,7 +27,7 @@ export const rule: Rule = {
         message:
           `Azure AI account '${resource.symbolicName}' has no customSubDomainName: Microsoft Entra ID authentication, network rules and private endpoints need a custom subdomain. ` +
           'Set customSubDomainName (globally unique, usually the account name; it cannot be changed later).',
-        fixes: fixes(name === undefined ? undefined : fixOf('Add custom subdomain: set customSubDomainName to the account name', true, setExpressionEdit(file, read, name))),
+        fixes: () => fixes(name === undefined ? undefined : fixOf('Add custom subdomain: set customSubDomainName to the account name', true, setExpressionEdit(file, read, name))),
       });
     }
   },

@@ -24,13 +24,13 @@ export const rule: Rule = {
       const read = noIdentity ? identity : readProperty(file, resource, 'identity.type');
       if (read.state === 'unknown' || (!noIdentity && read.state === 'known' && !sameEnum(read.value, 'None'))) continue;
       const state = noIdentity ? 'no identity' : `identity.type ${read.state === 'known' ? `is ${describeValue(read)}` : 'not set'}`;
-      const edit = noIdentity ? setValueEdit(file, identity, { type: 'SystemAssigned' }) : setValueEdit(file, read, 'SystemAssigned');
+      const edit = () => (noIdentity ? setValueEdit(file, identity, { type: 'SystemAssigned' }) : setValueEdit(file, read, 'SystemAssigned'));
       ctx.report({
         range: findingRange(read, resource),
         message:
           `${resourceLabel(resource)} has ${state}. Give it a system-assigned managed identity so it can use Microsoft Entra ID roles ` +
           'instead of keys to reach Key Vault, storage and other services.',
-        fixes: fixes(fixOf("Add system-assigned identity: set identity.type to 'SystemAssigned'", true, edit)),
+        fixes: () => fixes(fixOf("Add system-assigned identity: set identity.type to 'SystemAssigned'", true, edit())),
       });
     }
   },

@@ -24,7 +24,7 @@ function checkAccount(ctx: BicepContext, resource: CheckedResource): void {
   if (action.state === 'unknown' || (action.state === 'known' && sameEnum(action.value, 'Deny'))) return;
 
   const acls = readProperty(file, resource, 'properties.networkAcls');
-  const deny =
+  const deny = () =>
     acls.state === 'missing'
       ? setValueEdit(file, acls, { defaultAction: 'Deny', ipRules: [], virtualNetworkRules: [] })
       : setValueEdit(file, action, 'Deny');
@@ -35,8 +35,8 @@ function checkAccount(ctx: BicepContext, resource: CheckedResource): void {
     message:
       `Azure AI account '${resource.symbolicName}' accepts calls from any network: ${accessText} and ${aclText}. ` +
       `Set networkAcls.defaultAction to 'Deny' and list the allowed IP ranges and subnets, or set publicNetworkAccess to 'Disabled' and use private endpoints.`,
-    fixes: fixes(
-      fixOf(DENY_TITLE, true, deny),
+    fixes: () => fixes(
+      fixOf(DENY_TITLE, true, deny()),
       fixOf("Disable public network access: set publicNetworkAccess to 'Disabled'", false, setValueEdit(file, access, 'Disabled')),
     ),
   });
@@ -54,7 +54,7 @@ function checkSearch(ctx: BicepContext, resource: CheckedResource): void {
     message:
       `AI Search service '${resource.symbolicName}' accepts calls from any network: publicNetworkAccess is ${describeValue(access)} and networkRuleSet has no ipRules. ` +
       `Set publicNetworkAccess to '${disabled}' and use private endpoints, or list the allowed IP ranges in networkRuleSet.ipRules.`,
-    fixes: fixes(fixOf(`Disable public network access: set publicNetworkAccess to '${disabled}'`, true, setValueEdit(file, access, disabled))),
+    fixes: () => fixes(fixOf(`Disable public network access: set publicNetworkAccess to '${disabled}'`, true, setValueEdit(file, access, disabled))),
   });
 }
 
@@ -67,7 +67,7 @@ function checkWorkspace(ctx: BicepContext, resource: CheckedResource): void {
     message:
       `Machine learning workspace '${resource.symbolicName}' accepts calls from any network: publicNetworkAccess is ${describeValue(access)}. ` +
       `Set publicNetworkAccess to 'Disabled' and reach it through private endpoints.`,
-    fixes: fixes(fixOf("Disable public network access: set publicNetworkAccess to 'Disabled'", true, setValueEdit(file, access, 'Disabled'))),
+    fixes: () => fixes(fixOf("Disable public network access: set publicNetworkAccess to 'Disabled'", true, setValueEdit(file, access, 'Disabled'))),
   });
 }
 

@@ -34,7 +34,7 @@ export const rule: Rule = {
         message:
           `Output '${output.name.text}' returns ${what}${through} without @secure(): it is stored in plain text in the deployment history. ` +
           'Add @secure(), or remove the output and let consumers use Microsoft Entra ID.',
-        fixes: securable ? [secureDecoratorFix(file, output, 'Mark output secure: add @secure()')] : [],
+        fixes: () => (securable ? [secureDecoratorFix(file, output, 'Mark output secure: add @secure()')] : []),
       });
     }
   },

@@ -24,20 +24,22 @@ export const rule: Rule = {
       const storage = readProperty(file, resource, 'properties.userOwnedStorage');
       if (storage.state === 'unknown') continue;
       if (storage.state === 'known' && Array.isArray(storage.value) && storage.value.length > 0) continue;
-      const storageId = uniqueParamName(file, `${resource.symbolicName}ByosStorageAccountId`);
       ctx.report({
         range: findingRange(storage, resource),
         message:
           `Speech account '${resource.symbolicName}' has no userOwnedStorage: Speech does not support Customer Lockbox, and its customization and logging data stay in Microsoft-managed storage. ` +
           'Bring your own storage (BYOS) to keep that data in a storage account you control.',
-        fixes: fixes(
-          fixOf(
-            'Bring your own storage: add userOwnedStorage and a param for the storage account resource ID',
-            false,
-            addParamsEdit(file, [{ name: storageId, type: 'string', description: `Resource ID of the storage account that keeps the data of ${resource.symbolicName} (bring your own storage).` }]),
-            setExpressionEdit(file, storage, `[\n  {\n    resourceId: ${storageId}\n  }\n]`),
-          ),
-        ),
+        fixes: () => {
+          const storageId = uniqueParamName(file, `${resource.symbolicName}ByosStorageAccountId`);
+          return fixes(
+            fixOf(
+              'Bring your own storage: add userOwnedStorage and a param for the storage account resource ID',
+              false,
+              addParamsEdit(file, [{ name: storageId, type: 'string', description: `Resource ID of the storage account that keeps the data of ${resource.symbolicName} (bring your own storage).` }]),
+              setExpressionEdit(file, storage, `[\n  {\n    resourceId: ${storageId}\n  }\n]`),
+            ),
+          );
+        },
       });
     }
   },

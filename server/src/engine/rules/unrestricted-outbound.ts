@@ -30,14 +30,14 @@ export const rule: Rule = {
           message:
             `Azure AI account '${resource.symbolicName}' restricts outbound access but has no allowedFqdnList. ` +
             'Write allowedFqdnList with the hosts it may fetch from (an empty list allows none).',
-          fixes: fixes(fixOf('Restrict outbound access: add allowedFqdnList', true, setValueEdit(file, list, []))),
+          fixes: () => fixes(fixOf('Restrict outbound access: add allowedFqdnList', true, setValueEdit(file, list, []))),
         });
         continue;
       }
       const state = restrict.state === 'known' ? `restrictOutboundNetworkAccess is ${describeValue(restrict)}` : 'restrictOutboundNetworkAccess is not set';
       const properties = readProperty(file, resource, 'properties');
       // Without a properties object both keys go into one new block, not two.
-      const edits =
+      const edits = () =>
         properties.state === 'missing'
           ? [setValueEdit(file, properties, { restrictOutboundNetworkAccess: true, allowedFqdnList: [] })]
           : [setValueEdit(file, restrict, true), ...(list.state === 'missing' ? [setValueEdit(file, list, [])] : [])];
@@ -46,11 +46,11 @@ export const rule: Rule = {
         message:
           `Azure AI account '${resource.symbolicName}' may send data to any host: ${state}. ` +
           'Set restrictOutboundNetworkAccess to true and list the hosts it may fetch from in allowedFqdnList (data loss prevention).',
-        fixes: fixes(
+        fixes: () => fixes(
           fixOf(
             'Restrict outbound access: set restrictOutboundNetworkAccess to true and add allowedFqdnList',
             true,
-            ...edits,
+            ...edits(),
           ),
         ),
       });

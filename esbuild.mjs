@@ -18,30 +18,36 @@ const common = {
 };
 
 /**
- * The CLI's main thread only discovers files and collects the workers' results, so `dist/cli.js` does not
- * carry the TypeScript compiler (compiling that 9 MB costs each thread ~55 MB): when it analyses on
- * its own thread (`--jobs 1`, small trees, `--fix`), it takes the compiler from `audit-worker.js`,
- * which ships next to it and does nothing else when loaded outside a worker.
+ * The TypeScript compiler ships once, as `dist/typescript.js`, and is loaded on first use by the
+ * bundles that analyse code: the language server through V8's code cache (server/src/compile-cache.ts),
+ * the CLI and its audit workers with a plain require. The CLI's main thread only discovers files and
+ * collects the workers' results, so it never loads the compiler unless it analyses on its own
+ * thread (`--jobs 1`, small trees, `--fix`); the client never does.
  */
-const typescriptFromWorker = {
-  name: 'typescript-from-audit-worker',
+const compilerBeside = (how) => ({
+  name: 'typescript-beside',
   setup(build) {
-    build.onResolve({ filter: /^typescript$/ }, () => ({ path: 'typescript', namespace: 'typescript-from-worker' }));
-    build.onLoad({ filter: /.*/, namespace: 'typescript-from-worker' }, () => ({
-      contents: "module.exports = require('./audit-worker.js').loadTypeScript();",
+    build.onResolve({ filter: /^typescript$/ }, () => ({ path: 'typescript', namespace: 'typescript-beside' }));
+    build.onLoad({ filter: /.*/, namespace: 'typescript-beside' }, () => ({
+      contents:
+        how === 'code-cache'
+          ? "module.exports = require('./compile-cache').requireWithCompileCache(require('node:path').join(__dirname, 'typescript.js'));"
+          : "module.exports = require('./typescript.js');",
+      resolveDir: new URL('./server/src/', import.meta.url).pathname,
       loader: 'js',
     }));
-    build.onResolve({ filter: /^\.\/audit-worker\.js$/, namespace: 'typescript-from-worker' }, () => ({ path: './audit-worker.js', external: true }));
+    build.onResolve({ filter: /^\.\/typescript\.js$/, namespace: 'typescript-beside' }, () => ({ path: './typescript.js', external: true }));
   },
-};
+});
 
 try {
   await Promise.all([
     esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-    esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-    esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [typescriptFromWorker] }),
+    esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [compilerBeside('code-cache')] }),
+    esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [compilerBeside('require')] }),
     // Worker threads of the CLI audit; loaded from next to cli.js.
-    esbuild.build({ ...common, entryPoints: ['server/src/workspace/audit-worker.ts'], outfile: 'dist/audit-worker.js' }),
+    esbuild.build({ ...common, entryPoints: ['server/src/workspace/audit-worker.ts'], outfile: 'dist/audit-worker.js', plugins: [compilerBeside('require')] }),
+    esbuild.build({ ...common, entryPoints: ['typescript'], outfile: 'dist/typescript.js', sourcemap: false }),
   ]);
 } catch {
   process.exit(1);

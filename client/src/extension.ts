@@ -33,7 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AzureA
       { scheme: 'file', pattern: '**/{.env,.gitignore}' },
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.azure-ai-security.json') },
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    initializationOptions: { trusted: vscode.workspace.isTrusted, compileCacheFolder: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath },
   };
   const languageClient = new LanguageClient('azureAiSecurity', 'Azure AI Security', serverOptions, clientOptions);
   client = languageClient;

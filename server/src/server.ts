@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatSarif } from './cli/sarif.js';
+import { setCompileCacheFolder, writePendingCompileCache } from './compile-cache.js';
 import { scrubSecrets } from './engine/secrets/scrub.js';
 import { analyzeDocument, type AnalysisResult } from './engine/index.js';
 import { languageOf } from './engine/language.js';
@@ -70,8 +71,10 @@ connection.onInitialize((params): InitializeResult => {
     const root = filePath(params.rootUri);
     if (root) folders = [root];
   }
-  trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted ?? true;
-  const requestedDebounce = (params.initializationOptions as InitializationOptions | undefined)?.debounceMs;
+  const options = params.initializationOptions as InitializationOptions | undefined;
+  trusted = options?.trusted ?? true;
+  if (typeof options?.compileCacheFolder === 'string') setCompileCacheFolder(options.compileCacheFolder);
+  const requestedDebounce = options?.debounceMs;
   if (typeof requestedDebounce === 'number' && requestedDebounce >= 0) debounceMs = requestedDebounce;
   settings.canPull = params.capabilities.workspace?.configuration === true;
   return {
@@ -128,6 +131,8 @@ async function validate(uri: string): Promise<void> {
     const result = analyses.get(document, config.engine);
     for (const failure of result.ruleFailures) connection.console.error(`Rule ${failure.ruleId} failed on ${uri}: ${failure.message}`);
     publish(uri, result, document.version);
+    // After the diagnostics are out: the first analysis of TypeScript has compiled the parser.
+    setImmediate(writePendingCompileCache);
   } catch (error) {
     connection.console.error(`Analysis of ${uri} failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`);
   }

@@ -38,6 +38,11 @@ export interface InitializationOptions {
   trusted?: boolean;
   /** Milliseconds between the last edit and the analysis (default 120); `npm run bench:lsp` sets 0. */
   debounceMs?: number;
+  /**
+   * A folder private to the user (the extension's global storage) for V8's code cache of the
+   * TypeScript compiler: later server starts skip compiling it. None: no cache.
+   */
+  compileCacheFolder?: string;
 }
 
 export interface AuditResult {

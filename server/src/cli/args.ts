@@ -8,7 +8,7 @@ export interface ScanOptions {
   failOn: FailOn;
   fix: boolean;
   maxFileBytes?: number;
-  /** Worker threads for the audit; undefined: one worker beside the main thread. */
+  /** Worker threads for the audit; undefined: one per core (at most two) beside the main thread. */
   jobs?: number;
 }
 
@@ -28,10 +28,10 @@ Options:
   --fail-on error|warning|info|none lowest severity that makes the exit code 1 (default: warning)
   --fix                             apply each finding's safe fix in place, then report what is left
   --max-file-size BYTES             skip larger files with a notice (default: 2097152)
-  --jobs N                          worker threads (default: 1 worker, which keeps memory low;
-                                    --jobs 1 = no worker; more buys speed on many cores with memory;
-                                    trees under 300 files are scanned on one thread); the report is
-                                    the same whatever N
+  --jobs N                          worker threads (default: one per core, at most 2, which keeps
+                                    memory under 250 MB; --jobs 1 = no worker; more buys speed on
+                                    many cores with memory; trees under 300 files are scanned on one
+                                    thread); the report is the same whatever N
   -h, --help                        show this help
   -v, --version                     show the version
 

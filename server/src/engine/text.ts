@@ -81,6 +81,36 @@ export function lineStartsOf(text: string): number[] {
   return starts;
 }
 
+/**
+ * \`a.toLowerCase() === b.toLowerCase()\` without making either copy: rules compare property names,
+ * resource types and enum values this way thousands of times per file.
+ */
+export function equalsIgnoreCase(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length === b.length) {
+    let i = 0;
+    for (; i < a.length; i++) {
+      let x = a.charCodeAt(i);
+      let y = b.charCodeAt(i);
+      if (x === y) continue;
+      if (x > 127 || y > 127) break;
+      if (x >= 65 && x <= 90) x += 32;
+      if (y >= 65 && y <= 90) y += 32;
+      if (x !== y) return false;
+    }
+    if (i === a.length) return true;
+  } else if (isAscii(a) && isAscii(b)) {
+    return false;
+  }
+  // Beyond ASCII, lower-casing can change lengths ('İ'): let the runtime decide.
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
 export function compareRanges(a: Range, b: Range): number {
   return a.start.line - b.start.line || a.start.character - b.start.character || a.end.line - b.end.line || a.end.character - b.end.character;
 }

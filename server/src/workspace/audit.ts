@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { analyzeDocument, type AnalysisResult, type RuleFailure } from '../engine/index.js';
+import { analyzeDocument, materialized, type AnalysisResult, type RuleFailure } from '../engine/index.js';
 import { scrubSecrets } from '../engine/secrets/scrub.js';
 import type { EngineConfig } from '../engine/config.js';
 import type { Finding, Language, SyntaxError } from '../engine/types.js';
@@ -79,7 +79,10 @@ export function auditOneFile(file: string, config: EngineConfig | undefined, max
 export function analyseForAudit(file: string, text: string, config: EngineConfig | undefined): { analysis?: AnalysisResult; notices: Notice[] } {
   let analysis: AnalysisResult;
   try {
-    analysis = analyzeDocument({ uri: file, languageId: path.extname(file).slice(1), text }, config);
+    const result = analyzeDocument({ uri: file, languageId: path.extname(file).slice(1), text }, config);
+    // Fixes and the inventory built now, as plain data: an audit holds thousands of results, and
+    // a deferred fix holds its file's whole syntax tree until it is built.
+    analysis = { ...result, findings: result.findings.map(materialized), aiResources: result.aiResources };
   } catch (error) {
     return { notices: [{ path: file, message: `Not analysed: ${scrubSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error))}` }] };
   }

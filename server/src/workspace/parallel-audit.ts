@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { addOutcome, auditFiles, auditOneFile, type AuditOptions, type AuditResult, type FileOutcome } from './audit.js';
 import { discoverFiles, type Notice } from './discover.js';
@@ -34,13 +35,13 @@ function workerScript(): string | undefined {
 }
 
 /**
- * Worker threads when `--jobs` is not given: one. Each worker compiles the engine and the TypeScript
- * compiler (~60 MB) and holds the trees it parses, so threads cost memory one for one, and the audit
- * must stay within 250 MB (test/cli/memory.test.ts); the main thread then only walks the tree and
- * collects results, without the compiler. `--jobs N` buys speed on many cores with memory.
+ * Worker threads when `--jobs` is not given: one per core, at most two. Each worker compiles the
+ * engine and the TypeScript compiler and holds the trees it parses (~60 MB), so threads cost memory
+ * one for one, and the audit must stay within 250 MB (test/cli/memory.test.ts); the main thread only
+ * walks the tree and collects results, without the compiler. `--jobs N` buys more threads with memory.
  */
 export function defaultJobs(): number {
-  return 1;
+  return Math.max(1, Math.min(2, availableParallelism()));
 }
 
 /**
@@ -75,7 +76,7 @@ function startWorkers(options: ParallelAuditOptions, count: number): Worker[] {
  * exactly the single-threaded one.
  */
 export async function auditFilesParallel(files: readonly string[], options: ParallelAuditOptions = {}, notices: Notice[] = [], started: Worker[] = []): Promise<AuditResult> {
-  // `--jobs 1` means no workers; the default is one worker, so that the main thread stays small.
+  // `--jobs 1` means no workers; by default one per core (at most two), so the main thread stays small.
   const jobs = Math.min(options.jobs ?? defaultJobs(), Math.ceil(files.length / BATCH_FILES));
   const script = workerScript();
   if (options.jobs === 1 || jobs < 1 || files.length < PARALLEL_MIN_FILES || !script) {

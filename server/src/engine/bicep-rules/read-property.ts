@@ -18,6 +18,7 @@ import {
   type ObjectProperty,
   type ValueSource,
 } from '../bicep/index.js';
+import { equalsIgnoreCase } from '../text.js';
 import type { Range } from '../types.js';
 import type { CheckedResource } from './targets.js';
 
@@ -108,8 +109,7 @@ export function literalOf(expression: Expression, file: BicepFile, hops = 0): Ex
 
 function lookup(value: BicepValue, key: string): BicepValue | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const wanted = key.toLowerCase();
-  for (const k of Object.keys(value)) if (k.toLowerCase() === wanted) return value[k];
+  for (const k of Object.keys(value)) if (equalsIgnoreCase(k, key)) return value[k];
   return undefined;
 }
 

@@ -3,6 +3,7 @@
  * `kind`, and the rule that `existing` resources are never checked for their own properties.
  */
 import { hasEscapedText, lowerCaseOf } from '../prefilter.js';
+import { equalsIgnoreCase } from '../text.js';
 import { evaluateString, getPropertyValue, isResourceType, resourceDeclarations, type BicepFile, type Expression, type ObjectExpression, type ResourceInfo } from '../bicep/index.js';
 
 export const AI_ACCOUNT = 'Microsoft.CognitiveServices/accounts';
@@ -20,7 +21,21 @@ export const CONTAINER_APP = 'Microsoft.App/containerApps';
  */
 export function typesPrefilter(...types: string[]): (text: string) => boolean {
   const namespaces = [...new Set(types.map((t) => t.slice(0, t.indexOf('/')).toLowerCase()))];
-  return (text) => namespaces.some((n) => lowerCaseOf(text).includes(n)) || hasEscapedText(text);
+  return (text) => namespaces.some((n) => namespacesIn(text).has(n)) || hasEscapedText(text);
+}
+
+/** `microsoft.<name>` namespaces a text mentions (lower case), for the text whose prefilters run. */
+let namespaceText: string | undefined;
+let namespaceSet = new Set<string>();
+const NAMESPACE = /microsoft\.[a-z0-9]+/g;
+
+function namespacesIn(text: string): ReadonlySet<string> {
+  // One pass per file instead of one `includes` per namespace per rule.
+  if (text !== namespaceText) {
+    namespaceText = text;
+    namespaceSet = new Set(lowerCaseOf(text).match(NAMESPACE));
+  }
+  return namespaceSet;
 }
 
 /** A resource declared (not `existing`) with a readable body: the resources whose properties rules check. */
@@ -45,12 +60,12 @@ export function kindOf(file: BicepFile, resource: CheckedResource): string | und
 
 /** Case-insensitive equality for ARM enum values ('enabled' = 'Enabled'). */
 export function sameEnum(value: unknown, wanted: string): boolean {
-  return typeof value === 'string' && value.toLowerCase() === wanted.toLowerCase();
+  return typeof value === 'string' && equalsIgnoreCase(value, wanted);
 }
 
 /** Case-insensitive resource type test. */
 export function isType(resource: CheckedResource, type: string): boolean {
-  return resource.type?.toLowerCase() === type.toLowerCase();
+  return resource.type !== undefined && equalsIgnoreCase(resource.type, type);
 }
 
 /** "Azure AI account 'openAi'", "AI Search service 'search'", … for messages. */

@@ -6,6 +6,7 @@
  */
 import type { BicepFile, Expression, Node, ParamDeclaration, VarDeclaration } from './ast.js';
 import { resolveIdentifier } from './query.js';
+import { equalsIgnoreCase } from '../text.js';
 
 export type BicepValue = string | number | boolean | null | BicepValue[] | { [key: string]: BicepValue };
 
@@ -178,7 +179,6 @@ class Evaluator {
 /** Object property lookup, case-insensitive like Bicep property access. */
 function lookupKey(object: { [key: string]: BicepValue }, key: string): BicepValue | undefined {
   if (Object.prototype.hasOwnProperty.call(object, key)) return object[key];
-  const wanted = key.toLowerCase();
-  for (const k of Object.keys(object)) if (k.toLowerCase() === wanted) return object[k];
+  for (const k of Object.keys(object)) if (equalsIgnoreCase(k, key)) return object[k];
   return undefined;
 }

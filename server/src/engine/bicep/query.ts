@@ -17,6 +17,7 @@ import type {
   ParamDeclaration,
   VarDeclaration,
 } from './ast.js';
+import { equalsIgnoreCase } from '../text.js';
 import { offsetAtPosition } from './file.js';
 import { findResource, resourceInfoOf, type ResourceInfo } from './resources.js';
 import { stringValue } from './strings.js';
@@ -31,9 +32,8 @@ function splitPath(path: string | readonly string[]): readonly string[] {
 
 /** The direct property `key` of an object, matched case-insensitively as Bicep does. */
 export function getOwnProperty(object: ObjectExpression, key: string): ObjectProperty | undefined {
-  const wanted = key.toLowerCase();
   for (const member of object.members) {
-    if (member.kind === 'Property' && member.name !== undefined && member.name.toLowerCase() === wanted) return member;
+    if (member.kind === 'Property' && member.name !== undefined && equalsIgnoreCase(member.name, key)) return member;
   }
   return undefined;
 }
@@ -92,8 +92,7 @@ export function findVariable(file: BicepFile, name: string): VarDeclaration | un
  * compare case-insensitively.
  */
 export function getDecorator(node: { decorators: readonly Decorator[] }, name: string): Decorator | undefined {
-  const wanted = name.toLowerCase();
-  return node.decorators.find((d) => d.name.toLowerCase() === wanted && (d.namespace === undefined || d.namespace === 'sys'));
+  return node.decorators.find((d) => equalsIgnoreCase(d.name, name) && (d.namespace === undefined || d.namespace === 'sys'));
 }
 
 export function hasDecorator(node: { decorators: readonly Decorator[] }, name: string): boolean {

@@ -6,6 +6,7 @@ import type { Range } from '../types.js';
 import type { BicepFile, Expression, ForExpression, Node, ObjectExpression, ResourceDeclaration } from './ast.js';
 import { stringValue } from './strings.js';
 import { walk } from './walk.js';
+import { equalsIgnoreCase } from '../text.js';
 
 export interface ResourceInfo {
   declaration: ResourceDeclaration;
@@ -124,5 +125,5 @@ function describeResource(declaration: ResourceDeclaration, parent: ResourceInfo
 
 /** Case-insensitive type comparison (ARM resource types are case-insensitive). */
 export function isResourceType(resource: ResourceInfo, type: string): boolean {
-  return resource.type !== undefined && resource.type.toLowerCase() === type.toLowerCase();
+  return resource.type !== undefined && equalsIgnoreCase(resource.type, type);
 }

@@ -33,3 +33,25 @@ test('the same isolation holds for Bicep rules', () => {
   const result = analyzeDocument({ uri: 'file:///w/main.bicep', languageId: 'bicep', text: "param x string = 'a'\n" }, {}, [throwing]);
   assert.deepEqual(result.ruleFailures, [{ ruleId: 'always-throws', message: 'TypeError: bicep boom' }]);
 });
+
+test('a deferred fix that throws leaves its finding in place, without that fix; a deferred title is scrubbed of keys', () => {
+  let built = 0;
+  const deferring: Rule = {
+    id: 'defers-fixes',
+    feature: 'tls',
+    languages: ['bicep'],
+    severity: 'warning',
+    docs: { summary: 's', why: 'w', fix: 'f' },
+    bicep(ctx) {
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } };
+      ctx.report({ range, message: 'broken fix', fixes: () => { built++; throw new Error('fix boom'); } });
+      ctx.report({ range, message: 'good fix', fixes: () => { built++; return [{ title: `Use ${KEY}`, preferred: true, edits: [] }]; } });
+    },
+  };
+  const result = analyzeDocument({ uri: 'file:///w/main.bicep', languageId: 'bicep', text: "param x string = 'a'\n" }, {}, [deferring]);
+  assert.equal(built, 0, 'nothing is built before someone asks');
+  assert.deepEqual(result.findings.map((f) => [f.message, f.fixes.map((x) => x.title)]), [['broken fix', []], ['good fix', ['Use e4da…']]]);
+  assert.deepEqual(result.ruleFailures, []);
+  void result.findings[1]!.fixes;
+  assert.equal(built, 2, 'each builder runs once');
+});

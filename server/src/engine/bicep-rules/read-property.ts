@@ -10,6 +10,7 @@ import {
   getDecorator,
   getOwnProperty,
   resolveIdentifier,
+  splitPath,
   stringValue,
   type BicepFile,
   type BicepValue,
@@ -55,10 +56,6 @@ export interface Replacement {
   value: BicepValue;
   /** The keys below `node` that lead to the read property. */
   path: string[];
-}
-
-function splitPath(path: string | readonly string[]): string[] {
-  return typeof path === 'string' ? path.split('.') : [...path];
 }
 
 /** Follows a reference (`acls` → `var acls = {…}`) to an object literal. */

@@ -4,7 +4,7 @@
  */
 import { hasEscapedText, lowerCaseOf } from '../prefilter.js';
 import { equalsIgnoreCase } from '../text.js';
-import { evaluateString, getPropertyValue, isResourceType, resourceDeclarations, type BicepFile, type Expression, type ObjectExpression, type ResourceInfo } from '../bicep/index.js';
+import { evaluateString, getPropertyValue, resourceDeclarations, type BicepFile, type Expression, type ObjectExpression, type ResourceInfo } from '../bicep/index.js';
 
 export const AI_ACCOUNT = 'Microsoft.CognitiveServices/accounts';
 export const AI_SEARCH = 'Microsoft.Search/searchServices';
@@ -48,9 +48,29 @@ export interface CheckedResource extends ResourceInfo {
  * top level, nested, in `[for …]` loops and behind `if (…)` conditions alike.
  */
 export function checkedResources(file: BicepFile, ...types: string[]): CheckedResource[] {
-  return resourceDeclarations(file).filter(
-    (r): r is CheckedResource => !r.existing && r.body !== undefined && types.some((t) => isResourceType(r, t)),
-  );
+  const index = checkedByType(file);
+  const found = types.flatMap((t) => index.get(t.toLowerCase()) ?? []);
+  // In declaration order, as if filtered from the file (several types interleave).
+  return types.length > 1 ? found.sort((a, b) => a.declaration.start - b.declaration.start) : found;
+}
+
+const checkedIndex = new WeakMap<BicepFile, Map<string, CheckedResource[]>>();
+
+/** The file's checked resources by lower-cased type, built once per file (every Bicep rule asks). */
+function checkedByType(file: BicepFile): Map<string, CheckedResource[]> {
+  let index = checkedIndex.get(file);
+  if (!index) {
+    index = new Map();
+    for (const r of resourceDeclarations(file)) {
+      if (r.existing || r.body === undefined || r.type === undefined) continue;
+      const key = r.type.toLowerCase();
+      const list = index.get(key);
+      if (list) list.push(r as CheckedResource);
+      else index.set(key, [r as CheckedResource]);
+    }
+    checkedIndex.set(file, index);
+  }
+  return index;
 }
 
 /** An AI account's `kind`, when written as a literal, a param default or a var; undefined when unknown. */

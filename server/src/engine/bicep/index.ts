@@ -19,6 +19,7 @@ export {
   type ResourceInfo,
 } from './resources.js';
 export {
+  splitPath,
   getProperty,
   getOwnProperty,
   getPropertyValue,

@@ -26,9 +26,18 @@ import { forEachChild, walk } from './walk.js';
 // ---------------------------------------------------------------------------------------------
 // Properties
 
-function splitPath(path: string | readonly string[]): readonly string[] {
-  return typeof path === 'string' ? path.split('.') : path;
+/** `'properties.networkAcls'` → its keys; rules ask for the same few paths for every resource, so each is split once. */
+export function splitPath(path: string | readonly string[]): readonly string[] {
+  if (typeof path !== 'string') return path;
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    keys = Object.freeze(path.split('.'));
+    if (splitPaths.size < 256) splitPaths.set(path, keys);
+  }
+  return keys;
 }
+
+const splitPaths = new Map<string, readonly string[]>();
 
 /** The direct property `key` of an object, matched case-insensitively as Bicep does. */
 export function getOwnProperty(object: ObjectExpression, key: string): ObjectProperty | undefined {

@@ -22,7 +22,7 @@ const common = {
  * bundles that analyse code: the language server through V8's code cache (server/src/compile-cache.ts),
  * the CLI and its audit workers with a plain require. The CLI's main thread only discovers files and
  * collects the workers' results, so it never loads the compiler unless it analyses on its own
- * thread (`--jobs 1`, small trees, `--fix`); the client never does.
+ * thread (trees under 300 files, `--fix`); the client never does.
  */
 const compilerBeside = (how) => ({
   name: 'typescript-beside',

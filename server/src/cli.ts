@@ -50,7 +50,7 @@ async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (
     const isDir = statSync(root).isDirectory();
     const folder = isDir ? root : path.dirname(root);
     const { config, dir: configDir } = await loadConfig(folder, stderr);
-    const auditOptions = { config: { rules: config.rules }, exclude: config.exclude, excludeBase: configDir, maxFileBytes: options.maxFileBytes, jobs: options.jobs };
+    const auditOptions = { config: { rules: config.rules }, exclude: config.exclude, excludeBase: configDir, maxFileBytes: options.maxFileBytes, jobs: options.jobs, keepText: options.fix };
     let result: AuditResult = isDir ? await auditFolderParallel(root, auditOptions) : await auditFilesParallel([root], auditOptions);
     if (options.fix) {
       const changed = await applyFixes(result.files, () => folder, auditOptions.config, result.notices);

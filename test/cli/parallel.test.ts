@@ -62,6 +62,31 @@ describe('CLI parallel audit', () => {
     assert.ok(existsSync(path.join(ROOT, 'dist', 'audit-worker.js')), 'npm run build emits dist/audit-worker.js');
   });
 
+  test('the report of the whole tree (on workers) is the reports of its packages (each small enough for one thread) put together', () => {
+    const common = ['--format', 'json', '--fail-on', 'none', '--max-file-size', '2048'];
+    const whole = run(['scan', dir, ...common]);
+    assert.equal(whole.code, 0, whole.stderr);
+    type Report = { files: Array<{ path: string }>; notices: Array<{ path: string }>; scannedFiles: number; summary: Record<string, number> };
+    const parts = Array.from({ length: 7 }, (_, i) => {
+      const r = run(['scan', path.join(dir, `pkg-${i}`), ...common]);
+      assert.equal(r.code, 0, r.stderr);
+      // Paths are relative to the folder scanned: make them relative to the tree.
+      const part = JSON.parse(r.stdout) as Report;
+      const rebase = <T extends { path: string }>(x: T): T => ({ ...x, path: `pkg-${i}/${x.path}` });
+      return { ...part, files: part.files.map(rebase), notices: part.notices.map(rebase) };
+    });
+    assert.ok(parts.every((p) => p.scannedFiles < 300), 'each package is scanned on the main thread');
+    const joined: Report = {
+      scannedFiles: parts.reduce((n, p) => n + p.scannedFiles, 0),
+      summary: Object.fromEntries(Object.keys(parts[0]!.summary).map((k) => [k, parts.reduce((n, p) => n + p.summary[k]!, 0)])),
+      files: parts.flatMap((p) => p.files),
+      notices: parts.flatMap((p) => p.notices),
+    };
+    const report = JSON.parse(whole.stdout) as Report;
+    assert.ok(report.scannedFiles >= 300, 'the whole tree goes to the workers');
+    assert.deepEqual(report, joined);
+  });
+
   test('--jobs 1 and the default (worker threads) print the same JSON report', () => {
     assert.ok(files > 300, 'the tree is big enough for the parallel path');
     const common = ['scan', dir, '--format', 'json', '--fail-on', 'none', '--max-file-size', '2048'];

@@ -28,10 +28,11 @@ Options:
   --fail-on error|warning|info|none lowest severity that makes the exit code 1 (default: warning)
   --fix                             apply each finding's safe fix in place, then report what is left
   --max-file-size BYTES             skip larger files with a notice (default: 2097152)
-  --jobs N                          worker threads (default: one per core, at most 2, which keeps
-                                    memory under 250 MB; --jobs 1 = no worker; more buys speed on
-                                    many cores with memory; trees under 300 files are scanned on one
-                                    thread); the report is the same whatever N
+  --jobs N                          analysis threads (default: one per core, at most 2, which keeps
+                                    memory under 250 MB; more buys speed on many cores with memory).
+                                    Each is a worker thread with a memory limit; trees under 300
+                                    files are scanned on the main thread. The report is the same
+                                    whatever N
   -h, --help                        show this help
   -v, --version                     show the version
 

@@ -3,12 +3,12 @@
  * batches of files the main thread sends and answers with their outcomes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { auditOneFile } from './audit.js';
-import type { WorkerReply, WorkerRequest, WorkerSetup } from './parallel-audit.js';
+import { auditOneFile, type FileAuditSettings } from './audit.js';
+import type { WorkerReply, WorkerRequest } from './parallel-audit.js';
 
-const setup = workerData as WorkerSetup;
+const setup = workerData as FileAuditSettings;
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  const reply: WorkerReply = { outcomes: request.batch.map(([index, file]) => [index, auditOneFile(file, setup.config, setup.maxFileBytes)]) };
+  const reply: WorkerReply = { outcomes: request.batch.map(([index, file]) => [index, auditOneFile(file, setup)]) };
   parentPort!.postMessage(reply);
 });

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_FILE_BYTES, readSourceSync } from './read-source.js';
 export interface FileResult {
   path: string;
   language: Language | undefined;
-  /** The text analysed, kept only for files with findings (for fixes and SARIF snippets). */
+  /** The text analysed, kept only for files with findings when asked (`keepText`: `--fix` rewrites them from it). */
   text?: string;
   findings: Finding[];
   syntaxErrors: SyntaxError[];
@@ -22,6 +22,8 @@ export interface AuditOptions {
   /** Folder the exclude globs are relative to (default: the audited root). */
   excludeBase?: string;
   maxFileBytes?: number;
+  /** Keep the text of files with findings in the result (for `--fix`); otherwise it is dropped once analysed. */
+  keepText?: boolean;
   /** Called after each file, for progress reports. */
   onProgress?(done: number, total: number): void;
   /** Checked between files: an aborted audit returns what it has. */
@@ -50,7 +52,7 @@ export async function auditFiles(files: readonly string[], options: AuditOptions
       result.cancelled = true;
       break;
     }
-    addOutcome(result, auditOneFile(file, options.config, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES));
+    addOutcome(result, auditOneFile(file, fileAuditSettings(options)));
     options.onProgress?.(result.files.length, files.length);
   }
   return result;
@@ -62,13 +64,24 @@ export interface FileOutcome {
   notices: Notice[];
 }
 
+/** What `auditOneFile` needs of the audit's options (and what a worker thread is set up with). */
+export interface FileAuditSettings {
+  config: EngineConfig | undefined;
+  maxFileBytes: number;
+  keepText: boolean;
+}
+
+export function fileAuditSettings(options: AuditOptions): FileAuditSettings {
+  return { config: options.config, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, keepText: options.keepText ?? false };
+}
+
 /** Reads and analyses one file; the unit of work of both the sequential and the parallel audit. */
-export function auditOneFile(file: string, config: EngineConfig | undefined, maxFileBytes: number): FileOutcome {
-  const read = readSourceSync(file, maxFileBytes);
+export function auditOneFile(file: string, settings: FileAuditSettings): FileOutcome {
+  const read = readSourceSync(file, settings.maxFileBytes);
   if (read.kind === 'skipped') return { notices: [{ path: file, message: `Skipped: ${read.reason}.` }] };
-  const { analysis, notices } = analyseForAudit(file, read.text, config);
+  const { analysis, notices } = analyseForAudit(file, read.text, settings.config);
   if (!analysis) return { notices };
-  return { file: { path: file, ...analysis, text: analysis.findings.length > 0 ? read.text : undefined }, notices };
+  return { file: { path: file, ...analysis, text: settings.keepText && analysis.findings.length > 0 ? read.text : undefined }, notices };
 }
 
 /**

@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { addOutcome, auditFiles, auditOneFile, type AuditOptions, type AuditResult, type FileOutcome } from './audit.js';
+import { addOutcome, auditFiles, auditOneFile, fileAuditSettings, type AuditOptions, type AuditResult, type FileOutcome } from './audit.js';
 import { discoverFiles, type Notice } from './discover.js';
-import { DEFAULT_MAX_FILE_BYTES } from './read-source.js';
 
 /** Below this many files, starting workers (each loads the engine) costs more than it saves. */
 export const PARALLEL_MIN_FILES = 300;
@@ -12,7 +11,7 @@ export const PARALLEL_MIN_FILES = 300;
 const BATCH_FILES = 24;
 
 export interface ParallelAuditOptions extends AuditOptions {
-  /** Worker threads; 1 (or a small tree, or no worker bundle) audits on the calling thread. Default: one per core. */
+  /** Worker threads (default: one per core, at most two); a small tree, or no worker bundle, is audited on the calling thread. */
   jobs?: number;
 }
 
@@ -22,10 +21,6 @@ export interface WorkerRequest {
 }
 export interface WorkerReply {
   outcomes: Array<[index: number, outcome: FileOutcome]>;
-}
-export interface WorkerSetup {
-  config: AuditOptions['config'];
-  maxFileBytes: number;
 }
 
 /** The bundled worker entry (`dist/audit-worker.js`, next to `dist/cli.js`); absent when running from source. */
@@ -55,19 +50,16 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 
 export async function auditFolderParallel(root: string, options: ParallelAuditOptions = {}): Promise<AuditResult> {
   const notices: Notice[] = [];
   // Workers load the engine while the tree is walked; they are stopped if the tree turns out small.
-  const started = options.jobs === 1 ? [] : startWorkers(options, options.jobs ?? defaultJobs());
+  const started = startWorkers(options, options.jobs ?? defaultJobs());
   const files = await discoverFiles(root, options.exclude ?? [], notices, options.excludeBase ?? root);
   return auditFilesParallel(files, options, notices, started);
 }
 
-function workerSetup(options: ParallelAuditOptions): WorkerSetup {
-  return { config: options.config, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
-}
 
 function startWorkers(options: ParallelAuditOptions, count: number): Worker[] {
   const script = workerScript();
   if (!script) return [];
-  return Array.from({ length: count }, () => new Worker(script, { workerData: workerSetup(options), resourceLimits: WORKER_LIMITS }));
+  return Array.from({ length: count }, () => new Worker(script, { workerData: fileAuditSettings(options), resourceLimits: WORKER_LIMITS }));
 }
 
 /**
@@ -76,17 +68,18 @@ function startWorkers(options: ParallelAuditOptions, count: number): Worker[] {
  * exactly the single-threaded one.
  */
 export async function auditFilesParallel(files: readonly string[], options: ParallelAuditOptions = {}, notices: Notice[] = [], started: Worker[] = []): Promise<AuditResult> {
-  // `--jobs 1` means no workers; by default one per core (at most two), so the main thread stays small.
+  // Analysis runs on workers, whose heaps have limits, so the main thread stays small; `--jobs 1` is one
+  // worker. A small tree is analysed on the main thread: starting a worker would cost more.
   const jobs = Math.min(options.jobs ?? defaultJobs(), Math.ceil(files.length / BATCH_FILES));
   const script = workerScript();
-  if (options.jobs === 1 || jobs < 1 || files.length < PARALLEL_MIN_FILES || !script) {
+  if (jobs < 1 || files.length < PARALLEL_MIN_FILES || !script) {
     for (const worker of started) void worker.terminate();
     return auditFiles(files, options, notices);
   }
   for (const worker of started.splice(jobs)) void worker.terminate();
 
   const outcomes: Array<FileOutcome | undefined> = new Array(files.length);
-  const setup = workerSetup(options);
+  const setup = fileAuditSettings(options);
   let next = 0;
   let done = 0;
   let scanned = 0;
@@ -132,7 +125,7 @@ export async function auditFilesParallel(files: readonly string[], options: Para
         // Out of memory (a file that parses into a huge tree): its files and the rest go on here.
         failed = true;
         for (let request: WorkerRequest | undefined = sent.shift() ?? takeBatch(); request; request = sent.shift() ?? takeBatch()) {
-          for (const [index, file] of request.batch) if (!outcomes[index]) record(index, auditOneFile(file, options.config, setup.maxFileBytes));
+          for (const [index, file] of request.batch) if (!outcomes[index]) record(index, auditOneFile(file, setup));
           options.onProgress?.(scanned, files.length);
         }
         inFlight = 0;

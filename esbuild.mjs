@@ -1,6 +1,7 @@
 // Bundles the three entry points into dist/. Exits non-zero on any error.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -33,7 +34,7 @@ const compilerBeside = (how) => ({
         how === 'code-cache'
           ? "module.exports = require('./compile-cache').requireWithCompileCache(require('node:path').join(__dirname, 'typescript.js'));"
           : "module.exports = require('./typescript.js');",
-      resolveDir: new URL('./server/src/', import.meta.url).pathname,
+      resolveDir: fileURLToPath(new URL('./server/src/', import.meta.url)),
       loader: 'js',
     }));
     build.onResolve({ filter: /^\.\/typescript\.js$/, namespace: 'typescript-beside' }, () => ({ path: './typescript.js', external: true }));

@@ -1,14 +1,19 @@
 /**
- * Loads the TypeScript compiler bundle (`dist/typescript.js`, 9 MB) with V8's code cache, for the
- * language server: compiling it from source costs ~120 ms of every server start, from the cache
- * ~30 ms. The cache is written once per compiler bundle and Node.js version, after the first
- * analysis (`writePendingCompileCache`: it then also holds the parser functions that analysis
- * compiled), into a folder the client owns
- * (the extension's global storage: private to the user, since V8 runs what the cache holds).
- * Without a folder (CLI, tests) or with a cache V8 rejects (another Node.js, a torn write), the
- * bundle is compiled from source as usual; a cache problem never stops the compiler from loading.
+ * Loads the TypeScript compiler bundle (`dist/typescript.js`) with V8's code cache, for the language
+ * server: compiling it from source costs ~120 ms of every server start, from the cache ~30 ms. The
+ * cache is written once per compiler bundle and Node.js version, after the first analysis
+ * (`writePendingCompileCache`: it then also holds the parser functions that analysis compiled), into
+ * a folder the client owns (the extension's global storage: private to the user, since V8 runs what
+ * the cache holds).
+ *
+ * V8 checks only a cache's header and the source's length, and a damaged cache body crashes the
+ * process outright, so each cache file carries a SHA-256 of its body, checked before V8 sees it, and
+ * is named after the bundle's path, size and modification time and the V8 version. Without a folder
+ * (CLI, tests), or with a cache that fails a check, the bundle is compiled from source as usual: a
+ * cache problem never stops the compiler from loading.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
@@ -30,18 +35,14 @@ export function writePendingCompileCache(): void {
   write?.();
 }
 
+const MAGIC = Buffer.from('aais-v8cache-1\n');
+const DIGEST_BYTES = 32;
+
 /** `require(file)` for a CommonJS bundle, through the code cache when a folder is set. */
 export function requireWithCompileCache(file: string): unknown {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = cacheFileFor(file, source);
-  let cachedData: Buffer | undefined;
-  if (cacheFile) {
-    try {
-      cachedData = readFileSync(cacheFile);
-    } catch {
-      // No cache yet: compiled from source, and the cache written below.
-    }
-  }
+  const cacheFile = cacheFileFor(file);
+  const cachedData = cacheFile ? readVerified(cacheFile) : undefined;
   const script = new Script(wrap(source), { filename: file, cachedData });
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
@@ -51,26 +52,71 @@ export function requireWithCompileCache(file: string): unknown {
   return module.exports;
 }
 
-/** One file per bundle version (size and modification time) and Node.js/V8 version. */
-function cacheFileFor(file: string, source: string): string | undefined {
+/** One file per bundle (path, size, modification time) and V8 version and architecture. */
+function cacheFileFor(file: string): string | undefined {
   if (!cacheFolder) return undefined;
   try {
     const stat = statSync(file);
-    const key = `${source.length.toString(36)}-${Math.trunc(stat.mtimeMs).toString(36)}-${process.versions.v8}-${process.arch}`;
-    return path.join(cacheFolder, `${path.basename(file, '.js')}-${key.replace(/[^A-Za-z0-9.-]/g, '_')}.v8cache`);
+    const key = createHash('sha256').update(`${path.resolve(file)}\0${stat.size}\0${stat.mtimeMs}\0${process.versions.v8}\0${process.arch}`).digest('hex').slice(0, 24);
+    return path.join(cacheFolder, `${path.basename(file, '.js')}-${key}.v8cache`);
   } catch {
     return undefined;
   }
 }
 
-function writeCache(cacheFile: string, script: Script): void {
+/** The cache body, when the file is ours and whole (its digest matches); undefined otherwise. */
+function readVerified(cacheFile: string): Buffer | undefined {
+  let bytes: Buffer;
   try {
-    mkdirSync(path.dirname(cacheFile), { recursive: true });
-    // Written aside and renamed into place: a second window starting meanwhile never reads half a file.
-    const partial = `${cacheFile}.${process.pid}.partial`;
-    writeFileSync(partial, script.createCachedData());
+    bytes = readFileSync(cacheFile);
+  } catch {
+    return undefined; // No cache yet: compiled from source, and the cache written after the first analysis.
+  }
+  const header = MAGIC.length + DIGEST_BYTES;
+  if (bytes.length <= header || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const body = bytes.subarray(header);
+  const digest = createHash('sha256').update(body).digest();
+  return digest.equals(bytes.subarray(MAGIC.length, header)) ? body : undefined;
+}
+
+function writeCache(cacheFile: string, script: Script): void {
+  const folder = path.dirname(cacheFile);
+  const partial = `${cacheFile}.${process.pid}.partial`;
+  try {
+    mkdirSync(folder, { recursive: true });
+    const body = script.createCachedData();
+    // Written aside, flushed, then renamed into place: a second window starting meanwhile, or a
+    // crash mid-write, never leaves a half file under the cache's name (and the digest catches the rest).
+    const fd = openSync(partial, 'w', 0o600);
+    try {
+      writeSync(fd, MAGIC);
+      writeSync(fd, createHash('sha256').update(body).digest());
+      writeSync(fd, body);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(partial, cacheFile);
+    removeStale(folder, path.basename(cacheFile));
   } catch {
     // A read-only or full disk: the next start compiles from source again.
+    try {
+      unlinkSync(partial);
+    } catch {
+      // Never written.
+    }
+  }
+}
+
+/** Caches of other bundle versions (earlier releases, other Node.js versions) and leftover partial writes. */
+function removeStale(folder: string, keep: string): void {
+  const prefix = keep.slice(0, keep.lastIndexOf('-') + 1);
+  for (const name of readdirSync(folder)) {
+    if (name === keep || !name.startsWith(prefix) || !(name.endsWith('.v8cache') || name.endsWith('.partial'))) continue;
+    try {
+      unlinkSync(path.join(folder, name));
+    } catch {
+      // In use by another window's write, or gone already.
+    }
   }
 }

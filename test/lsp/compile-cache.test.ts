@@ -4,7 +4,7 @@
  * the user a diagnostic: the compiler is then compiled from source as before.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -44,9 +44,12 @@ describe('language server: code cache of the TypeScript compiler', () => {
   };
   const cacheFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.v8cache')) : []);
 
-  test('the first start writes the cache, later starts read it, and the diagnostics are the same', async () => {
+  test('the first start writes the cache (removing caches of other versions), later starts read it, and the diagnostics are the same', async () => {
     const cache = path.join(folder, 'cache-a');
-    const first = await diagnose(cache, () => until('the cache file', () => (cacheFiles(cache).length === 1 ? true : undefined)).then(() => undefined));
+    mkdirSync(cache);
+    writeFileSync(path.join(cache, 'typescript-0123456789abcdef01234567.v8cache'), 'a cache of an earlier release');
+    writeFileSync(path.join(cache, 'typescript-0123456789abcdef01234567.v8cache.4242.partial'), 'a write that never finished');
+    const first = await diagnose(cache, () => until('the cache file', () => (cacheFiles(cache).length === 1 && readdirSync(cache).length === 1 ? true : undefined)).then(() => undefined));
     assert.deepEqual(first, ['hardcoded-key']);
     const written = readFileSync(path.join(cache, cacheFiles(cache)[0]!));
     assert.ok(written.length > 100_000, `a code cache of the compiler (${written.length} bytes)`);
@@ -54,16 +57,22 @@ describe('language server: code cache of the TypeScript compiler', () => {
     assert.deepEqual(cacheFiles(cache).length, 1, 'a valid cache is read, not written again');
   });
 
-  test('a corrupt cache is ignored and replaced', async () => {
-    const cache = path.join(folder, 'cache-b');
-    await diagnose(cache, () => until('the cache file', () => (cacheFiles(cache).length === 1 ? true : undefined)).then(() => undefined));
-    const file = path.join(cache, cacheFiles(cache)[0]!);
-    writeFileSync(file, Buffer.alloc(4096, 0x5a));
-    const diagnostics = await diagnose(cache, () =>
-      until('the cache to be rewritten', () => (readFileSync(file).length !== 4096 ? true : undefined)).then(() => undefined),
-    );
-    assert.deepEqual(diagnostics, ['hardcoded-key']);
-  });
+  for (const [damage, corrupt] of [
+    ['a cache cut short', (bytes: Buffer) => bytes.subarray(0, bytes.length >> 1)],
+    // V8 checks only the header of its cached data: a damaged body would crash the server on every start.
+    ['a cache damaged inside', (bytes: Buffer) => Buffer.concat([bytes.subarray(0, 4096), Buffer.alloc(64, 0x5a), bytes.subarray(4096 + 64)])],
+    ['garbage', () => Buffer.alloc(4096, 0x5a)],
+  ] as const) {
+    test(`${damage} is ignored and replaced`, async () => {
+      const cache = path.join(folder, `cache-${damage.replace(/\W+/g, '-')}`);
+      await diagnose(cache, () => until('the cache file', () => (cacheFiles(cache).length === 1 ? true : undefined)).then(() => undefined));
+      const file = path.join(cache, cacheFiles(cache)[0]!);
+      const damaged = corrupt(readFileSync(file));
+      writeFileSync(file, damaged);
+      const diagnostics = await diagnose(cache, () => until('the cache to be rewritten', () => (readFileSync(file).equals(damaged) ? undefined : true)).then(() => undefined));
+      assert.deepEqual(diagnostics, ['hardcoded-key']);
+    });
+  }
 
   test('a cache folder that cannot be created costs nothing but the cache', async () => {
     const blocked = path.join(folder, 'not-a-folder');

@@ -34,7 +34,7 @@ test('the same isolation holds for Bicep rules', () => {
   assert.deepEqual(result.ruleFailures, [{ ruleId: 'always-throws', message: 'TypeError: bicep boom' }]);
 });
 
-test('a deferred fix that throws leaves its finding in place, without that fix; a deferred title is scrubbed of keys', () => {
+test('a deferred fix that throws leaves its finding in place, without that fix, and is a rule failure; a deferred title is scrubbed of keys', () => {
   let built = 0;
   const deferring: Rule = {
     id: 'defers-fixes',
@@ -50,8 +50,9 @@ test('a deferred fix that throws leaves its finding in place, without that fix; 
   };
   const result = analyzeDocument({ uri: 'file:///w/main.bicep', languageId: 'bicep', text: "param x string = 'a'\n" }, {}, [deferring]);
   assert.equal(built, 0, 'nothing is built before someone asks');
-  assert.deepEqual(result.findings.map((f) => [f.message, f.fixes.map((x) => x.title)]), [['broken fix', []], ['good fix', ['Use e4da…']]]);
   assert.deepEqual(result.ruleFailures, []);
+  assert.deepEqual(result.findings.map((f) => [f.message, f.fixes.map((x) => x.title)]), [['broken fix', []], ['good fix', ['Use e4da…']]]);
+  assert.deepEqual(result.ruleFailures, [{ ruleId: 'defers-fixes', message: 'building its fixes: Error: fix boom' }]);
   void result.findings[1]!.fixes;
   assert.equal(built, 2, 'each builder runs once');
 });

@@ -66,7 +66,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     try {
       check((r) => {
         if (suppressions!.isSuppressed(rule.id, r.range.start.line)) return;
-        found.push(createFinding(rule.id, severity, r));
+        found.push(createFinding(rule.id, severity, r, result.ruleFailures));
       });
       result.findings.push(...found);
     } catch (error) {
@@ -118,19 +118,29 @@ function tryParseTypeScript(doc: SourceDocument, trees: TypeScriptTrees | undefi
  * A finding whose `fixes` are built on first read when the rule deferred them. `fixes` is an own,
  * enumerable property (spread, `JSON.stringify` and worker messages see it like any other); what
  * it holds on to (the syntax tree) stays alive with the finding: audits keep `materialized` copies.
+ * A builder that throws leaves the finding without fixes and adds a rule failure to `failures`
+ * (the analysis result's, which audits turn into notices).
  */
-function createFinding(ruleId: string, severity: Severity, report: Report): Finding {
+function createFinding(ruleId: string, severity: Severity, report: Report, failures: RuleFailure[]): Finding {
   const message = scrubSecrets(report.message);
   const deferred = report.fixes;
   if (typeof deferred !== 'function') return { ruleId, severity, range: report.range, message, fixes: scrubTitles(deferred ?? []) };
   let built: Fix[] | undefined;
+  const build = (): Fix[] => {
+    try {
+      return scrubTitles(deferred());
+    } catch (error) {
+      failures.push({ ruleId, message: scrubSecrets(`building its fixes: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`) });
+      return [];
+    }
+  };
   return {
     ruleId,
     severity,
     range: report.range,
     message,
     get fixes(): Fix[] {
-      return (built ??= scrubTitles(buildFixes(deferred)));
+      return (built ??= build());
     },
     set fixes(value: Fix[]) {
       built = value;
@@ -145,18 +155,6 @@ export function materialized(finding: Finding): Finding {
 
 function scrubTitles(fixes: readonly Fix[]): Fix[] {
   return fixes.map((f) => ({ ...f, title: scrubSecrets(f.title) }));
-}
-
-/**
- * Runs a rule's deferred fix builder. One that throws (a bug) leaves its finding without a fix,
- * rather than failing whatever asked for it (a code action, a report).
- */
-function buildFixes(build: () => Fix[]): Fix[] {
-  try {
-    return build();
-  } catch {
-    return [];
-  }
 }
 
 export function levelOf(rule: Rule, config: EngineConfig): Severity | 'off' {

@@ -41,7 +41,7 @@ export interface AuditResult {
 /** Discovers and analyses every TS/JS/Bicep file below `root`. */
 export async function auditFolder(root: string, options: AuditOptions = {}): Promise<AuditResult> {
   const notices: Notice[] = [];
-  const files = await discoverFiles(root, options.exclude ?? [], notices, options.excludeBase ?? root);
+  const files = await discoverFiles(root, options.exclude ?? [], notices, options.excludeBase ?? root, { synchronous: true });
   return auditFiles(files, options, notices);
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ignore, { type Ignore } from 'ignore';
@@ -17,39 +17,48 @@ interface Matcher {
   rules: Ignore;
 }
 
-/**
- * How long the walk runs before it lets the event loop turn (so a server stays responsive and an
- * audit can be cancelled while a huge tree is listed).
- */
+/** How long a synchronous walk runs before it lets the event loop turn. */
 const YIELD_AFTER_MS = 25;
+
+export interface DiscoverOptions {
+  /**
+   * Read folders synchronously, in slices of YIELD_AFTER_MS between which the event loop runs: a
+   * promise per folder costs a thread-pool round trip each, most of a walk's time on a tree of small
+   * folders. For the CLI; the language server reads asynchronously, so that a slow or hung network
+   * folder stalls only its audit, never diagnostics.
+   */
+  synchronous?: boolean;
+  /** Called with the number of files found so far, each time one is found. */
+  onFound?(count: number): void;
+}
 
 /**
  * Files to analyse below `root` (or `root` itself when it is a file), in a stable order:
  * TS/JS/Bicep files not ignored by any `.gitignore` on the way down nor by `exclude` globs
  * (gitignore syntax, relative to `excludeBase`: the folder of the config file that lists them). Directory symlinks are not followed, as git does not;
- * unreadable folders become notices, never failures. Folders are read synchronously (a promise per
- * folder costs a thread-pool round trip each: most of a walk's time on a tree of small folders), in
- * slices of YIELD_AFTER_MS between which the event loop runs.
+ * unreadable folders become notices, never failures.
  */
-export async function discoverFiles(root: string, exclude: readonly string[] = [], notices: Notice[] = [], excludeBase: string = root): Promise<string[]> {
+export async function discoverFiles(root: string, exclude: readonly string[] = [], notices: Notice[] = [], excludeBase: string = root, options: DiscoverOptions = {}): Promise<string[]> {
   const files: string[] = [];
-  const rootStat = statSync(root);
+  const rootStat = options.synchronous ? statSync(root) : await fs.stat(root);
   if (rootStat.isFile()) return languageOf(root) ? [root] : [];
   const excluded = ignore().add([...exclude]);
+  const readFolder = options.synchronous ? (dir: string) => readdirSync(dir, { withFileTypes: true }) : (dir: string) => fs.readdir(dir, { withFileTypes: true });
+  const readText = options.synchronous ? (file: string) => readFileSync(file, 'utf8') : (file: string) => fs.readFile(file, 'utf8');
   let sliceStart = performance.now();
   const walk = async (dir: string, matchers: Matcher[]): Promise<void> => {
-    if (performance.now() - sliceStart > YIELD_AFTER_MS) {
+    if (options.synchronous && performance.now() - sliceStart > YIELD_AFTER_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }
     let entries: Dirent[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = await readFolder(dir);
     } catch (error) {
       notices.push({ path: dir, message: `Folder not scanned: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       return;
     }
-    const local = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? readGitignore(dir, notices) : undefined;
+    const local = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? await readGitignore(dir, notices, readText) : undefined;
     const active = local ? [...matchers, { base: dir, rules: local }] : matchers;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
@@ -60,16 +69,16 @@ export async function discoverFiles(root: string, exclude: readonly string[] = [
       if (relToBase && !relToBase.startsWith('..') && excluded.ignores(isDir ? `${relToBase}/` : relToBase)) continue;
       if (isIgnored(active, full, isDir)) continue;
       if (isDir) await walk(full, active);
-      else if ((entry.isFile() || entry.isSymbolicLink()) && languageOf(entry.name)) files.push(full);
+      else if ((entry.isFile() || entry.isSymbolicLink()) && languageOf(entry.name)) options.onFound?.(files.push(full));
     }
   };
   await walk(root, []);
   return files;
 }
 
-function readGitignore(dir: string, notices: Notice[]): Ignore | undefined {
+async function readGitignore(dir: string, notices: Notice[], readText: (file: string) => string | Promise<string>): Promise<Ignore | undefined> {
   try {
-    return ignore().add(readFileSync(path.join(dir, '.gitignore'), 'utf8'));
+    return ignore().add(await readText(path.join(dir, '.gitignore')));
   } catch (error) {
     notices.push({ path: path.join(dir, '.gitignore'), message: `Could not read .gitignore: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
     return undefined;

@@ -49,9 +49,12 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 
 /** `auditFolder` on worker threads. */
 export async function auditFolderParallel(root: string, options: ParallelAuditOptions = {}): Promise<AuditResult> {
   const notices: Notice[] = [];
-  // Workers load the engine while the tree is walked; they are stopped if the tree turns out small.
-  const started = startWorkers(options, options.jobs ?? defaultJobs());
-  const files = await discoverFiles(root, options.exclude ?? [], notices, options.excludeBase ?? root);
+  // Workers start loading the engine as soon as the walk has found enough files to need them.
+  let started: Worker[] = [];
+  const onFound = (count: number) => {
+    if (count === PARALLEL_MIN_FILES) started = startWorkers(options, options.jobs ?? defaultJobs());
+  };
+  const files = await discoverFiles(root, options.exclude ?? [], notices, options.excludeBase ?? root, { synchronous: true, onFound });
   return auditFilesParallel(files, options, notices, started);
 }
 

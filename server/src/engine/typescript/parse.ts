@@ -30,21 +30,23 @@ export function parseTypeScript(uri: string, languageId: string, text: string): 
 
 /**
  * A tree with `parent` set on every node the rules can reach (`forEachChild` children; JSDoc is
- * not walked by any rule). One closure over the whole tree costs less than the compiler's own
- * `setParentNodes` pass, which also visits JSDoc: about a fifth of the parse time.
+ * not walked by any rule). One pass with an explicit stack (a chain of thousands of `+` is deep but
+ * parses fine) costs less than the compiler's own `setParentNodes` pass, which also visits JSDoc.
  */
 function createTree(tsc: typeof ts, uri: string, text: string, kind: ts.ScriptKind): ts.SourceFile {
   const sourceFile = tsc.createSourceFile(uri, text, tsc.ScriptTarget.Latest, false, kind);
+  const stack: ts.Node[] = [sourceFile];
   let parent: ts.Node = sourceFile;
+  // One closure for the whole tree; it must return undefined, or forEachChild stops.
   const adopt = (child: ts.Node): undefined => {
     (child as { parent: ts.Node }).parent = parent;
-    const saved = parent;
-    parent = child;
-    tsc.forEachChild(child, adopt);
-    parent = saved;
+    stack.push(child);
     return undefined;
   };
-  tsc.forEachChild(sourceFile, adopt);
+  while (stack.length > 0) {
+    parent = stack.pop()!;
+    tsc.forEachChild(parent, adopt);
+  }
   return sourceFile;
 }
 

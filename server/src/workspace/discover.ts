@@ -69,7 +69,11 @@ export async function discoverFiles(root: string, exclude: readonly string[] = [
       if (relToBase && !relToBase.startsWith('..') && excluded.ignores(isDir ? `${relToBase}/` : relToBase)) continue;
       if (isIgnored(active, full, isDir)) continue;
       if (isDir) await walk(full, active);
-      else if ((entry.isFile() || entry.isSymbolicLink()) && languageOf(entry.name)) options.onFound?.(files.push(full));
+      else if ((entry.isFile() || entry.isSymbolicLink()) && languageOf(entry.name)) {
+        // Not `onFound?.(files.push(…))`: an optional call skips evaluating its arguments.
+        const count = files.push(full);
+        options.onFound?.(count);
+      }
     }
   };
   await walk(root, []);

@@ -56,7 +56,10 @@ describe('file handling: never fatal, always reported', () => {
       writeFileSync(path.join(root, 'scripts', '.gitignore'), '!*.js\n');
       writeFileSync(path.join(root, 'bundle.js'), '');
       writeFileSync(path.join(root, 'scripts', 'deploy.js'), '');
-      assert.deepEqual((await discoverFiles(root)).map((f) => path.relative(root, f)), ['scripts/deploy.js']);
+      // The language server reads folders asynchronously, the CLI synchronously: the same files either way.
+      for (const synchronous of [false, true]) {
+        assert.deepEqual((await discoverFiles(root, [], [], root, { synchronous })).map((f) => path.relative(root, f)), ['scripts/deploy.js']);
+      }
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -70,5 +73,9 @@ describe('file handling: never fatal, always reported', () => {
     assert.ok(files.includes('src/nested/kept.ts'));
     assert.ok(!files.includes('src/nested/generated.ts'));
     assert.ok(!files.includes('src/ok.ts'));
+    const found: number[] = [];
+    const synchronously = (await discoverFiles(dir, ['src/ok.ts'], [], dir, { synchronous: true, onFound: (n) => found.push(n) })).map((f) => path.relative(dir, f));
+    assert.deepEqual(synchronously, files);
+    assert.deepEqual(found, files.map((_, i) => i + 1), 'onFound counts every file found');
   });
 });

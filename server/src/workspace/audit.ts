@@ -47,12 +47,13 @@ export async function auditFolder(root: string, options: AuditOptions = {}): Pro
 
 export async function auditFiles(files: readonly string[], options: AuditOptions = {}, notices: Notice[] = []): Promise<AuditResult> {
   const result: AuditResult = { files: [], notices, scannedFiles: 0, cancelled: false };
+  const settings = fileAuditSettings(options);
   for (const file of files) {
     if (options.signal?.aborted) {
       result.cancelled = true;
       break;
     }
-    addOutcome(result, auditOneFile(file, fileAuditSettings(options)));
+    addOutcome(result, auditOneFile(file, settings));
     options.onProgress?.(result.files.length, files.length);
   }
   return result;

@@ -4,7 +4,7 @@
  */
 import { hasEscapedText, lowerCaseOf } from '../prefilter.js';
 import { equalsIgnoreCase } from '../text.js';
-import { evaluateString, getPropertyValue, resourceDeclarations, type BicepFile, type Expression, type ObjectExpression, type ResourceInfo } from '../bicep/index.js';
+import { evaluateString, getPropertyValue, isResourceType, resourceDeclarations, type BicepFile, type Expression, type ObjectExpression, type ResourceInfo } from '../bicep/index.js';
 
 export const AI_ACCOUNT = 'Microsoft.CognitiveServices/accounts';
 export const AI_SEARCH = 'Microsoft.Search/searchServices';
@@ -85,7 +85,7 @@ export function sameEnum(value: unknown, wanted: string): boolean {
 
 /** Case-insensitive resource type test. */
 export function isType(resource: CheckedResource, type: string): boolean {
-  return resource.type !== undefined && equalsIgnoreCase(resource.type, type);
+  return isResourceType(resource, type);
 }
 
 /** "Azure AI account 'openAi'", "AI Search service 'search'", … for messages. */

@@ -46,7 +46,8 @@ const documents = new TextDocuments(TextDocument);
 const analyses = new AnalysisCache();
 const folderConfigs = new FolderConfigCache();
 const settings = new SettingsStore(connection);
-const pending = new Map<string, NodeJS.Timeout>();
+/** Analyses waiting for their debounce: a timer, or with no debounce the next turn of the event loop. */
+const pending = new Map<string, { cancel(): void }>();
 /** Files the audits published diagnostics for: closing one keeps its findings visible. */
 const audited = new Set<string>();
 let folders: string[] = [];
@@ -100,14 +101,20 @@ connection.onInitialized(() => {
 });
 
 function schedule(document: TextDocument): void {
-  clearTimeout(pending.get(document.uri));
-  pending.set(
-    document.uri,
-    setTimeout(() => {
-      pending.delete(document.uri);
-      void validate(document.uri);
-    }, debounceMs),
-  );
+  const { uri } = document;
+  pending.get(uri)?.cancel();
+  const run = () => {
+    pending.delete(uri);
+    void validate(uri);
+  };
+  // `setTimeout(…, 0)` waits at least 1 ms in Node.js; with no debounce the next turn is enough.
+  if (debounceMs === 0) {
+    const immediate = setImmediate(run);
+    pending.set(uri, { cancel: () => clearImmediate(immediate) });
+  } else {
+    const timer = setTimeout(run, debounceMs);
+    pending.set(uri, { cancel: () => clearTimeout(timer) });
+  }
 }
 
 function publish(uri: string, result: AnalysisResult, version?: number): void {
@@ -160,7 +167,7 @@ documents.onDidOpen((event) => void validate(event.document.uri));
 documents.onDidChangeContent((event) => schedule(event.document));
 documents.onDidClose(async (event) => {
   const { uri } = event.document;
-  clearTimeout(pending.get(uri));
+  pending.get(uri)?.cancel();
   pending.delete(uri);
   analyses.delete(uri);
   settings.forget(uri);

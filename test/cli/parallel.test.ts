@@ -103,6 +103,32 @@ describe('CLI parallel audit', () => {
     assert.equal(many.stdout, single.stdout);
   });
 
+  test('a file whose syntax tree outgrows a worker heap is analysed on the main thread, and the rest of the tree still on workers', () => {
+    const common = ['scan', dir, '--format', 'json', '--fail-on', 'none'];
+    const without = run(common);
+    assert.equal(without.code, 0, without.stderr);
+    // 1M array elements: a tree well over the workers' 96 MB old generation (the worker dies of
+    // ERR_WORKER_OUT_OF_MEMORY), in a file under the default 2 MiB size limit.
+    const huge = path.join(dir, 'pkg-3', 'src', 'huge.ts');
+    const head = `import { AzureKeyCredential } from "@azure/core-auth";\nexport const c = new AzureKeyCredential("${HEX_KEY}");\nexport const big = [`;
+    writeFileSync(huge, `${head}${'1,'.repeat(1_000_000)}1];\n`);
+    try {
+      for (const jobs of [['--jobs', '1'], []]) {
+        const r = run([...common, ...jobs]);
+        assert.equal(r.code, 0, r.stderr);
+        type Report = { files: Array<{ path: string; findings: Array<{ ruleId: string }> }>; scannedFiles: number };
+        const report = JSON.parse(r.stdout) as Report;
+        const before = JSON.parse(without.stdout) as Report;
+        assert.equal(report.scannedFiles, before.scannedFiles + 1, 'every file is scanned');
+        const hugeResult = report.files.find((f) => f.path.endsWith('huge.ts'));
+        assert.deepEqual(hugeResult?.findings.map((f) => f.ruleId), ['hardcoded-key']);
+        assert.deepEqual(report.files.filter((f) => f !== hugeResult), before.files);
+      }
+    } finally {
+      rmSync(huge);
+    }
+  });
+
   test('--jobs takes a positive whole number', () => {
     const r = run(['scan', dir, '--jobs', '0']);
     assert.equal(r.code, 2);

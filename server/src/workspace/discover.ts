@@ -28,8 +28,8 @@ export interface DiscoverOptions {
    * folder stalls only its audit, never diagnostics.
    */
   synchronous?: boolean;
-  /** Called with the number of files found so far, each time one is found. */
-  onFound?(count: number): void;
+  /** Called with each file as it is found, in the order of the returned list. */
+  onFound?(file: string): void;
 }
 
 /**
@@ -70,9 +70,8 @@ export async function discoverFiles(root: string, exclude: readonly string[] = [
       if (isIgnored(active, full, isDir)) continue;
       if (isDir) await walk(full, active);
       else if ((entry.isFile() || entry.isSymbolicLink()) && languageOf(entry.name)) {
-        // Not `onFound?.(files.push(…))`: an optional call skips evaluating its arguments.
-        const count = files.push(full);
-        options.onFound?.(count);
+        files.push(full);
+        options.onFound?.(full);
       }
     }
   };

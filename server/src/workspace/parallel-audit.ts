@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { addOutcome, auditFiles, auditOneFile, fileAuditSettings, type AuditOptions, type AuditResult, type FileOutcome } from './audit.js';
+import { addOutcome, auditFiles, auditOneFile, fileAuditSettings, type AuditOptions, type AuditResult, type FileAuditSettings, type FileOutcome } from './audit.js';
 import { discoverFiles, type Notice } from './discover.js';
 
 /** Below this many files, starting workers (each loads the engine) costs more than it saves. */
@@ -46,109 +46,172 @@ export function defaultJobs(): number {
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
 
-/** `auditFolder` on worker threads. */
+/**
+ * `auditFolder` on worker threads. Analysis starts while the walk is still going: once it has found
+ * enough files to need workers, every full batch it finds goes out at once, so the workers are not
+ * idle while the main thread reads folders.
+ */
 export async function auditFolderParallel(root: string, options: ParallelAuditOptions = {}): Promise<AuditResult> {
   const notices: Notice[] = [];
-  // Workers start loading the engine as soon as the walk has found enough files to need them.
-  let started: Worker[] = [];
-  const onFound = (count: number) => {
-    if (count === PARALLEL_MIN_FILES) started = startWorkers(options, options.jobs ?? defaultJobs());
+  const found: string[] = [];
+  let pool: WorkerPool | undefined;
+  const onFound = (file: string) => {
+    found.push(file);
+    if (found.length === PARALLEL_MIN_FILES) pool = WorkerPool.start(found, options);
+    else if (pool && found.length % BATCH_FILES === 0) pool.pump();
   };
   const files = await discoverFiles(root, options.exclude ?? [], notices, options.excludeBase ?? root, { synchronous: true, onFound });
-  return auditFilesParallel(files, options, notices, started);
-}
-
-
-function startWorkers(options: ParallelAuditOptions, count: number): Worker[] {
-  const script = workerScript();
-  if (!script) return [];
-  return Array.from({ length: count }, () => new Worker(script, { workerData: fileAuditSettings(options), resourceLimits: WORKER_LIMITS }));
+  if (!pool) return auditFiles(files, options, notices);
+  return pool.finish(notices);
 }
 
 /**
- * `auditFiles` spread over worker threads. Files go out in small batches to whichever worker is
- * free; outcomes are put back in discovery order, so the result (files and notices alike) is
- * exactly the single-threaded one.
+ * `auditFiles` spread over worker threads. Outcomes are put back in discovery order, so the result
+ * (files and notices alike) is exactly the single-threaded one.
  */
-export async function auditFilesParallel(files: readonly string[], options: ParallelAuditOptions = {}, notices: Notice[] = [], started: Worker[] = []): Promise<AuditResult> {
-  // Analysis runs on workers, whose heaps have limits, so the main thread stays small; `--jobs 1` is one
-  // worker. A small tree is analysed on the main thread: starting a worker would cost more.
-  const jobs = Math.min(options.jobs ?? defaultJobs(), Math.ceil(files.length / BATCH_FILES));
-  const script = workerScript();
-  if (jobs < 1 || files.length < PARALLEL_MIN_FILES || !script) {
-    for (const worker of started) void worker.terminate();
-    return auditFiles(files, options, notices);
+export async function auditFilesParallel(files: readonly string[], options: ParallelAuditOptions = {}, notices: Notice[] = []): Promise<AuditResult> {
+  // A small tree is analysed on the main thread: starting a worker would cost more.
+  const pool = files.length >= PARALLEL_MIN_FILES ? WorkerPool.start([...files], options) : undefined;
+  if (!pool) return auditFiles(files, options, notices);
+  return pool.finish(notices);
+}
+
+/** Batches a worker may hold at once: enough to stay busy while the main thread is walking folders. */
+const IN_FLIGHT = 3;
+
+interface PoolWorker {
+  worker: Worker;
+  sent: WorkerRequest[];
+  /** Out of memory (its unfinished files were analysed on the main thread) or exited: sent nothing more. */
+  failed: boolean;
+}
+
+/**
+ * Worker threads fed from a list of files that may still be growing (discovery appends to it).
+ * Files go out in batches to whichever worker has room; analysis runs on workers, whose heaps have
+ * limits, so the main thread stays small (`--jobs 1` is one worker).
+ */
+class WorkerPool {
+  private readonly outcomes: Array<FileOutcome | undefined> = [];
+  private readonly workers: PoolWorker[];
+  private readonly setup: FileAuditSettings;
+  /** Index of the next file to send. */
+  private next = 0;
+  private done = 0;
+  private scanned = 0;
+  private complete = false;
+  private cancelled = false;
+  private settled = false;
+  private resolve!: () => void;
+  private reject!: (error: Error) => void;
+  private readonly finished = new Promise<void>((resolve, reject) => {
+    this.resolve = resolve;
+    this.reject = reject;
+  });
+
+  /** A pool on `files` (which may still grow), or undefined when there is no worker bundle (running from source). */
+  static start(files: string[], options: ParallelAuditOptions): WorkerPool | undefined {
+    const script = workerScript();
+    if (!script) return undefined;
+    const pool = new WorkerPool(files, options, script, Math.max(1, options.jobs ?? defaultJobs()));
+    pool.pump();
+    return pool;
   }
-  for (const worker of started.splice(jobs)) void worker.terminate();
 
-  const outcomes: Array<FileOutcome | undefined> = new Array(files.length);
-  const setup = fileAuditSettings(options);
-  let next = 0;
-  let done = 0;
-  let scanned = 0;
-  let cancelled = false;
-  const takeBatch = (): WorkerRequest | undefined => {
-    if (options.signal?.aborted) cancelled = true;
-    if (cancelled || next >= files.length) return undefined;
-    const batch: WorkerRequest['batch'] = [];
-    for (const end = Math.min(next + BATCH_FILES, files.length); next < end; next++) batch.push([next, files[next]!]);
-    return { batch };
-  };
+  private constructor(
+    private readonly files: string[],
+    private readonly options: ParallelAuditOptions,
+    script: string,
+    jobs: number,
+  ) {
+    this.setup = fileAuditSettings(options);
+    this.workers = Array.from({ length: jobs }, () => this.spawn(script));
+  }
 
-  const runWorker = (_: unknown, i: number) =>
-    new Promise<void>((resolve, reject) => {
-      const worker = started[i] ?? new Worker(script, { workerData: setup, resourceLimits: WORKER_LIMITS });
-      let inFlight = 0;
-      const sent: WorkerRequest[] = [];
-      let failed = false;
-      const send = () => {
-        const request = takeBatch();
-        if (request) {
-          inFlight++;
-          sent.push(request);
-          worker.postMessage(request);
-        } else if (inFlight === 0) {
-          void worker.terminate().then(() => resolve());
-        }
-      };
-      const record = (index: number, outcome: FileOutcome) => {
-        outcomes[index] = outcome;
-        done++;
-        if (outcome.file) scanned++;
-      };
-      worker.on('message', (reply: WorkerReply) => {
-        inFlight--;
-        sent.shift();
-        for (const [index, outcome] of reply.outcomes) record(index, outcome);
-        options.onProgress?.(scanned, files.length);
-        send();
-      });
-      worker.once('error', (error: Error & { code?: string }) => {
-        if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return reject(error);
-        // Out of memory (a file that parses into a huge tree): its files and the rest go on here.
-        failed = true;
-        for (let request: WorkerRequest | undefined = sent.shift() ?? takeBatch(); request; request = sent.shift() ?? takeBatch()) {
-          for (const [index, file] of request.batch) if (!outcomes[index]) record(index, auditOneFile(file, setup));
-          options.onProgress?.(scanned, files.length);
-        }
-        inFlight = 0;
-        resolve();
-      });
-      worker.once('exit', (code) => {
-        if (inFlight > 0 && !failed) reject(new Error(`audit worker exited with code ${code} before it finished`));
-      });
-      // Two batches in flight per worker: the next one waits in its queue while it answers.
-      send();
-      send();
+  private spawn(script: string): PoolWorker {
+    const entry: PoolWorker = { worker: new Worker(script, { workerData: this.setup, resourceLimits: WORKER_LIMITS }), sent: [], failed: false };
+    entry.worker.on('message', (reply: WorkerReply) => {
+      entry.sent.shift();
+      for (const [index, outcome] of reply.outcomes) this.record(index, outcome);
+      this.options.onProgress?.(this.scanned, this.files.length);
+      this.pump();
     });
-  await Promise.all(Array.from({ length: jobs }, runWorker));
-
-  const result: AuditResult = { files: [], notices, scannedFiles: 0, cancelled };
-  // A cancelled audit keeps the contiguous prefix it finished, as the sequential loop does.
-  for (const outcome of outcomes) {
-    if (!outcome) break;
-    addOutcome(result, outcome);
+    entry.worker.once('error', (error: Error & { code?: string }) => {
+      if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return this.fail(error);
+      // Out of memory (a file that parses into a huge tree): its files are analysed here, the rest
+      // go on to the other workers (or here too, when none is left).
+      entry.failed = true;
+      for (const request of entry.sent.splice(0)) {
+        for (const [index, file] of request.batch) if (!this.outcomes[index]) this.record(index, auditOneFile(file, this.setup));
+      }
+      this.options.onProgress?.(this.scanned, this.files.length);
+      this.pump();
+    });
+    entry.worker.once('exit', (code) => {
+      if (this.settled || entry.failed) return;
+      if (entry.sent.length > 0) return this.fail(new Error(`audit worker exited with code ${code} before it finished`));
+      entry.failed = true;
+      this.pump();
+    });
+    return entry;
   }
-  if (done < files.length) result.cancelled = true;
-  return result;
+
+  private record(index: number, outcome: FileOutcome): void {
+    this.outcomes[index] = outcome;
+    this.done++;
+    if (outcome.file) this.scanned++;
+  }
+
+  /** The next batch, if there is one to send: while files are still being found, only full batches go. */
+  private takeBatch(): WorkerRequest | undefined {
+    if (this.options.signal?.aborted) this.cancelled = true;
+    const available = this.files.length - this.next;
+    if (this.cancelled || available === 0 || (!this.complete && available < BATCH_FILES)) return undefined;
+    const batch: WorkerRequest['batch'] = [];
+    for (const end = this.next + Math.min(BATCH_FILES, available); this.next < end; this.next++) batch.push([this.next, this.files[this.next]!]);
+    return { batch };
+  }
+
+  /** Tops every worker up to IN_FLIGHT batches; settles the pool once everything is in. */
+  pump(): void {
+    if (this.settled) return;
+    const live = this.workers.filter((w) => !w.failed);
+    for (const entry of live) {
+      for (let request; entry.sent.length < IN_FLIGHT && (request = this.takeBatch()); ) {
+        entry.sent.push(request);
+        entry.worker.postMessage(request);
+      }
+    }
+    if (live.length === 0) {
+      // Every worker ran out of memory: the main thread takes what is left.
+      for (let request; (request = this.takeBatch()); ) for (const [index, file] of request.batch) this.record(index, auditOneFile(file, this.setup));
+    }
+    const idle = live.every((w) => w.sent.length === 0);
+    if (idle && (this.cancelled || (this.complete && this.next >= this.files.length))) {
+      this.settled = true;
+      void Promise.all(this.workers.map((w) => w.worker.terminate())).then(() => this.resolve());
+    }
+  }
+
+  private fail(error: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    for (const w of this.workers) void w.worker.terminate();
+    this.reject(error);
+  }
+
+  /** Waits for every file of the (now complete) list; the result in discovery order. */
+  async finish(notices: Notice[]): Promise<AuditResult> {
+    this.complete = true;
+    this.pump();
+    await this.finished;
+    const result: AuditResult = { files: [], notices, scannedFiles: 0, cancelled: this.cancelled };
+    // A cancelled audit keeps the contiguous prefix it finished, as the sequential loop does.
+    for (const outcome of this.outcomes) {
+      if (!outcome) break;
+      addOutcome(result, outcome);
+    }
+    if (this.done < this.files.length) result.cancelled = true;
+    return result;
+  }
 }

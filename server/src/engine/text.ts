@@ -99,11 +99,20 @@ export function equalsIgnoreCase(a: string, b: string): boolean {
       if (x !== y) return false;
     }
     if (i === a.length) return true;
-  } else if (isAscii(a) && isAscii(b)) {
-    return false;
+  } else {
+    // Lower-casing changes lengths only beyond ASCII ('İ' → 'i̇') and maps an ASCII first character
+    // to one character: different ASCII first letters settle it without scanning either string.
+    const x = lowerAscii(a.charCodeAt(0));
+    const y = lowerAscii(b.charCodeAt(0));
+    if (x <= 127 && y <= 127 && x !== y) return false;
+    if (isAscii(a) && isAscii(b)) return false;
   }
   // Beyond ASCII, lower-casing can change lengths ('İ'): let the runtime decide.
   return a.toLowerCase() === b.toLowerCase();
+}
+
+function lowerAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 function isAscii(text: string): boolean {

@@ -26,12 +26,15 @@ import { forEachChild, walk } from './walk.js';
 // ---------------------------------------------------------------------------------------------
 // Properties
 
-/** `'properties.networkAcls'` → its keys; rules ask for the same few paths for every resource, so each is split once. */
+/**
+ * `'properties.networkAcls'` → its keys; rules ask for the same few paths for every resource, so each
+ * is split once. Shared, hence readonly; not frozen: V8 slices a frozen array on a slow path.
+ */
 export function splitPath(path: string | readonly string[]): readonly string[] {
   if (typeof path !== 'string') return path;
   let keys = splitPaths.get(path);
   if (!keys) {
-    keys = Object.freeze(path.split('.'));
+    keys = path.split('.');
     if (splitPaths.size < 256) splitPaths.set(path, keys);
   }
   return keys;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseBicep, stringValue } from '../../../server/src/engine/bicep/index.js';
+import { parseBicep, rangeOf, stringValue } from '../../../server/src/engine/bicep/index.js';
 import { only, parseClean, r, textOf } from './helpers.js';
 
 test('targetScope and metadata', () => {
@@ -18,10 +18,10 @@ test('param with type, default, decorators (incl. @sys.description) and keyword 
   assert.equal(apiKey!.kind, 'Param');
   if (apiKey!.kind !== 'Param' || count!.kind !== 'Param' || maybe!.kind !== 'Param') return;
   assert.equal(apiKey.name.text, 'apiKey');
-  assert.equal(r(apiKey.name.range), '2:6-2:12');
+  assert.equal(r(rangeOf(file, apiKey.name)), '2:6-2:12');
   assert.equal(apiKey.type?.name, 'string');
   assert.equal(apiKey.decorators.map((d) => `${d.namespace ?? ''}.${d.name}`).join(' '), '.secure sys.description');
-  assert.equal(r(apiKey.range), '0:0-2:25');
+  assert.equal(r(rangeOf(file, apiKey)), '0:0-2:25');
   assert.equal(r(apiKey.keywordLine), '2:0-2:25');
   assert.equal(apiKey.value?.kind, 'String');
   assert.equal(count.value, undefined);
@@ -107,7 +107,7 @@ test('nested child resources with decorators, and resource used as a property na
   assert.deepEqual(resource.value.members.map((m) => m.kind), ['Property', 'Property', 'Resource']);
   const child = resource.value.members[2]!;
   assert.ok(child.kind === 'Resource' && child.decorators[0]?.name === 'batchSize' && child.value.kind === 'For');
-  assert.equal(r(child.range), '5:2-8:4');
+  assert.equal(r(rangeOf(file, child)), '5:2-8:4');
 });
 
 test('resource value: if on the next line after =, loop with if body', () => {

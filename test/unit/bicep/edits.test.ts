@@ -84,7 +84,7 @@ test('setPropertyEdit replaces an existing value and refuses a non-object step',
 test('replaceValueEdit replaces exactly the value', () => {
   const file = parseClean("resource a 'T@1' = {\n  properties: {\n    minimumTlsVersion: 'TLS1_0'\n  }\n}\n");
   const value = getProperty(body(file), 'properties.minimumTlsVersion')!.value;
-  const { text } = applyAndReparse(file, [replaceValueEdit(value, "'TLS1_2'")]);
+  const { text } = applyAndReparse(file, [replaceValueEdit(file, value, "'TLS1_2'")]);
   assert.equal(text, "resource a 'T@1' = {\n  properties: {\n    minimumTlsVersion: 'TLS1_2'\n  }\n}\n");
 });
 

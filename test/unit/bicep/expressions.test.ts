@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Expression, Node } from '../../../server/src/engine/bicep/index.js';
+import { rangeOf, type Expression, type Node } from '../../../server/src/engine/bicep/index.js';
 import { only, parseClean } from './helpers.js';
 
 /** Parses `var v = <expr>` and returns the value. */
@@ -118,5 +118,5 @@ test('node ranges of a member chain', () => {
   assert.ok(value.kind === 'Member' && value.object.kind === 'Call');
   if (value.kind !== 'Member' || value.object.kind !== 'Call') return;
   assert.equal(file.text.slice(value.object.start, value.object.end), 'acct.listKeys()');
-  assert.deepEqual(value.object.name.range, { start: { line: 0, character: 13 }, end: { line: 0, character: 21 } });
+  assert.deepEqual(rangeOf(file, value.object.name), { start: { line: 0, character: 13 }, end: { line: 0, character: 21 } });
 });

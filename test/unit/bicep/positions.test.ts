@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { offsetAtPosition, parseBicep, positionAt, resourceDeclarations, getProperty } from '../../../server/src/engine/bicep/index.js';
+import { offsetAtPosition, parseBicep, positionAt, rangeOf, resourceDeclarations, getProperty } from '../../../server/src/engine/bicep/index.js';
 import { parseClean, r, readFixture } from './helpers.js';
 
 test('CRLF: ranges are the same as with LF, and the file parses cleanly', () => {
@@ -22,13 +22,13 @@ test('BOM counts as one UTF-16 character on line 0 and is otherwise ignored', ()
 test('tabs count as one character', () => {
   const file = parseClean("resource a 'T@1' = {\n\tproperties: {\n\t\tx: 'y'\n\t}\n}\n");
   const property = getProperty(resourceDeclarations(file)[0]!.body, 'properties.x')!;
-  assert.equal(r(property.key.range), '2:2-2:3');
-  assert.equal(r(property.value.range), '2:5-2:8');
+  assert.equal(r(rangeOf(file, property.key)), '2:2-2:3');
+  assert.equal(r(rangeOf(file, property.value)), '2:5-2:8');
 });
 
 test('non-ASCII: positions are UTF-16 code units (an emoji is 2)', () => {
   const file = parseClean("var a = 'é😀'\nvar b = 'x' // ünïcødé 😀\nvar c = 1\n");
-  assert.equal(r(file.statements[0]!.range), '0:0-0:13');
+  assert.equal(r(rangeOf(file, file.statements[0]!)), '0:0-0:13');
   const [, , c] = file.statements;
   assert.equal(r(c!.keyword), '2:0-2:3');
   assert.equal(r(file.comments[0]!.range), '1:12-1:25');
@@ -36,7 +36,7 @@ test('non-ASCII: positions are UTF-16 code units (an emoji is 2)', () => {
 
 test('positions inside multi-line strings and comments advance lines', () => {
   const file = parseClean("var s = '''\none\ntwo\n'''\n/* a\nb */ var t = 1\n");
-  assert.equal(r(file.statements[0]!.range), '0:0-3:3');
+  assert.equal(r(rangeOf(file, file.statements[0]!)), '0:0-3:3');
   assert.equal(r(file.statements[1]!.keyword), '5:5-5:8');
 });
 

@@ -15,6 +15,7 @@ import {
   outputs,
   params,
   parseBicep,
+  rangeOf,
   resolveIdentifier,
   resourceDeclarations,
   variables,
@@ -56,9 +57,9 @@ test('getProperty walks a path case-insensitively and returns key, value and ran
   const [res] = resourceDeclarations(file);
   const property = getProperty(res!.body, 'properties.networkAcls.DEFAULTACTION');
   assert.ok(property);
-  assert.equal(r(property.key.range), '3:6-3:19');
-  assert.equal(r(property.value.range), '3:21-3:28');
-  assert.equal(r(property.range), '3:6-3:28');
+  assert.equal(r(rangeOf(file, property.key)), '3:6-3:19');
+  assert.equal(r(rangeOf(file, property.value)), '3:21-3:28');
+  assert.equal(r(rangeOf(file, property)), '3:6-3:28');
   assert.equal(getProperty(res!.body, 'properties.missing'), undefined);
   assert.equal(getProperty(res!.body, 'properties.networkAcls.defaultAction.deeper'), undefined);
   assert.equal(getProperty(res!.body, ['properties', 'networkAcls'])?.value.kind, 'Object');
@@ -82,7 +83,7 @@ test('params, vars and outputs with name and keyword-line ranges', () => {
     ['secondaryKey', false],
   ]);
   const secondary = outs[3]!;
-  assert.equal(r(secondary.name.range), '96:7-96:19');
+  assert.equal(r(rangeOf(file, secondary.name)), '96:7-96:19');
   assert.equal(r(secondary.keywordLine), '96:0-96:61');
 });
 

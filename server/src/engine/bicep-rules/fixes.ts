@@ -11,7 +11,9 @@ import {
   memberIndentation,
   newlineOf,
   params,
+  lineAt,
   positionAt,
+  rangeOf,
   type BicepFile,
   type BicepValue,
   type Declaration,
@@ -62,7 +64,7 @@ function setIn(value: BicepValue, path: readonly string[], leaf: BicepValue): Bi
 
 /** Replaces a node with value text written in 2-space steps, indented like the node's line. */
 export function replaceNodeEdit(file: BicepFile, node: Node, valueText: string): TextEdit {
-  return { range: node.range, newText: adaptValueText(file, valueText, lineIndentation(file, node.range.start.line)) };
+  return { range: rangeOf(file, node), newText: adaptValueText(file, valueText, lineIndentation(file, lineAt(file, node.start))) };
 }
 
 /**
@@ -73,12 +75,12 @@ export function insertMemberEdit(file: BicepFile, object: ObjectExpression, key:
   const members = object.members;
   const lastProperty = [...members].reverse().find((m) => m.kind === 'Property');
   const trailing = lastProperty ? members.slice(members.indexOf(lastProperty) + 1) : [];
-  const multiLine = object.range.start.line !== object.range.end.line;
-  if (!lastProperty || !multiLine || !trailing.some((m) => m.kind === 'Resource') || lastProperty.range.end.line === object.range.end.line) {
+  const multiLine = lineAt(file, object.start) !== lineAt(file, object.end);
+  if (!lastProperty || !multiLine || !trailing.some((m) => m.kind === 'Resource') || lineAt(file, lastProperty.end) === lineAt(file, object.end)) {
     return insertPropertyEdit(file, object, key, valueText);
   }
   const indent = memberIndentation(file, object);
-  const line = lastProperty.range.end.line;
+  const line = lineAt(file, lastProperty.end);
   const lineEnd = file.lineStarts[line + 1] ?? file.text.length;
   let end = lineEnd;
   while (end > file.lineStarts[line]! && (file.text.charCodeAt(end - 1) === 10 || file.text.charCodeAt(end - 1) === 13)) end--;
@@ -138,7 +140,7 @@ export function removePropertyEdit(file: BicepFile, property: ObjectProperty): T
   const text = file.text;
   let start = property.start;
   let end = property.end;
-  const lineStart = file.lineStarts[property.range.start.line]!;
+  const lineStart = file.lineStarts[lineAt(file, property.start)]!;
   const onOwnLine = /^[ \t]*$/.test(text.slice(lineStart, start));
   let after = end;
   while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
@@ -194,14 +196,14 @@ export function addParamsEdit(file: BicepFile, newParams: readonly NewParam[]): 
     .join(nl + nl);
   const last = params(file).at(-1);
   if (last) {
-    const line = last.range.end.line;
+    const line = lineAt(file, last.end);
     let end = file.lineStarts[line + 1] ?? file.text.length;
     while (end > file.lineStarts[line]! && (file.text.charCodeAt(end - 1) === 10 || file.text.charCodeAt(end - 1) === 13)) end--;
     const at = positionAt(file, end);
     return { range: { start: at, end: at }, newText: `${nl}${nl}${text}` };
   }
   const first = file.statements.find((s) => !['TargetScope', 'Metadata', 'Import', 'Extension', 'Using'].includes(s.kind));
-  let line = first ? first.range.start.line : file.lineStarts.length - 1;
+  let line = first ? lineAt(file, first.start) : file.lineStarts.length - 1;
   if (first && file.pragmas.some((p) => p.kind === 'disable-next-line' && p.line === line - 1)) line -= 1;
   const at = { line, character: 0 };
   if (!first) return { range: { start: at, end: at }, newText: `${nl}${text}${nl}` };

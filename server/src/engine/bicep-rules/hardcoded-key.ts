@@ -18,6 +18,7 @@ import {
   nodeAt,
   params,
   positionAt,
+  rangeOf,
   resourceDeclarations,
   stringValue,
   variables,
@@ -73,10 +74,10 @@ function paramFix(ctx: BicepContext, param: ParamDeclaration, literal: StringLit
   const { file } = ctx;
   if (ctx.language === 'bicepparam') {
     const name = toEnvName(param.name.text);
-    return { title: `Read the key from environment variable ${name}`, preferred: false, edits: [{ range: literal.range, newText: `readEnvironmentVariable('${name}')` }] };
+    return { title: `Read the key from environment variable ${name}`, preferred: false, edits: [{ range: rangeOf(file, literal), newText: `readEnvironmentVariable('${name}')` }] };
   }
   if (!param.type) return undefined;
-  const edits: TextEdit[] = [{ range: { start: param.type.range.end, end: literal.range.end }, newText: '' }];
+  const edits: TextEdit[] = [{ range: { start: positionAt(file, param.type.end), end: positionAt(file, literal.end) }, newText: '' }];
   if (!hasDecorator(param, 'secure')) edits.push(insertDecoratorEdit(file, param, '@secure()'));
   return { title: 'Remove the key and mark the param @secure()', preferred: false, edits };
 }
@@ -87,7 +88,7 @@ function varFix(file: BicepFile, variable: VarDeclaration): Fix {
   return {
     title: `Turn var '${variable.name.text}' into a @secure() param`,
     preferred: false,
-    edits: [{ range: { start: variable.keyword.start, end: variable.value.range.end }, newText: `@secure()${newlineOf(file)}${indent}param ${variable.name.text} string` }],
+    edits: [{ range: { start: variable.keyword.start, end: positionAt(file, variable.value.end) }, newText: `@secure()${newlineOf(file)}${indent}param ${variable.name.text} string` }],
   };
 }
 
@@ -99,7 +100,7 @@ function propertyFix(file: BicepFile, owner: string, property: ObjectProperty, l
     preferred: false,
     edits: [
       addParamsEdit(file, [{ name, type: 'string', secure: true, description: `${key} of ${owner}, supplied at deployment.` }]),
-      { range: literal.range, newText: name },
+      { range: rangeOf(file, literal), newText: name },
     ],
   };
 }
@@ -110,7 +111,7 @@ export function checkBicepHardcodedKey(ctx: BicepContext): void {
   const report = (literal: StringLiteral, where: string, fix: Fix | undefined) => {
     if (reported.has(literal.start)) return;
     reported.add(literal.start);
-    ctx.report({ range: literal.range, message: message(stringValue(literal)!, where), fixes: fix ? [fix] : [] });
+    ctx.report({ range: rangeOf(file, literal), message: message(stringValue(literal)!, where), fixes: fix ? [fix] : [] });
   };
 
   for (const param of params(file)) {

@@ -4,7 +4,7 @@
  * `'http://${name}.openai.azure.com'` still names the service; the scheme must be written literally.
  */
 import { azureAiServiceOfHost, isLoopbackHost } from '../azure-hosts.js';
-import { positionAt, walk, type StringLiteral } from '../bicep/index.js';
+import { positionAt, rangeOf, walk, type StringLiteral } from '../bicep/index.js';
 import type { BicepContext } from '../rule.js';
 import type { TextEdit } from '../types.js';
 
@@ -57,7 +57,7 @@ export function checkBicepInsecureEndpoint(ctx: BicepContext): void {
     if (!first) return;
     const where = first.host.startsWith('x.') ? '' : ` (${first.host})`;
     ctx.report({
-      range: node.range,
+      range: rangeOf(file, node),
       message:
         `Unencrypted ${first.scheme}:// URL to ${first.service}${where}: keys, tokens and data would travel in clear text. ` +
         `Azure AI services endpoints enforce TLS 1.2; use ${SECURE[first.scheme]}://.`,

@@ -5,6 +5,7 @@
  * came through. RULES.md "Where a finding lands" is decided from this in one place (`findingRange`).
  */
 import {
+  rangeOf,
   evaluate,
   findParam,
   getDecorator,
@@ -154,10 +155,10 @@ export function readProperty(file: BicepFile, resource: CheckedResource, path: s
  * value from a param default or var → the property that uses it; a missing property → the
  * resource's symbolic name.
  */
-export function findingRange(read: PropertyRead, resource: CheckedResource): Range {
+export function findingRange(file: BicepFile, read: PropertyRead, resource: CheckedResource): Range {
   if (read.state !== 'known') return resource.nameRange;
-  if (read.via) return read.anchor.range;
-  return (read.property?.value ?? read.anchor.value).range;
+  if (read.via) return rangeOf(file, read.anchor);
+  return rangeOf(file, read.property?.value ?? read.anchor.value);
 }
 
 /** `'Enabled'`, or `'Enabled' (default of param 'access')` / `(var 'acls')` when read through a symbol. */

@@ -1,6 +1,6 @@
 /**
- * The Bicep syntax tree. Every node has `kind`, `range` (LSP positions), `start`/`end` (UTF-16
- * offsets, end exclusive) and, once `parseBicep` returns, `parent`. The tree is error tolerant:
+ * The Bicep syntax tree. Every node has `kind`, `start`/`end` (UTF-16 offsets, end exclusive; LSP
+ * ranges come from `rangeOf(file, node)`) and, once `parseBicep` returns, `parent`. The tree is error tolerant:
  * missing pieces are `Error` nodes or `Name`s with `missing: true`, never `undefined` where the
  * grammar requires something, so rules can walk it without special cases.
  */
@@ -8,7 +8,6 @@ import type { Range, SyntaxError } from '../types.js';
 import type { Comment, Pragma } from './tokens.js';
 
 export interface NodeBase {
-  range: Range;
   start: number;
   end: number;
   parent?: Node;

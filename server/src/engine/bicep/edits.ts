@@ -5,7 +5,7 @@
  */
 import type { Range, TextEdit } from '../types.js';
 import type { BicepFile, Declaration, Node, ObjectExpression } from './ast.js';
-import { positionAt } from './file.js';
+import { lineAt, positionAt, rangeOf } from './file.js';
 import { getOwnProperty } from './query.js';
 
 /** The file's line break: `\r\n` when its first line ends so, else `\n`. */
@@ -97,11 +97,11 @@ export function adaptValueText(file: BicepFile, valueText: string, indent: strin
 /** The indentation for members of `object`: that of an existing member on its own line, else parent + one unit. */
 export function memberIndentation(file: BicepFile, object: ObjectExpression): string {
   for (const member of object.members) {
-    if (member.range.start.line !== object.range.start.line && startsItsLine(file, member.start)) {
-      return lineIndentation(file, member.range.start.line);
+    if (lineAt(file, member.start) !== lineAt(file, object.start) && startsItsLine(file, member.start)) {
+      return lineIndentation(file, lineAt(file, member.start));
     }
   }
-  return lineIndentation(file, object.range.start.line) + indentUnit(file);
+  return lineIndentation(file, lineAt(file, object.start)) + indentUnit(file);
 }
 
 /**
@@ -112,18 +112,18 @@ export function insertPropertyEdit(file: BicepFile, object: ObjectExpression, ke
   const newline = newlineOf(file);
   const indent = memberIndentation(file, object);
   const entry = `${key}: ${adaptValueText(file, valueText, indent)}`;
-  if (object.range.start.line === object.range.end.line) {
-    const parentIndent = lineIndentation(file, object.range.start.line);
+  if (lineAt(file, object.start) === lineAt(file, object.end)) {
+    const parentIndent = lineIndentation(file, lineAt(file, object.start));
     const members = object.members.map((m) => file.text.slice(m.start, m.end));
     members.push(entry);
     const body = members.map((m) => indent + m).join(newline);
-    return { range: object.range, newText: `{${newline}${body}${newline}${parentIndent}}` };
+    return { range: rangeOf(file, object), newText: `{${newline}${body}${newline}${parentIndent}}` };
   }
   const last = object.members[object.members.length - 1];
   let offset: number;
-  if (!last) offset = lineEndOffset(file, object.range.start.line);
-  else if (last.range.end.line === object.range.end.line) offset = last.end;
-  else offset = lineEndOffset(file, last.range.end.line);
+  if (!last) offset = lineEndOffset(file, lineAt(file, object.start));
+  else if (lineAt(file, last.end) === lineAt(file, object.end)) offset = last.end;
+  else offset = lineEndOffset(file, lineAt(file, last.end));
   return { range: rangeAt(file, offset), newText: `${newline}${indent}${entry}` };
 }
 
@@ -146,7 +146,7 @@ export function setPropertyEdit(file: BicepFile, object: ObjectExpression, path:
     const property = getOwnProperty(current, segments[i]!);
     if (!property) return insertPropertyEdit(file, current, segments[i]!, nestedValueText(segments.slice(i + 1), valueText));
     if (i === segments.length - 1) {
-      return replaceValueEdit(property.value, adaptValueText(file, valueText, lineIndentation(file, property.range.start.line)));
+      return replaceValueEdit(file, property.value, adaptValueText(file, valueText, lineIndentation(file, lineAt(file, property.start))));
     }
     if (property.value.kind !== 'Object') return undefined;
     current = property.value;
@@ -155,8 +155,8 @@ export function setPropertyEdit(file: BicepFile, object: ObjectExpression, path:
 }
 
 /** Replaces a node's text (a property value, a string literal…). */
-export function replaceValueEdit(node: Node, newText: string): TextEdit {
-  return { range: node.range, newText };
+export function replaceValueEdit(file: BicepFile, node: Node, newText: string): TextEdit {
+  return { range: rangeOf(file, node), newText };
 }
 
 /**
@@ -165,7 +165,7 @@ export function replaceValueEdit(node: Node, newText: string): TextEdit {
  */
 export function insertDecoratorEdit(file: BicepFile, declaration: Declaration, decoratorText: string): TextEdit {
   const first = declaration.decorators[0];
-  let line = first ? first.range.start.line : declaration.keyword.start.line;
+  let line = first ? lineAt(file, first.start) : declaration.keyword.start.line;
   const indent = lineIndentation(file, line);
   if (!first && file.pragmas.some((p) => p.kind === 'disable-next-line' && p.line === line - 1)) line -= 1;
   const position = { line, character: 0 };

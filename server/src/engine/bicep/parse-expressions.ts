@@ -20,13 +20,12 @@ import type {
   StringLiteral,
   UnaryExpression,
 } from './ast.js';
-import { MAX_NESTING_DEPTH, NO_RANGE as NO_RANGE_SHARED, ParserCore, kindSet } from './parser-core.js';
+import { MAX_NESTING_DEPTH, ParserCore, kindSet } from './parser-core.js';
 import { TOKEN_MULTILINE, TokenKind as TokenKindEnum } from './tokens.js';
 
 // tsx compiles imports to getter calls; a local alias keeps hot loops free of them.
 const TokenKind = TokenKindEnum;
 type TokenKind = TokenKindEnum;
-const NO_RANGE = NO_RANGE_SHARED;
 
 const BINARY_OPERATORS: { kind: TokenKind; operator: BinaryOperator; precedence: number }[] = [
   { kind: TokenKind.Asterisk, operator: '*', precedence: 100 },
@@ -98,7 +97,7 @@ export abstract class ExpressionParser extends ParserCore {
         this.report("Expected ':' of the conditional expression.");
         whenFalse = this.missing("Expected ':'.");
       }
-      result = this.finishFrom({ kind: 'Ternary', range: NO_RANGE, start: 0, end: 0, parent: undefined, condition: result, whenTrue, whenFalse }, result);
+      result = this.finishFrom({ kind: 'Ternary', start: 0, end: 0, parent: undefined, condition: result, whenTrue, whenFalse }, result);
     }
     this.depth--;
     return result;
@@ -110,7 +109,7 @@ export abstract class ExpressionParser extends ParserCore {
     const kind = this.tokenKind();
     if (kind === TokenKind.LeftBrace || kind === TokenKind.LeftSquare || kind === TokenKind.LeftParen) this.skipBalanced();
     else this.skipUntil(OPERAND_TERMINATORS, '');
-    return this.finish({ kind: 'Error', range: NO_RANGE, start: 0, end: 0, parent: undefined, message: 'Nesting too deep.' }, mark);
+    return this.finish({ kind: 'Error', start: 0, end: 0, parent: undefined, message: 'Nesting too deep.' }, mark);
   }
 
   private parseBinary(minPrecedence: number): Expression {
@@ -122,7 +121,7 @@ export abstract class ExpressionParser extends ParserCore {
       this.advance();
       this.skipNewLinesInExpression();
       const right = this.parseBinary(precedence + 1);
-      left = this.between({ kind: 'Binary', range: NO_RANGE, start: 0, end: 0, parent: undefined, operator, left, right }, left, right);
+      left = this.between({ kind: 'Binary', start: 0, end: 0, parent: undefined, operator, left, right }, left, right);
     }
   }
 
@@ -139,9 +138,8 @@ export abstract class ExpressionParser extends ParserCore {
     let operand = this.parsePostfix();
     for (let i = operators.length - 1; i >= 0; i--) {
       const { operator, mark } = operators[i]!;
-      const node: UnaryExpression = this.finish({ kind: 'Unary' as const, range: NO_RANGE, start: 0, end: 0, parent: undefined, operator, operand }, mark);
+      const node: UnaryExpression = this.finish({ kind: 'Unary' as const, start: 0, end: 0, parent: undefined, operator, operand }, mark);
       node.end = operand.end;
-      node.range = { start: node.range.start, end: operand.range.end };
       operand = node;
     }
     return operand;
@@ -156,9 +154,9 @@ export abstract class ExpressionParser extends ParserCore {
           const safe = this.eat(TokenKind.Question) !== undefined;
           const member = this.parseMemberName();
           if (this.tokenKind() === TokenKind.LeftParen && !member.missing) {
-            expression = this.finishFrom({ kind: 'Call', range: NO_RANGE, start: 0, end: 0, parent: undefined, target: expression, name: member, args: this.parseArguments() }, expression);
+            expression = this.finishFrom({ kind: 'Call', start: 0, end: 0, parent: undefined, target: expression, name: member, args: this.parseArguments() }, expression);
           } else {
-            expression = this.finishFrom({ kind: 'Member', range: NO_RANGE, start: 0, end: 0, parent: undefined, object: expression, member, safe }, expression);
+            expression = this.finishFrom({ kind: 'Member', start: 0, end: 0, parent: undefined, object: expression, member, safe }, expression);
           }
           break;
         }
@@ -174,18 +172,18 @@ export abstract class ExpressionParser extends ParserCore {
             index = this.parseExpression();
           }
           this.expectClosing(TokenKind.RightSquare, ARRAY_ITEM_TERMINATORS);
-          expression = this.finishFrom({ kind: 'Index', range: NO_RANGE, start: 0, end: 0, parent: undefined, object: expression, index, safe, fromEnd }, expression);
+          expression = this.finishFrom({ kind: 'Index', start: 0, end: 0, parent: undefined, object: expression, index, safe, fromEnd }, expression);
           break;
         }
         case TokenKind.DoubleColon: {
           this.advance();
           const member = this.parseMemberName();
-          expression = this.finishFrom({ kind: 'ResourceAccess', range: NO_RANGE, start: 0, end: 0, parent: undefined, object: expression, member }, expression);
+          expression = this.finishFrom({ kind: 'ResourceAccess', start: 0, end: 0, parent: undefined, object: expression, member }, expression);
           break;
         }
         case TokenKind.Exclamation:
           this.advance();
-          expression = this.finishFrom({ kind: 'NonNull', range: NO_RANGE, start: 0, end: 0, parent: undefined, expression }, expression);
+          expression = this.finishFrom({ kind: 'NonNull', start: 0, end: 0, parent: undefined, expression }, expression);
           break;
         default:
           return expression;
@@ -197,7 +195,7 @@ export abstract class ExpressionParser extends ParserCore {
     if (isNameToken(this.tokenKind())) {
       const mark = this.index;
       const token = this.advance();
-      return this.finish({ kind: 'Name', range: NO_RANGE, start: 0, end: 0, parent: undefined, text: token.value, missing: false }, mark);
+      return this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: token.value, missing: false }, mark);
     }
     this.report('Expected a member name.');
     return this.missingName();
@@ -217,14 +215,14 @@ export abstract class ExpressionParser extends ParserCore {
     switch (token.kind) {
       case TokenKind.Integer:
         this.advance();
-        return this.finish({ kind: 'Integer', range: NO_RANGE, start: 0, end: 0, parent: undefined, value: Number(token.value), text: token.value }, mark);
+        return this.finish({ kind: 'Integer', start: 0, end: 0, parent: undefined, value: Number(token.value), text: token.value }, mark);
       case TokenKind.TrueKeyword:
       case TokenKind.FalseKeyword:
         this.advance();
-        return this.finish({ kind: 'Boolean', range: NO_RANGE, start: 0, end: 0, parent: undefined, value: token.kind === TokenKind.TrueKeyword }, mark);
+        return this.finish({ kind: 'Boolean', start: 0, end: 0, parent: undefined, value: token.kind === TokenKind.TrueKeyword }, mark);
       case TokenKind.NullKeyword:
         this.advance();
-        return this.finish({ kind: 'Null', range: NO_RANGE, start: 0, end: 0, parent: undefined }, mark);
+        return this.finish({ kind: 'Null', start: 0, end: 0, parent: undefined }, mark);
       case TokenKind.StringComplete:
       case TokenKind.StringLeftPiece:
         return this.parseString();
@@ -239,11 +237,11 @@ export abstract class ExpressionParser extends ParserCore {
         if (next === TokenKind.Arrow) return this.parseLambda();
         if (next === TokenKind.LeftParen) {
           this.advance();
-          const name = this.finish({ kind: 'Name' as const, range: NO_RANGE, start: 0, end: 0, parent: undefined, text: token.value, missing: false }, mark);
-          return this.finish({ kind: 'Call', range: NO_RANGE, start: 0, end: 0, parent: undefined, target: undefined, name, args: this.parseArguments() }, mark);
+          const name = this.finish({ kind: 'Name' as const, start: 0, end: 0, parent: undefined, text: token.value, missing: false }, mark);
+          return this.finish({ kind: 'Call', start: 0, end: 0, parent: undefined, target: undefined, name, args: this.parseArguments() }, mark);
         }
         this.advance();
-        return this.finish({ kind: 'Identifier', range: NO_RANGE, start: 0, end: 0, parent: undefined, name: token.value }, mark);
+        return this.finish({ kind: 'Identifier', start: 0, end: 0, parent: undefined, name: token.value }, mark);
       }
       default:
         this.report('Expected an expression.');
@@ -279,7 +277,7 @@ export abstract class ExpressionParser extends ParserCore {
         }
       }
     }
-    return this.finish({ kind: 'String', range: NO_RANGE, start: 0, end: 0, parent: undefined, parts, holes, multiline }, mark);
+    return this.finish({ kind: 'String', start: 0, end: 0, parent: undefined, parts, holes, multiline }, mark);
   }
 
   /** `(` … `)`: arguments of a call, with newlines allowed after `(`, after commas and before `)`. */
@@ -340,16 +338,16 @@ export abstract class ExpressionParser extends ParserCore {
     if (this.eat(TokenKind.LeftParen)) {
       while (this.tokenKind() !== TokenKind.RightParen && this.tokenKind() !== TokenKind.EndOfFile) {
         const token = this.advance();
-        if (token.kind === TokenKind.Identifier) parameters.push(this.finish({ kind: 'Name', range: NO_RANGE, start: 0, end: 0, parent: undefined, text: token.value, missing: false }, this.index - 1));
+        if (token.kind === TokenKind.Identifier) parameters.push(this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: token.value, missing: false }, this.index - 1));
       }
       this.advance();
     } else {
-      parameters.push(this.finish({ kind: 'Name', range: NO_RANGE, start: 0, end: 0, parent: undefined, text: this.advance().value, missing: false }, mark));
+      parameters.push(this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: this.advance().value, missing: false }, mark));
     }
     this.advance(); // `=>`, checked by the caller's lookahead
     this.skipNewLinesInExpression();
     const body = this.parseExpression();
-    return this.finish({ kind: 'Lambda', range: NO_RANGE, start: 0, end: 0, parent: undefined, parameters, body }, mark);
+    return this.finish({ kind: 'Lambda', start: 0, end: 0, parent: undefined, parameters, body }, mark);
   }
 
   private parseParenthesized(): Expression {
@@ -359,7 +357,7 @@ export abstract class ExpressionParser extends ParserCore {
     const expression = this.parseExpression();
     this.skipNewLinesBefore(TokenKind.RightParen);
     this.expectClosing(TokenKind.RightParen, ARGUMENT_TERMINATORS);
-    return this.finish({ kind: 'Parenthesized', range: NO_RANGE, start: 0, end: 0, parent: undefined, expression }, mark);
+    return this.finish({ kind: 'Parenthesized', start: 0, end: 0, parent: undefined, expression }, mark);
   }
 
   /** Skips newlines only when the next real token is `kind` (so a missing closer keeps the line break). */
@@ -386,7 +384,7 @@ export abstract class ExpressionParser extends ParserCore {
       if (this.index === before) this.advance();
       needSeparator = !this.eatSeparatorComma();
     }
-    return this.finish({ kind: 'Object', range: NO_RANGE, start: 0, end: 0, parent: undefined, members }, mark);
+    return this.finish({ kind: 'Object', start: 0, end: 0, parent: undefined, members }, mark);
   }
 
   /** Consumes a comma separator; a comma right before a line break is an error in Bicep (BCP238). */
@@ -411,16 +409,15 @@ export abstract class ExpressionParser extends ParserCore {
         const property = this.parseProperty();
         property.decorators = decorators;
         property.start = decorators[0]?.start ?? property.start;
-        property.range = { start: decorators[0]?.range.start ?? property.range.start, end: property.range.end };
         return property;
       }
       this.report('Expected a resource declaration after the decorators.');
-      return this.finish({ kind: 'Error', range: NO_RANGE, start: 0, end: 0, parent: undefined, message: 'Decorators without a declaration.' }, mark);
+      return this.finish({ kind: 'Error', start: 0, end: 0, parent: undefined, message: 'Decorators without a declaration.' }, mark);
     }
     if (kind === TokenKind.Ellipsis) {
       this.advance();
       const expression = this.parseExpression();
-      return this.finish({ kind: 'Spread', range: NO_RANGE, start: 0, end: 0, parent: undefined, expression }, mark);
+      return this.finish({ kind: 'Spread', start: 0, end: 0, parent: undefined, expression }, mark);
     }
     if (isNameToken(kind) || kind === TokenKind.StringComplete || kind === TokenKind.StringLeftPiece) return this.parseProperty();
     this.report('Expected a property name.');
@@ -436,7 +433,7 @@ export abstract class ExpressionParser extends ParserCore {
       name = key.holes.length === 0 ? key.parts[0] : undefined;
     } else {
       const token = this.advance();
-      key = this.finish({ kind: 'Name', range: NO_RANGE, start: 0, end: 0, parent: undefined, text: token.value, missing: false }, mark);
+      key = this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: token.value, missing: false }, mark);
       name = token.value;
     }
     let value: Expression;
@@ -446,7 +443,7 @@ export abstract class ExpressionParser extends ParserCore {
       value = this.missing("Expected ':'.");
       this.skipUntil(OBJECT_MEMBER_TERMINATORS, 'Skipped.');
     }
-    return this.finish({ kind: 'Property', range: NO_RANGE, start: 0, end: 0, parent: undefined, key, name, value, decorators: [] }, mark);
+    return this.finish({ kind: 'Property', start: 0, end: 0, parent: undefined, key, name, value, decorators: [] }, mark);
   }
 
   private parseArrayOrFor(): Expression {
@@ -473,7 +470,7 @@ export abstract class ExpressionParser extends ParserCore {
         const spreadMark = this.index;
         this.advance();
         const expression = this.parseExpression();
-        items.push(this.finish({ kind: 'Spread', range: NO_RANGE, start: 0, end: 0, parent: undefined, expression }, spreadMark));
+        items.push(this.finish({ kind: 'Spread', start: 0, end: 0, parent: undefined, expression }, spreadMark));
       } else {
         items.push(this.parseExpression());
       }
@@ -483,7 +480,7 @@ export abstract class ExpressionParser extends ParserCore {
       }
       needSeparator = !this.eatSeparatorComma();
     }
-    return this.finish({ kind: 'Array', range: NO_RANGE, start: 0, end: 0, parent: undefined, items }, mark);
+    return this.finish({ kind: 'Array', start: 0, end: 0, parent: undefined, items }, mark);
   }
 
   /** `[for x in coll: body]`; the cursor is on `for`, `mark` on `[`. */
@@ -519,13 +516,13 @@ export abstract class ExpressionParser extends ParserCore {
       if (!this.atRecoveryPoint()) this.skipUntil(ARRAY_ITEM_TERMINATORS, 'Skipped.');
       this.eat(TokenKind.RightSquare);
     }
-    return this.finish({ kind: 'For', range: NO_RANGE, start: 0, end: 0, parent: undefined, item, index, iterable, body }, mark);
+    return this.finish({ kind: 'For', start: 0, end: 0, parent: undefined, item, index, iterable, body }, mark);
   }
 
   private parseLoopVariable(): Name | undefined {
     if (this.tokenKind() === TokenKind.Identifier && this.token.value !== 'in') {
       const mark = this.index;
-      return this.finish({ kind: 'Name' as const, range: NO_RANGE, start: 0, end: 0, parent: undefined, text: this.advance().value, missing: false }, mark);
+      return this.finish({ kind: 'Name' as const, start: 0, end: 0, parent: undefined, text: this.advance().value, missing: false }, mark);
     }
     this.report('Expected a loop variable name.');
     return undefined;
@@ -544,6 +541,6 @@ export abstract class ExpressionParser extends ParserCore {
     }
     this.skipNewLinesBefore(TokenKind.LeftBrace);
     const body = this.parseExpression();
-    return this.finish({ kind: 'If', range: NO_RANGE, start: 0, end: 0, parent: undefined, condition, body }, mark);
+    return this.finish({ kind: 'If', start: 0, end: 0, parent: undefined, condition, body }, mark);
   }
 }

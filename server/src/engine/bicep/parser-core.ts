@@ -19,8 +19,9 @@ type TokenKind = TokenKindEnum;
 export const MAX_NESTING_DEPTH = 200;
 
 /**
- * Placeholder for the range fields every node literal starts with. Nodes are created with all
- * base fields in the literal (then filled by `finish`) so V8 gives all of them one compact shape.
+ * Placeholder for a declaration's `keyword` and `keywordLine` ranges until `declaration` fills them.
+ * Nodes are created with all their fields in the literal (offsets filled by `finish`) so V8 gives
+ * each kind one compact shape; nodes carry offsets only (`rangeOf` makes LSP ranges on demand).
  */
 export const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -132,12 +133,10 @@ export class ParserCore {
     const first = this.tokens[mark]!;
     if (this.index > mark) {
       const last = this.tokens[this.index - 1]!;
-      node.range = { start: this.startOf(first), end: this.endOf(last) };
       node.start = first.start;
       node.end = last.end;
     } else {
       const anchor = this.hereAnchor();
-      node.range = { start: anchor.position, end: anchor.position };
       node.start = anchor.offset;
       node.end = anchor.offset;
     }
@@ -149,7 +148,6 @@ export class ParserCore {
     const node = fields as F & NodeBase;
     const last = this.tokens[Math.max(this.index - 1, 0)]!;
     const endsAfter = last.end >= from.end;
-    node.range = { start: from.range.start, end: endsAfter ? this.endOf(last) : from.range.end };
     node.start = from.start;
     node.end = endsAfter ? last.end : from.end;
     return node;
@@ -158,7 +156,6 @@ export class ParserCore {
   /** Completes a node spanning from `first` to `last`. */
   protected between<F extends { kind: string }>(fields: F, first: NodeBase, last: NodeBase): F & NodeBase {
     const node = fields as F & NodeBase;
-    node.range = { start: first.range.start, end: last.range.end };
     node.start = first.start;
     node.end = last.end;
     return node;
@@ -166,11 +163,11 @@ export class ParserCore {
 
   /** A zero-width Error node at the cursor. */
   protected missing(message: string): ErrorNode {
-    return this.finish({ kind: 'Error' as const, range: NO_RANGE, start: 0, end: 0, parent: undefined, message }, this.index);
+    return this.finish({ kind: 'Error' as const, start: 0, end: 0, parent: undefined, message }, this.index);
   }
 
   protected missingName(): Name {
-    return this.finish({ kind: 'Name' as const, range: NO_RANGE, start: 0, end: 0, parent: undefined, text: '', missing: true }, this.index);
+    return this.finish({ kind: 'Name' as const, start: 0, end: 0, parent: undefined, text: '', missing: true }, this.index);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -208,7 +205,7 @@ export class ParserCore {
     const mark = this.index;
     while (this.tokenKind() !== TokenKind.EndOfFile && !terminators[this.tokenKind()] && !(this.index > mark && this.atRecoveryPoint())) this.index++;
     if (this.index === mark) return undefined;
-    return this.finish({ kind: 'Error' as const, range: NO_RANGE, start: 0, end: 0, parent: undefined, message }, mark);
+    return this.finish({ kind: 'Error' as const, start: 0, end: 0, parent: undefined, message }, mark);
   }
 
   /**

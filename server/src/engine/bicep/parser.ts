@@ -69,7 +69,7 @@ export class BicepParser extends ExpressionParser {
         name = expression.member.text;
         namespace = expression.object.name;
       }
-      decorators.push(this.finish({ kind: 'Decorator', range: NO_RANGE, start: 0, end: 0, parent: undefined, expression, name, namespace, args }, mark));
+      decorators.push(this.finish({ kind: 'Decorator', start: 0, end: 0, parent: undefined, expression, name, namespace, args }, mark));
       if (this.tokenKind() !== TokenKind.NewLine && this.tokenKind() !== TokenKind.EndOfFile) {
         this.report('Expected a new line after the decorator.');
         this.skipUntil(STATEMENT_TERMINATORS, 'Skipped.');
@@ -87,14 +87,14 @@ export class BicepParser extends ExpressionParser {
     if (token.kind !== TokenKind.Identifier) {
       if (decorators.length > 0) {
         this.report('Expected a declaration after the decorators.');
-        return this.declaration({ kind: 'MissingDeclaration', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE }, mark, keywordIndex, decorators);
+        return this.declaration({ kind: 'MissingDeclaration', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE }, mark, keywordIndex, decorators);
       }
       return this.parseUnknown(mark, keywordIndex, decorators);
     }
     switch (token.value) {
       case 'targetScope':
         this.advance();
-        return this.declaration({ kind: 'TargetScope', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, value: this.parseAssignedValue() }, mark, keywordIndex, decorators);
+        return this.declaration({ kind: 'TargetScope', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, value: this.parseAssignedValue() }, mark, keywordIndex, decorators);
       case 'metadata':
         return this.parseNamedValue('Metadata', mark, decorators);
       case 'assert':
@@ -110,7 +110,7 @@ export class BicepParser extends ExpressionParser {
         const name = this.parseName('a type name');
         this.expect(TokenKind.Assignment);
         const type = this.parseType(false);
-        return this.declaration({ kind: 'TypeDeclaration', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type }, mark, keywordIndex, decorators);
+        return this.declaration({ kind: 'TypeDeclaration', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type }, mark, keywordIndex, decorators);
       }
       case 'func':
         return this.parseFunction(mark, decorators);
@@ -122,8 +122,8 @@ export class BicepParser extends ExpressionParser {
         const name = this.parseName(`a ${token.value} name`);
         const path = this.parseStringOrMissing(`a ${token.value} path`);
         const value = this.expect(TokenKind.Assignment) ? this.parseResourceValue() : this.missing('Expected a value.');
-        if (token.value === 'test') return this.declaration({ kind: 'Test', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, path, value: value as Expression }, mark, keywordIndex, decorators);
-        return this.declaration({ kind: 'Module', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, path, value }, mark, keywordIndex, decorators);
+        if (token.value === 'test') return this.declaration({ kind: 'Test', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, path, value: value as Expression }, mark, keywordIndex, decorators);
+        return this.declaration({ kind: 'Module', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, path, value }, mark, keywordIndex, decorators);
       }
       case 'import':
         return this.parseImport(mark, decorators);
@@ -161,13 +161,13 @@ export class BicepParser extends ExpressionParser {
     const start = token.start;
     this.skipUntil(STATEMENT_TERMINATORS, 'Unknown statement.');
     const end = this.index > keywordIndex ? this.tokens[this.index - 1]!.end : start;
-    return this.declaration({ kind: 'Unknown', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, text: this.text.slice(start, end) }, mark, keywordIndex, decorators);
+    return this.declaration({ kind: 'Unknown', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, text: this.text.slice(start, end) }, mark, keywordIndex, decorators);
   }
 
   private parseName(what: string): Name {
     if (this.tokenKind() === TokenKind.Identifier) {
       const mark = this.index;
-      return this.finish({ kind: 'Name', range: NO_RANGE, start: 0, end: 0, parent: undefined, text: this.advance().value, missing: false }, mark);
+      return this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: this.advance().value, missing: false }, mark);
     }
     this.report(`Expected ${what}.`);
     return this.missingName();
@@ -190,7 +190,7 @@ export class BicepParser extends ExpressionParser {
     this.advance();
     const name = this.parseName('a name');
     const value = this.parseAssignedValue();
-    return this.declaration({ kind, range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, value }, mark, keywordIndex, decorators);
+    return this.declaration({ kind, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, value }, mark, keywordIndex, decorators);
   }
 
   private parseParam(mark: number, decorators: Decorator[]): Declaration {
@@ -207,7 +207,7 @@ export class BicepParser extends ExpressionParser {
     }
     let value: Expression | undefined;
     if (this.eat(TokenKind.Assignment)) value = this.parseExpression();
-    return this.declaration({ kind: 'Param', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, resourceType, value }, mark, keywordIndex, decorators);
+    return this.declaration({ kind: 'Param', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, resourceType, value }, mark, keywordIndex, decorators);
   }
 
   private parseVar(mark: number, decorators: Decorator[]): Declaration {
@@ -216,7 +216,7 @@ export class BicepParser extends ExpressionParser {
     const name = this.parseName('a variable name');
     const type = this.tokenKind() !== TokenKind.Assignment && !name.missing ? this.parseType(false) : undefined;
     const value = this.parseAssignedValue();
-    return this.declaration({ kind: 'Var', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, value }, mark, keywordIndex, decorators);
+    return this.declaration({ kind: 'Var', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, value }, mark, keywordIndex, decorators);
   }
 
   private parseOutput(mark: number, decorators: Decorator[]): Declaration {
@@ -232,7 +232,7 @@ export class BicepParser extends ExpressionParser {
       type = this.parseType(false);
     }
     const value = this.parseAssignedValue();
-    return this.declaration({ kind: 'Output', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, resourceType, value }, mark, keywordIndex, decorators);
+    return this.declaration({ kind: 'Output', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, resourceType, value }, mark, keywordIndex, decorators);
   }
 
   private parseFunction(mark: number, decorators: Decorator[]): Declaration {
@@ -247,7 +247,7 @@ export class BicepParser extends ExpressionParser {
         const parameterMark = this.index;
         const parameterName = this.parseName('a parameter name');
         const type = this.parseType(true);
-        parameters.push(this.finish({ kind: 'FunctionParameter', range: NO_RANGE, start: 0, end: 0, parent: undefined, name: parameterName, type }, parameterMark));
+        parameters.push(this.finish({ kind: 'FunctionParameter', start: 0, end: 0, parent: undefined, name: parameterName, type }, parameterMark));
         if (!this.eat(TokenKind.Comma)) break;
         this.skipNewLines();
       }
@@ -260,7 +260,7 @@ export class BicepParser extends ExpressionParser {
     } else {
       body = this.missing('Expected the function body.');
     }
-    return this.declaration({ kind: 'Function', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, parameters, returnType, body }, mark, keywordIndex, decorators);
+    return this.declaration({ kind: 'Function', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, parameters, returnType, body }, mark, keywordIndex, decorators);
   }
 
   private parseResource(mark: number, decorators: Decorator[]): ResourceDeclaration {
@@ -276,7 +276,7 @@ export class BicepParser extends ExpressionParser {
     let value: Expression | IfCondition;
     if (type.kind === 'Error') value = this.missing('Expected a resource body.');
     else value = this.expect(TokenKind.Assignment) ? this.parseResourceValue() : this.missing("Expected '='.");
-    return this.declaration({ kind: 'Resource', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, existing, value }, mark, keywordIndex, decorators);
+    return this.declaration({ kind: 'Resource', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, existing, value }, mark, keywordIndex, decorators);
   }
 
   protected parseNestedResource(decorators: Decorator[], mark: number): ResourceDeclaration {
@@ -343,7 +343,7 @@ export class BicepParser extends ExpressionParser {
     let name: string | undefined;
     if (end === 1 && tokens[0]!.kind === TokenKind.Identifier) name = tokens[0]!.value;
     else if (end === 3 && tokens[0]!.kind === TokenKind.Identifier && tokens[1]!.kind === TokenKind.Dot && tokens[2]!.kind === TokenKind.Identifier) name = tokens[2]!.value;
-    return this.finish({ kind: 'Type', range: NO_RANGE, start: 0, end: 0, parent: undefined, text, name, nullable, isArray }, mark);
+    return this.finish({ kind: 'Type', start: 0, end: 0, parent: undefined, text, name, nullable, isArray }, mark);
   }
 
   private parseImport(mark: number, decorators: Decorator[]): Declaration {
@@ -371,7 +371,7 @@ export class BicepParser extends ExpressionParser {
           this.advance();
           alias = this.parseName('an alias');
         }
-        items.push(this.finish({ kind: 'ImportItem', range: NO_RANGE, start: 0, end: 0, parent: undefined, name, alias }, itemMark));
+        items.push(this.finish({ kind: 'ImportItem', start: 0, end: 0, parent: undefined, name, alias }, itemMark));
         this.eat(TokenKind.Comma);
       }
     } else {
@@ -385,7 +385,7 @@ export class BicepParser extends ExpressionParser {
     } else {
       this.report("Expected 'from'.");
     }
-    return this.declaration({ kind: 'Import', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, items, wildcardAlias, from }, mark, keywordIndex, decorators);
+    return this.declaration({ kind: 'Import', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, items, wildcardAlias, from }, mark, keywordIndex, decorators);
   }
 
   private parseExtension(mark: number, decorators: Decorator[]): Declaration {
@@ -409,7 +409,7 @@ export class BicepParser extends ExpressionParser {
       this.advance();
       alias = this.parseName('an alias');
     }
-    return this.declaration({ kind: 'Extension', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, specification, config, alias }, mark, keywordIndex, decorators);
+    return this.declaration({ kind: 'Extension', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, specification, config, alias }, mark, keywordIndex, decorators);
   }
 
   private parseUsing(mark: number, decorators: Decorator[]): Declaration {
@@ -429,6 +429,6 @@ export class BicepParser extends ExpressionParser {
       this.advance();
       this.parseObject();
     }
-    return this.declaration({ kind: 'Using', range: NO_RANGE, start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, path, none }, mark, keywordIndex, decorators);
+    return this.declaration({ kind: 'Using', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, path, none }, mark, keywordIndex, decorators);
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Range } from '../types.js';
 import type { BicepFile, Expression, ForExpression, Node, ObjectExpression, ResourceDeclaration } from './ast.js';
+import { rangeOf } from './file.js';
 import { stringValue } from './strings.js';
 import { walk } from './walk.js';
 import { equalsIgnoreCase } from '../text.js';
@@ -47,7 +48,7 @@ export function resourceDeclarations(file: BicepFile): ResourceInfo[] {
   walk(file, (node) => {
     if (node.kind !== 'Resource') return;
     const parentDeclaration = enclosingResourceDeclaration(node);
-    const info = describeResource(node, parentDeclaration ? byDeclaration.get(parentDeclaration) : undefined);
+    const info = describeResource(file, node, parentDeclaration ? byDeclaration.get(parentDeclaration) : undefined);
     byDeclaration.set(node, info);
     result.push(info);
   });
@@ -78,7 +79,7 @@ export function enclosingResource(file: BicepFile, node: Node): ResourceInfo | u
   return declaration ? resourceInfoOf(file, declaration) : undefined;
 }
 
-function describeResource(declaration: ResourceDeclaration, parent: ResourceInfo | undefined): ResourceInfo {
+function describeResource(file: BicepFile, declaration: ResourceDeclaration, parent: ResourceInfo | undefined): ResourceInfo {
   const written = declaration.type.kind === 'String' ? stringValue(declaration.type) : undefined;
   let declaredType: string | undefined;
   let apiVersion: string | undefined;
@@ -109,7 +110,7 @@ function describeResource(declaration: ResourceDeclaration, parent: ResourceInfo
   return {
     declaration,
     symbolicName: declaration.name.text,
-    nameRange: declaration.name.range,
+    nameRange: rangeOf(file, declaration.name),
     type,
     declaredType,
     apiVersion,
@@ -117,7 +118,7 @@ function describeResource(declaration: ResourceDeclaration, parent: ResourceInfo
     existing: declaration.existing,
     condition,
     loop,
-    range: declaration.range,
+    range: rangeOf(file, declaration),
     keywordLine: declaration.keywordLine,
     parent,
   };

@@ -23,7 +23,7 @@ export const rule: Rule = {
       const read = readProperty(file, resource, `properties.${key}`);
       if (read.state !== 'known' || read.value !== false) continue;
       ctx.report({
-        range: findingRange(read, resource),
+        range: findingRange(file, read, resource),
         message: `${resourceLabel(resource)} accepts plain HTTP: ${key} is ${describeValue(read)}. Set ${key} to true so every connection uses TLS.`,
         fixes: () => fixes(fixOf(`Require HTTPS: set ${key} to true`, true, setValueEdit(file, read, true))),
       });

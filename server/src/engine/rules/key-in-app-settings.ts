@@ -1,4 +1,4 @@
-import { getPropertyValue, properties, walk, type BicepFile, type Expression, type ObjectProperty } from '../bicep/index.js';
+import { getPropertyValue, properties, rangeOf, walk, type BicepFile, type Expression, type ObjectProperty } from '../bicep/index.js';
 import { keyOwnerService, secretSources } from '../bicep-rules/secrets.js';
 import { checkedResources, configName, CONTAINER_APP, isType, WEB_SITE, WEB_SITE_CONFIG, typesPrefilter } from '../bicep-rules/targets.js';
 import type { BicepContext, Rule } from '../rule.js';
@@ -46,7 +46,7 @@ function check(ctx: BicepContext): void {
       const service = keyOwnerService(file, source.call!);
       if (!service) continue;
       ctx.report({
-        range: source.via ? setting.property.range : setting.value.range,
+        range: source.via ? rangeOf(file, setting.property) : rangeOf(file, setting.value),
         message:
           `The ${service} key from ${source.call!.name.text}()${source.via ? ` (var '${source.via.name.text}')` : ''} is copied into the ${setting.where}: ` +
           'when key1/key2 are rotated the app keeps the old key and breaks, and anyone who can read the settings has the key. ' +

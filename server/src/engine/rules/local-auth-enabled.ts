@@ -1,4 +1,4 @@
-import { getProperty } from '../bicep/index.js';
+import { getProperty, rangeOf } from '../bicep/index.js';
 import { fixes, fixOf, removePropertyEdit, setValueEdit } from '../bicep-rules/fixes.js';
 import { describeValue, findingRange, readProperty } from '../bicep-rules/read-property.js';
 import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType, typesPrefilter } from '../bicep-rules/targets.js';
@@ -27,11 +27,11 @@ export const rule: Rule = {
       const authOptions = search ? getProperty(resource.body, 'properties.authOptions') : undefined;
       const edits = () =>
         authOptions && read.state === 'missing' && read.container === authOptions.parent
-          ? [{ range: authOptions.range, newText: 'disableLocalAuth: true' }]
+          ? [{ range: rangeOf(file, authOptions), newText: 'disableLocalAuth: true' }]
           : [setValueEdit(file, read, true), ...(authOptions ? [removePropertyEdit(file, authOptions)] : [])];
       const what = search ? `AI Search service '${resource.symbolicName}'` : `Azure AI account '${resource.symbolicName}'`;
       ctx.report({
-        range: findingRange(read, resource),
+        range: findingRange(file, read, resource),
         message:
           `${what} accepts API keys: disableLocalAuth is ${describeValue(read)}. ` +
           'Set disableLocalAuth to true and give callers a Microsoft Entra ID role (managed identity) instead of a key.',

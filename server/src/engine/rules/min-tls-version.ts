@@ -9,7 +9,7 @@ function checkSetting(ctx: BicepContext, resource: CheckedResource, path: string
   if (read.state !== 'known' || typeof read.value !== 'string' || !weak.includes(read.value.toLowerCase())) return;
   const key = path.split('.').pop()!;
   ctx.report({
-    range: findingRange(read, resource),
+    range: findingRange(ctx.file, read, resource),
     message:
       `${resourceLabel(resource)} accepts TLS below 1.2: ${key} is ${describeValue(read)}. ` +
       `Azure AI services enforce TLS 1.2; set ${key} to '${secure}' so clients and keys never travel over TLS 1.0/1.1.`,

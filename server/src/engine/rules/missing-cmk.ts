@@ -23,7 +23,7 @@ function checkAccount(ctx: BicepContext, resource: CheckedResource): void {
   if (keySource.state === 'unknown' || (keySource.state === 'known' && sameEnum(keySource.value, 'Microsoft.KeyVault'))) return;
   const encryption = readProperty(file, resource, 'properties.encryption');
   ctx.report({
-    range: findingRange(keySource, resource),
+    range: findingRange(file, keySource, resource),
     message:
       `Azure AI account '${resource.symbolicName}' (kind '${kind}') stores customer data encrypted with Microsoft-managed keys: encryption.keySource is ${describeValue(keySource)}. ` +
       "For an extra layer of encryption under your control, set keySource to 'Microsoft.KeyVault' with a key from your Azure Key Vault.",
@@ -54,7 +54,7 @@ function checkSearch(ctx: BicepContext, resource: CheckedResource): void {
   const enforcement = readProperty(file, resource, 'properties.encryptionWithCmk.enforcement');
   if (enforcement.state === 'unknown' || (enforcement.state === 'known' && sameEnum(enforcement.value, 'Enabled'))) return;
   ctx.report({
-    range: findingRange(enforcement, resource),
+    range: findingRange(file, enforcement, resource),
     message:
       `AI Search service '${resource.symbolicName}' does not enforce customer-managed keys: encryptionWithCmk.enforcement is ${describeValue(enforcement)}. ` +
       "Set it to 'Enabled' so every index and synonym map must be encrypted with a key from your Azure Key Vault.",

@@ -23,7 +23,7 @@ export const rule: Rule = {
       if (read.state === 'unknown' || (read.state === 'known' && read.value !== null && read.value !== '')) continue;
       const name = nameExpressionText(file, resource);
       ctx.report({
-        range: findingRange(read, resource),
+        range: findingRange(file, read, resource),
         message:
           `Azure AI account '${resource.symbolicName}' has no customSubDomainName: Microsoft Entra ID authentication, network rules and private endpoints need a custom subdomain. ` +
           'Set customSubDomainName (globally unique, usually the account name; it cannot be changed later).',

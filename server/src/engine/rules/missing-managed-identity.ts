@@ -26,7 +26,7 @@ export const rule: Rule = {
       const state = noIdentity ? 'no identity' : `identity.type ${read.state === 'known' ? `is ${describeValue(read)}` : 'not set'}`;
       const edit = () => (noIdentity ? setValueEdit(file, identity, { type: 'SystemAssigned' }) : setValueEdit(file, read, 'SystemAssigned'));
       ctx.report({
-        range: findingRange(read, resource),
+        range: findingRange(file, read, resource),
         message:
           `${resourceLabel(resource)} has ${state}. Give it a system-assigned managed identity so it can use Microsoft Entra ID roles ` +
           'instead of keys to reach Key Vault, storage and other services.',

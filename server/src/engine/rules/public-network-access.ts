@@ -1,3 +1,4 @@
+import type { BicepFile } from '../bicep/index.js';
 import type { BicepContext, Rule } from '../rule.js';
 import { fixes, fixOf, setValueEdit } from '../bicep-rules/fixes.js';
 import { describeValue, findingRange, readProperty, type PropertyRead } from '../bicep-rules/read-property.js';
@@ -6,8 +7,8 @@ import { AI_ACCOUNT, AI_SEARCH, checkedResources, ML_WORKSPACE, sameEnum, type C
 const DENY_TITLE = "Deny by default: set networkAcls.defaultAction to 'Deny'";
 
 /** Lands on `publicNetworkAccess` when it is written, else on the resource (RULES.md). */
-function rangeOf(access: PropertyRead, resource: CheckedResource) {
-  return access.state === 'known' ? findingRange(access, resource) : resource.nameRange;
+function accessRange(file: BicepFile, access: PropertyRead, resource: CheckedResource) {
+  return access.state === 'known' ? findingRange(file, access, resource) : resource.nameRange;
 }
 
 /** AI Search before 2025-05-01 spells the enum in lower case; keep the spelling the file uses. */
@@ -31,7 +32,7 @@ function checkAccount(ctx: BicepContext, resource: CheckedResource): void {
   const accessText = access.state === 'known' ? `publicNetworkAccess is ${describeValue(access)}` : 'publicNetworkAccess is not set';
   const aclText = action.state === 'known' ? `networkAcls.defaultAction is ${describeValue(action)}` : 'no networkAcls.defaultAction';
   ctx.report({
-    range: rangeOf(access, resource),
+    range: accessRange(file, access, resource),
     message:
       `Azure AI account '${resource.symbolicName}' accepts calls from any network: ${accessText} and ${aclText}. ` +
       `Set networkAcls.defaultAction to 'Deny' and list the allowed IP ranges and subnets, or set publicNetworkAccess to 'Disabled' and use private endpoints.`,
@@ -50,7 +51,7 @@ function checkSearch(ctx: BicepContext, resource: CheckedResource): void {
   if (ipRules.state === 'unknown' || (ipRules.state === 'known' && Array.isArray(ipRules.value) && ipRules.value.length > 0)) return;
   const disabled = disabledFor(access, resource);
   ctx.report({
-    range: rangeOf(access, resource),
+    range: accessRange(file, access, resource),
     message:
       `AI Search service '${resource.symbolicName}' accepts calls from any network: publicNetworkAccess is ${describeValue(access)} and networkRuleSet has no ipRules. ` +
       `Set publicNetworkAccess to '${disabled}' and use private endpoints, or list the allowed IP ranges in networkRuleSet.ipRules.`,
@@ -63,7 +64,7 @@ function checkWorkspace(ctx: BicepContext, resource: CheckedResource): void {
   const access = readProperty(file, resource, 'properties.publicNetworkAccess');
   if (access.state === 'unknown' || (access.state === 'known' && sameEnum(access.value, 'Disabled'))) return;
   ctx.report({
-    range: rangeOf(access, resource),
+    range: accessRange(file, access, resource),
     message:
       `Machine learning workspace '${resource.symbolicName}' accepts calls from any network: publicNetworkAccess is ${describeValue(access)}. ` +
       `Set publicNetworkAccess to 'Disabled' and reach it through private endpoints.`,

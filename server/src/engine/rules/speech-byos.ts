@@ -25,7 +25,7 @@ export const rule: Rule = {
       if (storage.state === 'unknown') continue;
       if (storage.state === 'known' && Array.isArray(storage.value) && storage.value.length > 0) continue;
       ctx.report({
-        range: findingRange(storage, resource),
+        range: findingRange(file, storage, resource),
         message:
           `Speech account '${resource.symbolicName}' has no userOwnedStorage: Speech does not support Customer Lockbox, and its customization and logging data stay in Microsoft-managed storage. ` +
           'Bring your own storage (BYOS) to keep that data in a storage account you control.',

@@ -42,7 +42,7 @@ export const rule: Rule = {
           ? [setValueEdit(file, properties, { restrictOutboundNetworkAccess: true, allowedFqdnList: [] })]
           : [setValueEdit(file, restrict, true), ...(list.state === 'missing' ? [setValueEdit(file, list, [])] : [])];
       ctx.report({
-        range: findingRange(restrict, resource),
+        range: findingRange(file, restrict, resource),
         message:
           `Azure AI account '${resource.symbolicName}' may send data to any host: ${state}. ` +
           'Set restrictOutboundNetworkAccess to true and list the hosts it may fetch from in allowedFqdnList (data loss prevention).',

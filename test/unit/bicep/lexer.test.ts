@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lex, TokenKind } from '../../../server/src/engine/bicep/index.js';
+import { positionAtOffset } from '../../../server/src/engine/bicep/positions.js';
 
 function kinds(text: string): string[] {
   return lex(text).tokens.map((t) => TokenKind[t.kind]);
@@ -61,11 +62,11 @@ test('interpolation splits into left, middle and right pieces; braces inside hol
 });
 
 test("multi-line string drops the first line break, keeps escapes raw and ends at the first run of ≥3 quotes", () => {
-  const { tokens, errors } = lex("'''\nline \\n ${x}\n''''");
+  const { tokens, errors, lineStarts } = lex("'''\nline \\n ${x}\n''''");
   assert.deepEqual(errors, []);
   assert.equal(tokens[0]!.kind, TokenKind.StringComplete);
   assert.equal(tokens[0]!.value, "line \\n ${x}\n'");
-  assert.equal(tokens[0]!.endLine, 2);
+  assert.equal(positionAtOffset(lineStarts, tokens[0]!.end).line, 2);
 });
 
 test("$''' opens holes with ${, $$''' only with $${", () => {

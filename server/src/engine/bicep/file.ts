@@ -5,12 +5,15 @@ import type { Position, Range } from '../types.js';
 import type { BicepFile } from './ast.js';
 import { lex } from './lexer.js';
 import { BicepParser } from './parser.js';
+import { positionAtOffset } from './positions.js';
+
+export { positionAtOffset };
 import { setParents } from './walk.js';
 
 /** Parses a `.bicep` or `.bicepparam` text (the grammar is a superset covering both). */
 export function parseBicep(text: string): BicepFile {
   const lexed = lex(text);
-  const parser = new BicepParser(lexed.tokens, text);
+  const parser = new BicepParser(lexed.tokens, text, lexed.lineStarts);
   const statements = parser.parseStatements();
   const file: BicepFile = {
     kind: 'File',
@@ -31,17 +34,6 @@ function mergeByPosition<T extends { range: { start: Position } }>(a: T[], b: T[
   return [...a, ...b].sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
 }
 
-/** Offset → LSP position, by binary search over the line starts. */
-export function positionAtOffset(lineStarts: readonly number[], offset: number): Position {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low, character: offset - lineStarts[low]! };
-}
 
 /** LSP position → offset (clamped to the line's extent as the file stores it). */
 export function offsetAtPosition(file: BicepFile, position: Position): number {

@@ -100,17 +100,7 @@ class Lexer {
   }
 
   private push(kind: TokenKind, value: string, flags: number): Token {
-    const token: Token = {
-      kind,
-      start: this.tokenStart,
-      end: this.pos,
-      line: this.tokenLine,
-      character: this.tokenCharacter,
-      endLine: this.line,
-      endCharacter: this.pos - this.lineStart,
-      value,
-      flags,
-    };
+    const token: Token = { kind, start: this.tokenStart, end: this.pos, value, flags };
     this.tokens.push(token);
     return token;
   }

@@ -5,6 +5,7 @@
  */
 import type { Position, Range, SyntaxError } from '../types.js';
 import type { ErrorNode, Name, NodeBase } from './ast.js';
+import { positionAtOffset } from './positions.js';
 import { isRecoveryPoint } from './recovery-lines.js';
 import { TokenKind as TokenKindEnum, describeToken, type Token } from './tokens.js';
 
@@ -40,7 +41,11 @@ export class ParserCore {
   protected depth = 0;
   readonly errors: SyntaxError[] = [];
 
-  constructor(protected readonly tokens: readonly Token[]) {}
+  constructor(
+    protected readonly tokens: readonly Token[],
+    protected readonly text: string,
+    private readonly lineStarts: readonly number[],
+  ) {}
 
   protected get token(): Token {
     return this.tokens[this.index]!;
@@ -86,7 +91,7 @@ export class ParserCore {
    */
   protected skipNewLinesInExpression(): void {
     const next = this.indexPastNewLines();
-    if (next > this.index && isRecoveryPoint(this.tokens, next)) return;
+    if (next > this.index && isRecoveryPoint(this.tokens, next, this.text)) return;
     this.index = next;
   }
 
@@ -103,18 +108,23 @@ export class ParserCore {
 
   /** The cursor sits at the start of a line that begins a new top-level declaration. */
   protected atRecoveryPoint(): boolean {
-    return (this.index === 0 || this.previousIsNewLine()) && isRecoveryPoint(this.tokens, this.index);
+    return (this.index === 0 || this.previousIsNewLine()) && isRecoveryPoint(this.tokens, this.index, this.text);
   }
 
   // -------------------------------------------------------------------------------------------
   // Positions and nodes
 
   protected startOf(token: Token): Position {
-    return { line: token.line, character: token.character };
+    return positionAtOffset(this.lineStarts, token.start);
   }
 
   protected endOf(token: Token): Position {
-    return { line: token.endLine, character: token.endCharacter };
+    return positionAtOffset(this.lineStarts, token.end);
+  }
+
+  /** Offset where the line after `line` starts (the text's length on the last line). */
+  protected lineEndOffset(line: number): number {
+    return this.lineStarts[line + 1] ?? this.text.length;
   }
 
   /** Where a zero-width node or error at the cursor goes: after the previous token when at a line end. */

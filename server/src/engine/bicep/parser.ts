@@ -31,8 +31,8 @@ const NO_DECORATORS: Decorator[] = [];
 const STATEMENT_TERMINATORS = kindSet(TokenKind.NewLine);
 
 export class BicepParser extends ExpressionParser {
-  constructor(tokens: readonly Token[], private readonly text: string) {
-    super(tokens);
+  constructor(tokens: readonly Token[], text: string, lineStarts: readonly number[]) {
+    super(tokens, text, lineStarts);
   }
 
   parseStatements(): Declaration[] {
@@ -144,9 +144,10 @@ export class BicepParser extends ExpressionParser {
     node.keyword = { start: this.startOf(keyword), end: this.endOf(keyword) };
     let last = keyword;
     if (keyword.kind !== TokenKind.EndOfFile && keyword.kind !== TokenKind.NewLine) {
+      const lineEnd = this.lineEndOffset(node.keyword.start.line);
       for (let i = keywordIndex + 1; i < this.index; i++) {
         const t = this.tokens[i]!;
-        if (t.kind === TokenKind.NewLine || t.line !== keyword.line) break;
+        if (t.kind === TokenKind.NewLine || t.start >= lineEnd) break;
         last = t;
       }
     }

@@ -8,6 +8,8 @@ import { TokenKind as TokenKindEnum, type Token } from './tokens.js';
 
 // tsx compiles imports to getter calls; a local alias keeps hot loops free of them.
 const TokenKind = TokenKindEnum;
+const LF = 10;
+const CR = 13;
 type TokenKind = TokenKindEnum;
 
 /** Keywords that start a top-level statement and are followed by a name or a value. */
@@ -49,9 +51,10 @@ export function startsDeclarationLine(text: string, offset: number): boolean {
  * Token-level check used by the parser inside brackets: the token begins a line at column 0 and
  * looks like a declaration (`resource foo`, `param p`, `targetScope =`, `@description(`…).
  */
-export function isRecoveryPoint(tokens: readonly Token[], index: number): boolean {
+export function isRecoveryPoint(tokens: readonly Token[], index: number, text: string): boolean {
   const token = tokens[index]!;
-  if (token.character !== 0) return false;
+  const before = token.start === 0 ? LF : text.charCodeAt(token.start - 1);
+  if (before !== LF && before !== CR) return false;
   const next = tokens[index + 1];
   if (next === undefined) return false;
   if (token.kind === TokenKind.At) return next.kind === TokenKind.Identifier;

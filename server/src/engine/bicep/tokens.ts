@@ -62,18 +62,14 @@ export enum TokenKind {
 export const TOKEN_MULTILINE = 1;
 
 /**
- * One token. Positions are stored flat (no nested objects) because a large file has hundreds of
- * thousands of tokens; nodes build their `Range` objects from these numbers.
+ * One token: offsets only, as few fields as possible (a large file has hundreds of thousands of
+ * tokens, and every field is 8 bytes). Line/character positions come from the line starts when asked.
  */
 export interface Token {
   kind: TokenKind;
   /** UTF-16 offsets into the parsed text; `end` is exclusive. */
   start: number;
   end: number;
-  line: number;
-  character: number;
-  endLine: number;
-  endCharacter: number;
   /** Identifier or integer text; decoded text of a string piece; '' otherwise. */
   value: string;
   flags: number;

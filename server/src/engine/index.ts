@@ -12,7 +12,7 @@ import { compareRanges, LineIndex } from './text.js';
 import { isJavaScriptFile, loadTypeScript, parseTypeScript, type TypeScriptTrees } from './typescript/parse.js';
 
 export { TypeScriptTrees } from './typescript/parse.js';
-import type { Finding, Fix, Language, Severity, SourceDocument, SyntaxError } from './types.js';
+import type { Finding, Fix, Language, Range, Severity, SourceDocument, SyntaxError } from './types.js';
 
 export type { EngineConfig } from './config.js';
 export type { AiResource } from './inventory.js';
@@ -115,37 +115,50 @@ function tryParseTypeScript(doc: SourceDocument, trees: TypeScriptTrees | undefi
 }
 
 /**
- * A finding whose `fixes` are built on first read when the rule deferred them. `fixes` is an own,
- * enumerable property (spread, `JSON.stringify` and worker messages see it like any other); what
- * it holds on to (the syntax tree) stays alive with the finding: audits keep `materialized` copies.
- * A builder that throws leaves the finding without fixes and adds a rule failure to `failures`
- * (the analysis result's, which audits turn into notices).
+ * A finding as the rule reported it. When the rule deferred its fixes (`Report.fixes` is a function),
+ * they are built on the first read of `fixes`; a builder that throws leaves the finding without fixes
+ * and adds a rule failure to `failures` (the analysis result's, which audits turn into notices).
  */
 function createFinding(ruleId: string, severity: Severity, report: Report, failures: RuleFailure[]): Finding {
   const message = scrubSecrets(report.message);
   const deferred = report.fixes;
   if (typeof deferred !== 'function') return { ruleId, severity, range: report.range, message, fixes: scrubTitles(deferred ?? []) };
-  let built: Fix[] | undefined;
-  const build = (): Fix[] => {
+  return new DeferredFinding(ruleId, severity, report.range, message, deferred, failures);
+}
+
+/**
+ * `fixes` is an accessor on the prototype, so creating a finding costs no closures (an accessor in an
+ * object literal made two per finding, and a Bicep file can have hundreds of findings per keystroke).
+ * Being inherited, `fixes` is not copied by spread, `JSON.stringify` or worker messages: anything that
+ * leaves the analysis goes through `materialized` (audits do). What the builder holds on to (the
+ * syntax tree) stays alive with the finding.
+ */
+class DeferredFinding implements Finding {
+  private built: Fix[] | undefined;
+
+  constructor(
+    readonly ruleId: string,
+    readonly severity: Severity,
+    readonly range: Range,
+    readonly message: string,
+    private readonly build: () => Fix[],
+    private readonly failures: RuleFailure[],
+  ) {}
+
+  get fixes(): Fix[] {
+    if (this.built) return this.built;
     try {
-      return scrubTitles(deferred());
+      this.built = scrubTitles(this.build());
     } catch (error) {
-      failures.push({ ruleId, message: scrubSecrets(`building its fixes: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`) });
-      return [];
+      this.failures.push({ ruleId: this.ruleId, message: scrubSecrets(`building its fixes: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`) });
+      this.built = [];
     }
-  };
-  return {
-    ruleId,
-    severity,
-    range: report.range,
-    message,
-    get fixes(): Fix[] {
-      return (built ??= build());
-    },
-    set fixes(value: Fix[]) {
-      built = value;
-    },
-  };
+    return this.built;
+  }
+
+  set fixes(value: Fix[]) {
+    this.built = value;
+  }
 }
 
 /** A plain copy of a finding, its fixes built: holds no syntax tree. */

@@ -47,11 +47,14 @@ export interface CheckedResource extends ResourceInfo {
  * Declared resources of any of `types` (case-insensitive, any api version), wherever they stand:
  * top level, nested, in `[for …]` loops and behind `if (…)` conditions alike.
  */
-export function checkedResources(file: BicepFile, ...types: string[]): CheckedResource[] {
+export function checkedResources(file: BicepFile, ...types: string[]): readonly CheckedResource[] {
   const index = checkedByType(file);
-  const found = types.flatMap((t) => index.get(t.toLowerCase()) ?? []);
+  // One type: the index's own list (shared, hence readonly), already in declaration order.
+  if (types.length === 1) return index.get(types[0]!.toLowerCase()) ?? [];
+  const found: CheckedResource[] = [];
+  for (const type of types) for (const resource of index.get(type.toLowerCase()) ?? []) found.push(resource);
   // In declaration order, as if filtered from the file (several types interleave).
-  return types.length > 1 ? found.sort((a, b) => a.declaration.start - b.declaration.start) : found;
+  return found.sort((a, b) => a.declaration.start - b.declaration.start);
 }
 
 const checkedIndex = new WeakMap<BicepFile, Map<string, CheckedResource[]>>();

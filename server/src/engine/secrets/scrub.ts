@@ -9,37 +9,39 @@ const TOKEN = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') TOKEN[c.charCodeAt(0)] = 1;
 const MIN_TOKEN = 20;
 
+function isTokenChar(c: number): boolean {
+  return c < 128 && TOKEN[c] === 1;
+}
+
 /**
  * Each maximal run of 20+ `[A-Za-z0-9+/_-]` characters, with up to two `=` after it (what
- * `/[A-Za-z0-9+/_-]{20,}={0,2}/g` matches), is cut when it looks random. One pass over the text:
- * every message and fix title goes through here.
+ * `/[A-Za-z0-9+/_-]{20,}={0,2}/g` matches), is cut when it looks random. Every message and fix
+ * title goes through here, so it skips ahead: a run of 20 that starts before `i + 20` covers
+ * `i + 19`, so when that character is not a run character the scan jumps past it.
  */
 export function scrubSecrets(text: string): string {
   let out = '';
   let copied = 0;
   const n = text.length;
-  for (let i = 0; i < n; ) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || TOKEN[c] === 0) {
-      i++;
+  // No run crosses `i` (it is 0, or the character before it ends a run or is not a run character).
+  for (let i = 0; i + MIN_TOKEN <= n; ) {
+    const probe = i + MIN_TOKEN - 1;
+    if (!isTokenChar(text.charCodeAt(probe))) {
+      i = probe + 1;
       continue;
     }
-    let end = i + 1;
-    while (end < n) {
-      const d = text.charCodeAt(end);
-      if (d >= 128 || TOKEN[d] === 0) break;
-      end++;
-    }
-    if (end - i < MIN_TOKEN) {
-      i = end;
-      continue;
-    }
-    if (text.charCodeAt(end) === 61) end++;
-    if (text.charCodeAt(end) === 61) end++;
-    const token = text.slice(i, end);
-    if (looksRandom(token)) {
-      out += text.slice(copied, i) + redact(token);
-      copied = end;
+    let start = probe;
+    while (start > i && isTokenChar(text.charCodeAt(start - 1))) start--;
+    let end = probe + 1;
+    while (end < n && isTokenChar(text.charCodeAt(end))) end++;
+    if (end - start >= MIN_TOKEN) {
+      if (text.charCodeAt(end) === 61) end++;
+      if (text.charCodeAt(end) === 61) end++;
+      const token = text.slice(start, end);
+      if (looksRandom(token)) {
+        out += text.slice(copied, start) + redact(token);
+        copied = end;
+      }
     }
     i = end;
   }

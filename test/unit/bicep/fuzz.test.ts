@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { MAX_NESTING_DEPTH, parseBicep, resourceDeclarations, walk } from '../../../server/src/engine/bicep/index.js';
+import { MAX_NESTING_DEPTH, parseBicep, resourceDeclarations, walk, type Node } from '../../../server/src/engine/bicep/index.js';
 import { fixtureNames, readFixture } from './helpers.js';
 import { seededRandom } from '../../helpers/random.js';
 import { lineStartsOf } from '../../../server/src/engine/text.js';
@@ -28,10 +28,14 @@ function parseWithinBudget(text: string, label: string): void {
   if (elapsed > budgetMs(text)) ({ file, elapsed } = timedParse(text));
   assert.ok(elapsed <= budgetMs(text), `${label}: ${elapsed.toFixed(1)} ms for ${text.length} chars`);
   // Rules walk the tree: it must be consistent (parents set, ranges ordered).
+  const inTree: Node[] = [];
   walk(file, (node) => {
     assert.ok(node.start <= node.end, `${label}: ${node.kind} range inverted`);
+    if (node.kind === 'Resource') inTree.push(node);
   });
-  resourceDeclarations(file);
+  // The parser's list of resource declarations is exactly the tree's, in source order.
+  assert.deepEqual(file.resources, inTree, `${label}: resources`);
+  assert.deepEqual(resourceDeclarations(file).map((r) => r.declaration), inTree);
   // Findings' line numbers come from the lexer's line starts (engine/index.ts): they must be the
   // lines an editor counts, whatever the strings, comments and line breaks.
   assert.deepEqual(file.lineStarts, lineStartsOf(text), `${label}: line starts`);

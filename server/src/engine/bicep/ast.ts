@@ -390,6 +390,8 @@ export interface BicepFile extends NodeBase {
   pragmas: Pragma[];
   /** Offset of the first character of each line. */
   lineStarts: number[];
+  /** Every resource declaration, nested ones too, in source order (the parser collects them). */
+  resources: ResourceDeclaration[];
 }
 
 export type Node =

@@ -25,6 +25,8 @@ export function parseBicep(text: string): BicepFile {
     comments: lexed.comments,
     pragmas: lexed.pragmas,
     lineStarts: lexed.lineStarts,
+    // Finished children-first; source order puts parents first.
+    resources: parser.resources.sort((a, b) => a.start - b.start),
   };
   setParents(file);
   return file;

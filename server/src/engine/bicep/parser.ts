@@ -31,6 +31,9 @@ const NO_DECORATORS: Decorator[] = [];
 const STATEMENT_TERMINATORS = kindSet(TokenKind.NewLine);
 
 export class BicepParser extends ExpressionParser {
+  /** Resource declarations as they are finished: a nested one before its parent. */
+  readonly resources: ResourceDeclaration[] = [];
+
   constructor(tokens: readonly Token[], text: string, lineStarts: readonly number[]) {
     super(tokens, text, lineStarts);
   }
@@ -277,7 +280,9 @@ export class BicepParser extends ExpressionParser {
     let value: Expression | IfCondition;
     if (type.kind === 'Error') value = this.missing('Expected a resource body.');
     else value = this.expect(TokenKind.Assignment) ? this.parseResourceValue() : this.missing("Expected '='.");
-    return this.declaration({ kind: 'Resource', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, existing, value }, mark, keywordIndex, decorators);
+    const resource = this.declaration({ kind: 'Resource', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, existing, value }, mark, keywordIndex, decorators);
+    this.resources.push(resource);
+    return resource;
   }
 
   protected parseNestedResource(decorators: Decorator[], mark: number): ResourceDeclaration {

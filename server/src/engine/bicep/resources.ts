@@ -6,7 +6,6 @@ import type { Range } from '../types.js';
 import type { BicepFile, Expression, ForExpression, Node, ObjectExpression, ResourceDeclaration } from './ast.js';
 import { rangeOf } from './file.js';
 import { stringValue } from './strings.js';
-import { walk } from './walk.js';
 import { equalsIgnoreCase } from '../text.js';
 
 export interface ResourceInfo {
@@ -45,13 +44,12 @@ export function resourceDeclarations(file: BicepFile): ResourceInfo[] {
   if (cached) return cached;
   const byDeclaration = new Map<ResourceDeclaration, ResourceInfo>();
   const result: ResourceInfo[] = [];
-  walk(file, (node) => {
-    if (node.kind !== 'Resource') return;
+  for (const node of file.resources) {
     const parentDeclaration = enclosingResourceDeclaration(node);
     const info = describeResource(file, node, parentDeclaration ? byDeclaration.get(parentDeclaration) : undefined);
     byDeclaration.set(node, info);
     result.push(info);
-  });
+  }
   cache.set(file, result);
   return result;
 }

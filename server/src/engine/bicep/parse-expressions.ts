@@ -27,6 +27,9 @@ import { TOKEN_MULTILINE, TokenKind as TokenKindEnum } from './tokens.js';
 const TokenKind = TokenKindEnum;
 type TokenKind = TokenKindEnum;
 
+/** Shared by every undecorated property (most of them); a decorated one gets its own list. */
+const NO_DECORATORS: Decorator[] = [];
+
 const BINARY_OPERATORS: { kind: TokenKind; operator: BinaryOperator; precedence: number }[] = [
   { kind: TokenKind.Asterisk, operator: '*', precedence: 100 },
   { kind: TokenKind.Slash, operator: '/', precedence: 100 },
@@ -443,7 +446,7 @@ export abstract class ExpressionParser extends ParserCore {
       value = this.missing("Expected ':'.");
       this.skipUntil(OBJECT_MEMBER_TERMINATORS, 'Skipped.');
     }
-    return this.finish({ kind: 'Property', start: 0, end: 0, parent: undefined, key, name, value, decorators: [] }, mark);
+    return this.finish({ kind: 'Property', start: 0, end: 0, parent: undefined, key, name, value, decorators: NO_DECORATORS }, mark);
   }
 
   private parseArrayOrFor(): Expression {

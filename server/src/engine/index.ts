@@ -134,30 +134,36 @@ function createFinding(ruleId: string, severity: Severity, report: Report, failu
  * syntax tree) stays alive with the finding.
  */
 class DeferredFinding implements Finding {
-  private built: Fix[] | undefined;
+  // Private fields: not own properties, so spread and Object.keys see only the finding's data.
+  #built: Fix[] | undefined;
+  readonly #build: () => Fix[];
+  readonly #failures: RuleFailure[];
 
   constructor(
     readonly ruleId: string,
     readonly severity: Severity,
     readonly range: Range,
     readonly message: string,
-    private readonly build: () => Fix[],
-    private readonly failures: RuleFailure[],
-  ) {}
+    build: () => Fix[],
+    failures: RuleFailure[],
+  ) {
+    this.#build = build;
+    this.#failures = failures;
+  }
 
   get fixes(): Fix[] {
-    if (this.built) return this.built;
+    if (this.#built) return this.#built;
     try {
-      this.built = scrubTitles(this.build());
+      this.#built = scrubTitles(this.#build());
     } catch (error) {
-      this.failures.push({ ruleId: this.ruleId, message: scrubSecrets(`building its fixes: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`) });
-      this.built = [];
+      this.#failures.push({ ruleId: this.ruleId, message: scrubSecrets(`building its fixes: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`) });
+      this.#built = [];
     }
-    return this.built;
+    return this.#built;
   }
 
   set fixes(value: Fix[]) {
-    this.built = value;
+    this.#built = value;
   }
 }
 

@@ -93,7 +93,8 @@ interface PoolWorker {
  */
 class WorkerPool {
   private readonly outcomes: Array<FileOutcome | undefined> = [];
-  private readonly workers: PoolWorker[];
+  /** Started as batches wait for them, up to `jobs`: a small tree does not load the engine `--jobs` times. */
+  private readonly workers: PoolWorker[] = [];
   private readonly setup: FileAuditSettings;
   /** Index of the next file to send. */
   private next = 0;
@@ -121,15 +122,17 @@ class WorkerPool {
   private constructor(
     private readonly files: string[],
     private readonly options: ParallelAuditOptions,
-    script: string,
-    jobs: number,
+    private readonly script: string,
+    private readonly jobs: number,
   ) {
     this.setup = fileAuditSettings(options);
-    this.workers = Array.from({ length: jobs }, () => this.spawn(script));
+    // A worker can fail while discovery is still going, before `finish` awaits this: not unhandled.
+    this.finished.catch(() => undefined);
   }
 
-  private spawn(script: string): PoolWorker {
-    const entry: PoolWorker = { worker: new Worker(script, { workerData: this.setup, resourceLimits: WORKER_LIMITS }), sent: [], failed: false };
+  private spawn(): PoolWorker {
+    const entry: PoolWorker = { worker: new Worker(this.script, { workerData: this.setup, resourceLimits: WORKER_LIMITS }), sent: [], failed: false };
+    this.workers.push(entry);
     entry.worker.on('message', (reply: WorkerReply) => {
       entry.sent.shift();
       for (const [index, outcome] of reply.outcomes) this.record(index, outcome);
@@ -147,11 +150,9 @@ class WorkerPool {
       this.options.onProgress?.(this.scanned, this.files.length);
       this.pump();
     });
+    // Workers end only when the pool terminates them (or after an error, handled above).
     entry.worker.once('exit', (code) => {
-      if (this.settled || entry.failed) return;
-      if (entry.sent.length > 0) return this.fail(new Error(`audit worker exited with code ${code} before it finished`));
-      entry.failed = true;
-      this.pump();
+      if (!this.settled && !entry.failed) this.fail(new Error(`audit worker exited with code ${code} before it finished`));
     });
     return entry;
   }
@@ -162,26 +163,33 @@ class WorkerPool {
     if (outcome.file) this.scanned++;
   }
 
-  /** The next batch, if there is one to send: while files are still being found, only full batches go. */
-  private takeBatch(): WorkerRequest | undefined {
+  /** Whether a batch can go: while files are still being found, only full batches go. */
+  private hasBatch(): boolean {
     if (this.options.signal?.aborted) this.cancelled = true;
     const available = this.files.length - this.next;
-    if (this.cancelled || available === 0 || (!this.complete && available < BATCH_FILES)) return undefined;
+    return !this.cancelled && available > 0 && (this.complete || available >= BATCH_FILES);
+  }
+
+  private takeBatch(): WorkerRequest | undefined {
+    if (!this.hasBatch()) return undefined;
+    const available = this.files.length - this.next;
     const batch: WorkerRequest['batch'] = [];
     for (const end = this.next + Math.min(BATCH_FILES, available); this.next < end; this.next++) batch.push([this.next, this.files[this.next]!]);
     return { batch };
   }
 
-  /** Tops every worker up to IN_FLIGHT batches; settles the pool once everything is in. */
+  /** Tops every worker up to IN_FLIGHT batches, starting workers while batches wait; settles the pool once everything is in. */
   pump(): void {
     if (this.settled) return;
-    const live = this.workers.filter((w) => !w.failed);
-    for (const entry of live) {
+    const topUp = (entry: PoolWorker) => {
       for (let request; entry.sent.length < IN_FLIGHT && (request = this.takeBatch()); ) {
         entry.sent.push(request);
         entry.worker.postMessage(request);
       }
-    }
+    };
+    for (const entry of this.workers) if (!entry.failed) topUp(entry);
+    while (this.workers.length < this.jobs && this.hasBatch()) topUp(this.spawn());
+    const live = this.workers.filter((w) => !w.failed);
     if (live.length === 0) {
       // Every worker ran out of memory: the main thread takes what is left.
       for (let request; (request = this.takeBatch()); ) for (const [index, file] of request.batch) this.record(index, auditOneFile(file, this.setup));

@@ -112,6 +112,22 @@ describe('pathological inputs', () => {
   ];
   for (const [name, file, make] of cases) test(name, () => void check(file, make()));
 
+  test('a 20,000-term `+` chain (parsed: the compiler nests it 20,000 deep) leaves every rule running', () => {
+    const chain = Array.from({ length: 20_000 }, (_, i) => `"p${i}"`).join(' + ');
+    const text = [
+      'import https from "node:https";',
+      'import { AzureKeyCredential } from "@azure/core-auth";',
+      'export const credential = new AzureKeyCredential("9b74c9897bac770ffc029102a200c5de");',
+      `export const s = ${chain};`,
+      `export const url = "http://contoso.openai.azure.com/" + ${chain};`,
+      `export const agent = new https.Agent({ rejectUnauthorized: false, minVersion: "TLSv1", x: ${chain} });`,
+      '',
+    ].join('\n');
+    const result = check('chain.ts', text);
+    assert.deepEqual(result.syntaxErrors, []);
+    assert.deepEqual([...new Set(result.findings.map((f) => f.ruleId))].sort(), ['hardcoded-key', 'insecure-endpoint', 'tls-downgrade', 'tls-verification-disabled']);
+  });
+
   test('an identifiable key in a file too deep to parse is still found', () => {
     const aiKey = ['Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5hJ7kL9mN1pQ3sT5vW'.slice(0, 52), 'JQQJ99', 'B', 'K', 'ACAAAAAAAAAA', 'AAAB', 'ACOG', 'Xy12'].join('');
     const result = check('deep-key.ts', `const k = "${aiKey}";\nconst apiKey = ${'['.repeat(20_000)}${']'.repeat(20_000)};`);

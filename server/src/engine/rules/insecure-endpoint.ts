@@ -8,6 +8,7 @@ import type { Fix } from '../types.js';
 import { checkBicepInsecureEndpoint } from '../bicep-rules/insecure-endpoint.js';
 import { AZURE_AI_CLIENTS } from '../typescript/azure-clients.js';
 import { hasEscapedText, includesAny } from '../prefilter.js';
+import { walkTree } from '../typescript/walk.js';
 
 const SECURE: Record<InsecureUrl['scheme'], string> = { http: 'https', ws: 'wss' };
 
@@ -40,9 +41,8 @@ function endpointExpressions(tsc: typeof ts, sourceFile: ts.SourceFile): Map<ts.
         else add(url, 'Azure AI Speech');
       }
     }
-    tsc.forEachChild(node, visit);
   };
-  visit(sourceFile);
+  walkTree(tsc, sourceFile, visit);
   return endpoints;
 }
 
@@ -75,12 +75,11 @@ function isPlus(tsc: typeof ts, node: ts.Node): node is ts.BinaryExpression {
 function checkTypeScript(ctx: TypeScriptContext): void {
   const { ts: tsc, sourceFile, lines } = ctx;
   const endpoints = endpointExpressions(tsc, sourceFile);
-  const visit = (node: ts.Node): void => {
+  const visit = (node: ts.Node): boolean | void => {
     if (isOutermostText(tsc, node)) {
       check(node);
-      if (!tsc.isTemplateExpression(node)) return; // holes of a template can hold URLs of their own
+      if (!tsc.isTemplateExpression(node)) return false; // holes of a template can hold URLs of their own
     }
-    tsc.forEachChild(node, visit);
   };
   const check = (node: ts.Expression) => {
     const assembled = assembleText(tsc, sourceFile, node);
@@ -109,7 +108,7 @@ function checkTypeScript(ctx: TypeScriptContext): void {
       fixes: [fix],
     });
   };
-  visit(sourceFile);
+  walkTree(tsc, sourceFile, visit);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import type { Rule, TypeScriptContext } from '../rule.js';
 import { propertyNameText, resolveStringLiteral, unwrap } from '../typescript/resolve.js';
+import { walkTree } from '../typescript/walk.js';
 
 /** `minVersion` / `maxVersion` values below TLS 1.2 (Node's tls docs: 'TLSv1.3' | 'TLSv1.2' | 'TLSv1.1' | 'TLSv1'). */
 const OLD_VERSIONS = new Set(['TLSv1', 'TLSv1.1']);
@@ -47,9 +48,8 @@ function checkTypeScript(ctx: TypeScriptContext): void {
       if (tsc.isPropertyAccessExpression(target)) check(target.name.text, node.right);
       else if (tsc.isElementAccessExpression(target)) check(resolveStringLiteral(tsc, target.argumentExpression)?.value, node.right);
     }
-    tsc.forEachChild(node, visit);
   };
-  visit(sourceFile);
+  walkTree(tsc, sourceFile, visit);
 }
 
 export const rule: Rule = {

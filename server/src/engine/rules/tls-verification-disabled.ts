@@ -4,6 +4,7 @@ import { removeListElementEdit, removeStatementEdit } from '../typescript/edits.
 import { propertyNameText, resolveStringLiteral, unwrap } from '../typescript/resolve.js';
 import type { Fix, TextEdit } from '../types.js';
 import { includesAny } from '../prefilter.js';
+import { walkTree } from '../typescript/walk.js';
 
 const ENV_NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
 const TITLE = 'Verify certificates';
@@ -47,16 +48,14 @@ function checkServerIdentityBody(tsc: typeof ts, fn: ts.Node): { disables: boole
   }
   let returnsValue = false;
   let throws = false;
-  const visit = (node: ts.Node): void => {
-    if (tsc.isFunctionLike(node)) return;
+  walkTree(tsc, body, (node) => {
+    if (tsc.isFunctionLike(node)) return false;
     if (tsc.isReturnStatement(node) && node.expression) {
       const value = unwrap(tsc, node.expression);
       if (!((tsc.isIdentifier(value) && value.text === 'undefined') || value.kind === tsc.SyntaxKind.NullKeyword)) returnsValue = true;
     }
     if (tsc.isThrowStatement(node)) throws = true;
-    tsc.forEachChild(node, visit);
-  };
-  visit(body);
+  });
   if (returnsValue) return undefined;
   return { disables: true, doesMore: throws || body.statements.some((s) => !tsc.isReturnStatement(s)) };
 }
@@ -111,7 +110,6 @@ function checkTypeScript(ctx: TypeScriptContext): void {
         });
       }
     }
-    tsc.forEachChild(node, visit);
   };
 
   const removal = (property: ts.Node): Fix | undefined => {
@@ -132,7 +130,7 @@ function checkTypeScript(ctx: TypeScriptContext): void {
     return { title: TITLE, preferred: true, edits: [edit] };
   };
 
-  visit(sourceFile);
+  walkTree(tsc, sourceFile, visit);
 }
 
 export const rule: Rule = {

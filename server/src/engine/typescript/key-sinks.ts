@@ -10,6 +10,7 @@ import {
 } from './azure-clients.js';
 import { toEnvName } from '../env-names.js';
 import { calleeName, propertyInitializer, propertyNameText, receiverName, referencesOf, resolveStringLiteral, unwrap } from './resolve.js';
+import { walkTree } from './walk.js';
 
 /**
  * `implicit-env-key`: `new AzureOpenAI({…})` given neither `apiKey` nor `azureADTokenProvider`, so the SDK
@@ -97,7 +98,7 @@ export function findKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): readonl
 
 function collectKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): KeySink[] {
   const sinks: KeySink[] = [];
-  const visit = (node: ts.Node): void => {
+  walkTree(tsc, sourceFile, (node) => {
     if (tsc.isNewExpression(node) || tsc.isCallExpression(node)) collectCallSinks(tsc, node, sinks);
     else if (tsc.isPropertyAssignment(node)) collectPropertySinks(tsc, node, sinks);
     else if (tsc.isShorthandPropertyAssignment(node) && node.name.text === 'key' && isTranslatorCredential(tsc, node.parent)) {
@@ -107,9 +108,7 @@ function collectKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): KeySink[] {
     else if (tsc.isVariableDeclaration(node) && node.initializer && tsc.isIdentifier(node.name) && isAiKeyName(node.name.text)) {
       sinks.push(keyNameSink(node.name.text, node.initializer));
     }
-    tsc.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  });
   // What an SDK says about a key (service, conventional variable) beats what a name suggests.
   return [...sinks.filter((s) => s.kind !== 'key-name'), ...sinks.filter((s) => s.kind === 'key-name')];
 }

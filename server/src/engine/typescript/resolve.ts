@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { walkTree } from './walk.js';
 
 /** A string literal reached from an expression, and the binding or property it came through. */
 export interface ResolvedLiteral {
@@ -159,15 +160,13 @@ function identifiersNamed(tsc: typeof ts, sourceFile: ts.SourceFile, name: strin
   let index = IDENTIFIERS.get(sourceFile);
   if (!index) {
     const built = new Map<string, ts.Identifier[]>();
-    const visit = (node: ts.Node): void => {
+    walkTree(tsc, sourceFile, (node) => {
       if (tsc.isIdentifier(node)) {
         const list = built.get(node.text);
         if (list) list.push(node);
         else built.set(node.text, [node]);
       }
-      tsc.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    });
     IDENTIFIERS.set(sourceFile, built);
     index = built;
   }

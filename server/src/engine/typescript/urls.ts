@@ -20,6 +20,25 @@ export function assembleText(tsc: typeof ts, sourceFile: ts.SourceFile, node: ts
 }
 
 function append(tsc: typeof ts, sourceFile: ts.SourceFile, node: ts.Expression, out: AssembledText): boolean {
+  // `a + b + c` nests to the left, as deep as the chain is long (machine-made ones run to thousands):
+  // go down the left spine without recursion, then append the right operands in source order.
+  // A `+` chain counts as text only when its first operand is; `a + b` of numbers is not a URL.
+  const rights: ts.Expression[] = [];
+  let first = node;
+  for (;;) {
+    if (tsc.isParenthesizedExpression(first)) first = first.expression;
+    else if (tsc.isBinaryExpression(first) && first.operatorToken.kind === tsc.SyntaxKind.PlusToken) {
+      rights.push(first.right);
+      first = first.left;
+    } else break;
+  }
+  if (!appendText(tsc, sourceFile, first, out)) return false;
+  for (let i = rights.length - 1; i >= 0; i--) if (!append(tsc, sourceFile, rights[i]!, out)) addUnknown(out);
+  return true;
+}
+
+/** A string literal or template: its text (a template's holes as unknown characters). */
+function appendText(tsc: typeof ts, sourceFile: ts.SourceFile, node: ts.Expression, out: AssembledText): boolean {
   if (tsc.isStringLiteral(node) || tsc.isNoSubstitutionTemplateLiteral(node)) {
     const start = node.getStart(sourceFile);
     addRaw(out, sourceFile.text.slice(start + 1, node.end - 1), start + 1);
@@ -31,13 +50,6 @@ function append(tsc: typeof ts, sourceFile: ts.SourceFile, node: ts.Expression, 
       addUnknown(out);
       addPart(sourceFile, span.literal, out, tsc.isTemplateTail(span.literal) ? 1 : 2);
     }
-    return true;
-  }
-  if (tsc.isParenthesizedExpression(node)) return append(tsc, sourceFile, node.expression, out);
-  if (tsc.isBinaryExpression(node) && node.operatorToken.kind === tsc.SyntaxKind.PlusToken) {
-    // A `+` chain counts as text only when its first operand is; `a + b` of numbers is not a URL.
-    if (!append(tsc, sourceFile, node.left, out)) return false;
-    if (!append(tsc, sourceFile, node.right, out)) addUnknown(out);
     return true;
   }
   return false;

@@ -18,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatSarif } from './cli/sarif.js';
 import { setCompileCacheFolder, writePendingCompileCache } from './compile-cache.js';
 import { scrubSecrets } from './engine/secrets/scrub.js';
-import { analyzeDocument, type AnalysisResult } from './engine/index.js';
+import { analyzeDocument, type AnalysisResult, type RuleFailure } from './engine/index.js';
 import { languageOf } from './engine/language.js';
 import { auditWorkspace, type AuditHooks } from './lsp/audit.js';
 import { toDiagnostics } from './lsp/diagnostics.js';
@@ -136,13 +136,21 @@ async function validate(uri: string): Promise<void> {
       return;
     }
     const result = analyses.get(document, config.engine);
-    for (const failure of result.ruleFailures) connection.console.error(`Rule ${failure.ruleId} failed on ${uri}: ${failure.message}`);
+    logRuleFailures(uri, result.ruleFailures);
     publish(uri, result, document.version);
     // After the diagnostics are out: the first analysis of TypeScript has compiled the parser.
     setImmediate(writePendingCompileCache);
   } catch (error) {
     connection.console.error(`Analysis of ${uri} failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`);
   }
+}
+
+/**
+ * Rule failures in the editor log. Deferred fixes are built when a hover, code action or fix-all
+ * first reads them, so a builder that throws surfaces then: those callers log what is new since `from`.
+ */
+function logRuleFailures(uri: string, failures: readonly RuleFailure[], from = 0): void {
+  for (const failure of failures.slice(from)) connection.console.error(`Rule ${failure.ruleId} failed on ${uri}: ${failure.message}`);
 }
 
 /** Problems of a `.azure-ai-security.json` (the editor's text when open), as diagnostics on it. */
@@ -217,7 +225,11 @@ connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document || !languageOf(document.uri, document.languageId)) return null;
   const result = analyses.peek(document.uri, document.version);
-  return result ? hoverFor(result, params.position) : null;
+  if (!result) return null;
+  const known = result.ruleFailures.length;
+  const hover = hoverFor(result, params.position);
+  logRuleFailures(document.uri, result.ruleFailures, known);
+  return hover;
 });
 
 function wantsFixAll(only: readonly string[] | undefined): boolean {
@@ -240,11 +252,19 @@ connection.onCodeAction(async (params) => {
   if (wantsFixAll(params.context.only)) {
     // Restricted Mode: nothing is applied on save (README, Workspace Trust).
     if (!trusted) return [];
-    const analyse = (t: string) => analyzeDocument({ uri: document.uri, languageId: document.languageId, text: t }, config.engine).findings;
+    const analysed: AnalysisResult[] = [];
+    const analyse = (t: string) => {
+      const fresh = analyzeDocument({ uri: document.uri, languageId: document.languageId, text: t }, config.engine);
+      analysed.push(fresh);
+      return fresh.findings;
+    };
     const edit = await buildFixAllEdit(document.uri, version, text, analyse, folder, openText);
+    for (const fresh of analysed) logRuleFailures(document.uri, fresh.ruleFailures);
     actions = edit ? [withSaveCommand(CodeAction.create('Fix all safe Azure AI Security problems', edit, FIX_ALL_KIND))] : [];
   } else {
+    const known = result.ruleFailures.length;
     actions = await codeActionsFor(document.uri, version, text, language, params.context.diagnostics, result, folder, openText);
+    logRuleFailures(document.uri, result.ruleFailures, known);
   }
   // The document moved on while we worked: answer nothing rather than edits for an old text.
   return documents.get(document.uri)?.version === version ? actions : [];

@@ -128,6 +128,22 @@ describe('pathological inputs', () => {
     assert.deepEqual([...new Set(result.findings.map((f) => f.ruleId))].sort(), ['hardcoded-key', 'insecure-endpoint', 'tls-downgrade', 'tls-verification-disabled']);
   });
 
+  for (const [name, chain] of [
+    ['??', Array.from({ length: 20_000 }, (_, i) => `'p${i}'`).join(' ?? ')],
+    ['!', `${'!'.repeat(20_000)}true`],
+    ['member', `{a: 1}${'.a'.repeat(20_000)}`],
+    ['index', `[1]${'[0]'.repeat(20_000)}`],
+  ] as const) {
+    test(`a 20,000-long Bicep ${name} chain feeding an AI account's properties: every rule runs, the next account is still checked`, () => {
+      const account = (symbol: string, value: string) =>
+        `resource ${symbol} 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: '${symbol}'\n  location: 'westeurope'\n  kind: 'OpenAI'\n  sku: { name: 'S0' }\n  properties: {\n    publicNetworkAccess: ${value}\n    disableLocalAuth: ${value}\n    customSubDomainName: ${value}\n  }\n}\n`;
+      const result = check('chain.bicep', `var deep = ${chain}\n${account('deepAccount', 'deep')}${account('plain', "'Enabled'")}`);
+      assert.deepEqual(result.syntaxErrors, []);
+      // The chain is beyond folding, so the first account's values are unknown (no guess); the second's are not.
+      assert.ok(result.findings.some((f) => f.ruleId === 'public-network-access' && f.range.start.line > 11), 'the plain account is checked');
+    });
+  }
+
   test('an identifiable key in a file too deep to parse is still found', () => {
     const aiKey = ['Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5hJ7kL9mN1pQ3sT5vW'.slice(0, 52), 'JQQJ99', 'B', 'K', 'ACAAAAAAAAAA', 'AAAB', 'ACOG', 'Xy12'].join('');
     const result = check('deep-key.ts', `const k = "${aiKey}";\nconst apiKey = ${'['.repeat(20_000)}${']'.repeat(20_000)};`);

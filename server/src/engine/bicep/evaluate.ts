@@ -44,9 +44,17 @@ export function evaluateBoolean(expression: Node | undefined, file: BicepFile): 
   return result.known && typeof result.value === 'boolean' ? result.value : undefined;
 }
 
+/**
+ * Deepest expression folded. The parser bounds nesting, but a chain (`a ?? b ?? …`, `x.a.b.…`,
+ * `!!!…`) is built in a loop and nests as deep as it is long: past this, the value is unknown
+ * rather than a stack overflow.
+ */
+const MAX_FOLD_DEPTH = 1000;
+
 class Evaluator {
   private readonly active = new Set<Node>();
   private hops = 0;
+  private depth = 0;
   private via: ValueSource | undefined;
 
   constructor(private readonly file: BicepFile) {}
@@ -59,6 +67,14 @@ class Evaluator {
 
   /** The value, or undefined when unknown (`null` is a known value). */
   private fold(node: Node): BicepValue | undefined {
+    if (this.depth >= MAX_FOLD_DEPTH) return undefined;
+    this.depth++;
+    const value = this.foldNode(node);
+    this.depth--;
+    return value;
+  }
+
+  private foldNode(node: Node): BicepValue | undefined {
     switch (node.kind) {
       case 'Integer':
         return node.value;

@@ -144,6 +144,23 @@ describe('pathological inputs', () => {
     });
   }
 
+  test('a key read through a 20,000-long index chain (`acct[0][0]….listKeys()`) is still traced to its account', () => {
+    const text = [
+      "resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {",
+      "  name: 'ai'",
+      "  kind: 'OpenAI'",
+      "  sku: { name: 'S0' }",
+      '}',
+      "resource site 'Microsoft.Web/sites@2023-12-01' = {",
+      "  name: 'web'",
+      `  properties: { siteConfig: { appSettings: [ { name: 'OPENAI_KEY', value: ai${'[0]'.repeat(20_000)}.listKeys().key1 } ] } }`,
+      '}',
+      '',
+    ].join('\n');
+    const result = check('index-chain.bicep', text);
+    assert.ok(result.findings.some((f) => f.ruleId === 'key-in-app-settings' && f.range.start.line === 7), 'the app setting is flagged');
+  });
+
   test('an identifiable key in a file too deep to parse is still found', () => {
     const aiKey = ['Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5hJ7kL9mN1pQ3sT5vW'.slice(0, 52), 'JQQJ99', 'B', 'K', 'ACAAAAAAAAAA', 'AAAB', 'ACOG', 'Xy12'].join('');
     const result = check('deep-key.ts', `const k = "${aiKey}";\nconst apiKey = ${'['.repeat(20_000)}${']'.repeat(20_000)};`);

@@ -165,26 +165,29 @@ export function keyCallTarget(call: CallExpression, file: BicepFile): { resource
   return resource ? { resource, type: resource.type } : {};
 }
 
-/** The resource an expression denotes: `acct`, `accts[i]`, `acct!`, `parent::child`. */
+/**
+ * The resource an expression denotes: `acct`, `accts[i]`, `acct!`, `parent::child`. Unwrapped in a
+ * loop: `accts[0][0]…` and `a::b::c…` nest as deep as they are long.
+ */
 export function resourceOfExpression(expression: Expression, file: BicepFile): ResourceInfo | undefined {
-  switch (expression.kind) {
-    case 'Identifier':
-      return findResource(file, expression.name);
-    case 'Index':
-    case 'NonNull':
-      return resourceOfExpression(expression.kind === 'Index' ? expression.object : expression.expression, file);
-    case 'Parenthesized':
-      return resourceOfExpression(expression.expression, file);
-    case 'ResourceAccess': {
-      const parent = resourceOfExpression(expression.object, file);
-      if (!parent) return undefined;
-      const children = parent.body?.members.filter((m) => m.kind === 'Resource') ?? [];
-      const child = children.find((c) => c.kind === 'Resource' && c.name.text === expression.member.text);
-      return child?.kind === 'Resource' ? resourceInfoOf(file, child) : undefined;
-    }
-    default:
-      return undefined;
+  const children: string[] = []; // `::child` names, outermost first
+  let current: Expression = expression;
+  for (;;) {
+    if (current.kind === 'Index') current = current.object;
+    else if (current.kind === 'NonNull' || current.kind === 'Parenthesized') current = current.expression;
+    else if (current.kind === 'ResourceAccess') {
+      children.push(current.member.text);
+      current = current.object;
+    } else break;
   }
+  if (current.kind !== 'Identifier') return undefined;
+  let resource = findResource(file, current.name);
+  for (let i = children.length - 1; i >= 0 && resource; i--) {
+    const name = children[i];
+    const child = resource.body?.members.find((m) => m.kind === 'Resource' && m.name.text === name);
+    resource = child?.kind === 'Resource' ? resourceInfoOf(file, child) : undefined;
+  }
+  return resource;
 }
 
 /** Identifier references inside `root` (itself included), optionally only those named `name`. */

@@ -17,15 +17,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - this.starts[low]! };
+    return positionAtOffset(this.starts, Math.max(0, Math.min(offset, this.text.length)));
   }
 
   offsetAt(position: Position): number {
@@ -60,6 +52,18 @@ export class LineIndex {
     const lf = this.text.indexOf('\n');
     return lf > 0 && this.text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
   }
+}
+
+/** Offset → LSP position, by binary search over the line starts (`offset` within the text). */
+export function positionAtOffset(lineStarts: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: offset - lineStarts[low]! };
 }
 
 /** Offsets of the first character of every line: `\r\n`, `\n` and a lone `\r` all end a line, as in LSP. */

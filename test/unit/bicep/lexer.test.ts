@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lex, TokenKind } from '../../../server/src/engine/bicep/index.js';
-import { positionAtOffset } from '../../../server/src/engine/bicep/positions.js';
+import { positionAtOffset } from '../../../server/src/engine/text.js';
 
 function kinds(text: string): string[] {
   return lex(text).tokens.map((t) => TokenKind[t.kind]);

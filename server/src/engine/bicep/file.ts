@@ -5,9 +5,7 @@ import type { Position, Range } from '../types.js';
 import type { BicepFile } from './ast.js';
 import { lex } from './lexer.js';
 import { BicepParser } from './parser.js';
-import { positionAtOffset } from './positions.js';
-
-export { positionAtOffset };
+import { positionAtOffset } from '../text.js';
 import { setParents } from './walk.js';
 
 /** Parses a `.bicep` or `.bicepparam` text (the grammar is a superset covering both). */

@@ -5,7 +5,7 @@
  */
 import type { Position, Range, SyntaxError } from '../types.js';
 import type { ErrorNode, Name, NodeBase } from './ast.js';
-import { positionAtOffset } from './positions.js';
+import { positionAtOffset } from '../text.js';
 import { isRecoveryPoint } from './recovery-lines.js';
 import { TokenKind as TokenKindEnum, describeToken, type Token } from './tokens.js';
 

@@ -2,6 +2,7 @@
  * Generic traversal of the syntax tree. `forEachChild` is the one place that knows every node's
  * children; walks use an explicit stack so deep trees never exhaust the call stack.
  */
+import { walkPreorder } from '../preorder.js';
 import type { Node } from './ast.js';
 
 /** Calls `visit` for each direct child of `node`, in source order. */
@@ -177,24 +178,7 @@ function visitDecorators(decorators: readonly Node[], visit: (child: Node) => vo
  * children.
  */
 export function walk(root: Node, visit: (node: Node) => boolean | void): void {
-  const stack: Node[] = [root];
-  // Children are pushed as found and then reversed in place, so they pop in source order; one
-  // closure for the whole walk (this runs over every node of a file, several times per analysis).
-  let first = 0;
-  const push = (child: Node): void => {
-    stack.push(child);
-  };
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (visit(node) === false) continue;
-    first = stack.length;
-    forEachChild(node, push);
-    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
-      const swap = stack[i]!;
-      stack[i] = stack[j]!;
-      stack[j] = swap;
-    }
-  }
+  walkPreorder(root, forEachChild, visit);
 }
 
 /** Sets `parent` on every node below `root`. */

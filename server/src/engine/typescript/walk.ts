@@ -1,27 +1,7 @@
 import type * as ts from 'typescript';
+import { walkPreorder } from '../preorder.js';
 
-/**
- * Visits `root` and every node below it (`forEachChild` children) in source order, without recursion:
- * machine-made code (a chain of thousands of `+`) nests deeper than the call stack allows. Return
- * `false` from `visit` to skip a node's children.
- */
+/** `walkPreorder` over the compiler's `forEachChild` children: return `false` from `visit` to skip a node's children. */
 export function walkTree(tsc: typeof ts, root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
-  const stack: ts.Node[] = [root];
-  // One closure for the whole walk; it must return undefined, or forEachChild stops.
-  const push = (child: ts.Node): undefined => {
-    stack.push(child);
-    return undefined;
-  };
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (visit(node) === false) continue;
-    const first = stack.length;
-    tsc.forEachChild(node, push);
-    // Children were pushed in source order; reversed, they pop in source order.
-    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
-      const swap = stack[i]!;
-      stack[i] = stack[j]!;
-      stack[j] = swap;
-    }
-  }
+  walkPreorder(root, (node, push) => tsc.forEachChild(node, push), visit);
 }

@@ -1,0 +1,26 @@
+/**
+ * Visits `root` and every node below it in source order (pre-order), without recursion: machine-made
+ * code (a chain of thousands of `+`) nests deeper than the call stack allows. `eachChild` calls `push`
+ * for each direct child of a node, in source order. Return `false` from `visit` to skip a node's
+ * children. The one walk of both syntax trees (Bicep's `walk`, TypeScript's `walkTree`).
+ */
+export function walkPreorder<N>(root: N, eachChild: (node: N, push: (child: N) => undefined) => unknown, visit: (node: N) => boolean | void): void {
+  const stack: N[] = [root];
+  // One closure for the whole walk; it returns undefined, or the TypeScript compiler's forEachChild stops.
+  const push = (child: N): undefined => {
+    stack.push(child);
+    return undefined;
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (visit(node) === false) continue;
+    const first = stack.length;
+    eachChild(node, push);
+    // Children were pushed in source order; reversed in place, they pop in source order.
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+      const swap = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = swap;
+    }
+  }
+}

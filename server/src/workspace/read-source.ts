@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -10,12 +10,7 @@ export type ReadOutcome = { kind: 'text'; text: string } | { kind: 'skipped'; re
  */
 export async function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadOutcome> {
   try {
-    const stat = await fs.stat(file);
-    if (!stat.isFile()) return { kind: 'skipped', reason: 'not a regular file' };
-    if (stat.size > maxBytes) {
-      return { kind: 'skipped', reason: `larger than the size limit (${formatBytes(stat.size)} > ${formatBytes(maxBytes)})` };
-    }
-    return decode(await fs.readFile(file));
+    return notReadable(await fs.stat(file), maxBytes) ?? decode(await fs.readFile(file));
   } catch (error) {
     return readFailure(error);
   }
@@ -27,16 +22,17 @@ export async function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES
  */
 export function readSourceSync(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadOutcome {
   try {
-    // stat before open: opening a FIFO named like a source file would block.
-    const stat = statSync(file);
-    if (!stat.isFile()) return { kind: 'skipped', reason: 'not a regular file' };
-    if (stat.size > maxBytes) {
-      return { kind: 'skipped', reason: `larger than the size limit (${formatBytes(stat.size)} > ${formatBytes(maxBytes)})` };
-    }
-    return decode(readFileSync(file));
+    return notReadable(statSync(file), maxBytes) ?? decode(readFileSync(file));
   } catch (error) {
     return readFailure(error);
   }
+}
+
+/** Why a file is not read, from its stat (taken before opening: opening a FIFO named like a source file would block). */
+function notReadable(stat: Stats, maxBytes: number): ReadOutcome | undefined {
+  if (!stat.isFile()) return { kind: 'skipped', reason: 'not a regular file' };
+  if (stat.size > maxBytes) return { kind: 'skipped', reason: `larger than the size limit (${formatBytes(stat.size)} > ${formatBytes(maxBytes)})` };
+  return undefined;
 }
 
 function decode(bytes: Buffer): ReadOutcome {

@@ -6,7 +6,7 @@ import { languageOf } from './language.js';
 import { passes } from './prefilter.js';
 import type { BicepContext, Report, Rule, TypeScriptContext } from './rule.js';
 import { RULES } from './rules/index.js';
-import { scrubSecrets } from './secrets/scrub.js';
+import { describeError, scrubSecrets } from './secrets/scrub.js';
 import { findSuppressions } from './suppress.js';
 import { compareRanges, LineIndex } from './text.js';
 import { isJavaScriptFile, loadTypeScript, parseTypeScript, type TypeScriptTrees } from './typescript/parse.js';
@@ -70,7 +70,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
       });
       result.findings.push(...found);
     } catch (error) {
-      result.ruleFailures.push({ ruleId: rule.id, message: scrubSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error)) });
+      result.ruleFailures.push({ ruleId: rule.id, message: describeError(error) });
     }
   };
 
@@ -156,7 +156,7 @@ class DeferredFinding implements Finding {
     try {
       this.#built = scrubTitles(this.#build());
     } catch (error) {
-      this.#failures.push({ ruleId: this.ruleId, message: scrubSecrets(`building its fixes: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`) });
+      this.#failures.push({ ruleId: this.ruleId, message: `building its fixes: ${describeError(error)}` });
       this.#built = [];
     }
     return this.#built;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { analyzeDocument, materialized, type AnalysisResult, type RuleFailure } from '../engine/index.js';
-import { scrubSecrets } from '../engine/secrets/scrub.js';
+import { describeError } from '../engine/secrets/scrub.js';
 import type { EngineConfig } from '../engine/config.js';
 import type { Finding, Language, SyntaxError } from '../engine/types.js';
 import { discoverFiles, type Notice } from './discover.js';
@@ -98,7 +98,7 @@ export function analyseForAudit(file: string, text: string, config: EngineConfig
     // a deferred fix holds its file's whole syntax tree until it is built.
     analysis = { ...result, findings: result.findings.map(materialized), aiResources: result.aiResources };
   } catch (error) {
-    return { notices: [{ path: file, message: `Not analysed: ${scrubSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error))}` }] };
+    return { notices: [{ path: file, message: `Not analysed: ${describeError(error)}` }] };
   }
   const notices: Notice[] = [];
   for (const e of analysis.syntaxErrors.slice(0, 1)) {

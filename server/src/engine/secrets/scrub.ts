@@ -48,6 +48,11 @@ export function scrubSecrets(text: string): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
+/** An exception as a redacted one-line text (`TypeError: …`), for rule failures and notices. */
+export function describeError(error: unknown): string {
+  return scrubSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+}
+
 /** Identifiers and words are long too; a key mixes digits with letters. */
 function looksRandom(token: string): boolean {
   // camelCase words and SCREAMING_SNAKE names (`AZURE_AI_SERVICES_KEY_2`) are identifiers, not keys.

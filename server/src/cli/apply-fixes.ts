@@ -6,7 +6,7 @@ import { analyze } from '../engine/index.js';
 import type { FileResult } from '../workspace/audit.js';
 import type { Notice } from '../workspace/discover.js';
 import { readFolderFiles, type FolderFilesOrRefusal } from '../workspace/env-target.js';
-import { applyFileChange, resolveFix } from '../workspace/env-file.js';
+import { takeFix } from '../workspace/env-file.js';
 import { withoutBom } from '../workspace/read-source.js';
 
 /**
@@ -42,10 +42,7 @@ export async function applyFixes(files: readonly FileResult[], folderOf: (file: 
           refusedNoted = true;
           return undefined;
         }
-        const resolved = resolveFix(fix, target.envText, target.gitignoreText);
-        target.envText = applyFileChange(target.envText, resolved.env);
-        target.gitignoreText = applyFileChange(target.gitignoreText, resolved.gitignore);
-        return { ...fix, title: resolved.title, edits: resolved.edits };
+        return takeFix(fix, target);
       },
     });
     if (result.text === file.text) {

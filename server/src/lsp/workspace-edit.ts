@@ -3,7 +3,7 @@ import { CreateFile, TextDocumentEdit, type WorkspaceEdit } from 'vscode-languag
 import { fixAllText, minimalEdit } from '../engine/fix-all.js';
 import { LineIndex } from '../engine/text.js';
 import type { Finding, Fix, TextEdit } from '../engine/types.js';
-import { applyFileChange, resolveFix } from '../workspace/env-file.js';
+import { takeFix, type EnvTexts } from '../workspace/env-file.js';
 import { readFolderFiles } from '../workspace/env-target.js';
 import { fileUri } from './uris.js';
 
@@ -22,8 +22,7 @@ type FileStep = TextDocumentEdit | CreateFile;
  * appends the fixes resolved so far make to them. Every face appends, never rewrites.
  */
 class FolderEnv {
-  private env: string | undefined;
-  private gitignore: string | undefined;
+  private readonly texts: EnvTexts;
 
   private constructor(
     private readonly envUri: string,
@@ -31,8 +30,7 @@ class FolderEnv {
     private readonly originalEnv: string | undefined,
     private readonly originalGitignore: string | undefined,
   ) {
-    this.env = originalEnv;
-    this.gitignore = originalGitignore;
+    this.texts = { envText: originalEnv, gitignoreText: originalGitignore };
   }
 
   /** Undefined when the folder's `.env` may not be written (see readFolderFiles). */
@@ -47,14 +45,11 @@ class FolderEnv {
 
   /** The fix with its variable renamed if `.env` already holds another value under its name. */
   resolve(fix: Fix): Fix {
-    const resolved = resolveFix(fix, this.env, this.gitignore);
-    this.env = applyFileChange(this.env, resolved.env);
-    this.gitignore = applyFileChange(this.gitignore, resolved.gitignore);
-    return { ...fix, title: resolved.title, edits: resolved.edits };
+    return takeFix(fix, this.texts);
   }
 
   steps(): FileStep[] {
-    return [...appendSteps(this.envUri, this.originalEnv, this.env), ...appendSteps(this.gitignoreUri, this.originalGitignore, this.gitignore)];
+    return [...appendSteps(this.envUri, this.originalEnv, this.texts.envText), ...appendSteps(this.gitignoreUri, this.originalGitignore, this.texts.gitignoreText)];
   }
 }
 

@@ -109,6 +109,23 @@ export function resolveFix(fix: Fix, envText: string | undefined, gitignoreText:
   };
 }
 
+/** A folder's `.env` and `.gitignore` as a batch of fixes has left them so far. */
+export interface EnvTexts {
+  envText: string | undefined;
+  gitignoreText: string | undefined;
+}
+
+/**
+ * Resolves `fix` against `texts` and applies its `.env`/`.gitignore` appends to them: the fix as it
+ * is to be applied (its variable renamed if `.env` already holds another value under its name).
+ */
+export function takeFix(fix: Fix, texts: EnvTexts): Fix {
+  const resolved = resolveFix(fix, texts.envText, texts.gitignoreText);
+  texts.envText = applyFileChange(texts.envText, resolved.env);
+  texts.gitignoreText = applyFileChange(texts.gitignoreText, resolved.gitignore);
+  return { ...fix, title: resolved.title, edits: resolved.edits };
+}
+
 /** The file's text after a change (undefined change: unchanged). */
 export function applyFileChange(text: string | undefined, change: EnvFileChange | undefined): string | undefined {
   if (!change) return text;

@@ -28,8 +28,8 @@ export interface DiscoverOptions {
    * folder stalls only its audit, never diagnostics.
    */
   synchronous?: boolean;
-  /** Called with each file as it is found, in the order of the returned list. */
-  onFound?(file: string): void;
+  /** Called each time a file is found, with the list found so far: the same array the walk returns, growing. */
+  onFound?(found: readonly string[]): void;
 }
 
 /**
@@ -71,7 +71,7 @@ export async function discoverFiles(root: string, exclude: readonly string[] = [
       if (isDir) await walk(full, active);
       else if ((entry.isFile() || entry.isSymbolicLink()) && languageOf(entry.name)) {
         files.push(full);
-        options.onFound?.(full);
+        options.onFound?.(files);
       }
     }
   };

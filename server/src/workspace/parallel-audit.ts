@@ -53,10 +53,8 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 
  */
 export async function auditFolderParallel(root: string, options: ParallelAuditOptions = {}): Promise<AuditResult> {
   const notices: Notice[] = [];
-  const found: string[] = [];
   let pool: WorkerPool | undefined;
-  const onFound = (file: string) => {
-    found.push(file);
+  const onFound = (found: readonly string[]) => {
     if (found.length === PARALLEL_MIN_FILES) pool = WorkerPool.start(found, options);
     else if (pool && found.length % BATCH_FILES === 0) pool.pump();
   };
@@ -71,7 +69,7 @@ export async function auditFolderParallel(root: string, options: ParallelAuditOp
  */
 export async function auditFilesParallel(files: readonly string[], options: ParallelAuditOptions = {}, notices: Notice[] = []): Promise<AuditResult> {
   // A small tree is analysed on the main thread: starting a worker would cost more.
-  const pool = files.length >= PARALLEL_MIN_FILES ? WorkerPool.start([...files], options) : undefined;
+  const pool = files.length >= PARALLEL_MIN_FILES ? WorkerPool.start(files, options) : undefined;
   if (!pool) return auditFiles(files, options, notices);
   return pool.finish(notices);
 }
@@ -82,7 +80,7 @@ const IN_FLIGHT = 3;
 interface PoolWorker {
   worker: Worker;
   sent: WorkerRequest[];
-  /** Out of memory (its unfinished files were analysed on the main thread) or exited: sent nothing more. */
+  /** Out of memory: its unfinished files were analysed on the main thread, and it is sent nothing more. */
   failed: boolean;
 }
 
@@ -111,7 +109,7 @@ class WorkerPool {
   });
 
   /** A pool on `files` (which may still grow), or undefined when there is no worker bundle (running from source). */
-  static start(files: string[], options: ParallelAuditOptions): WorkerPool | undefined {
+  static start(files: readonly string[], options: ParallelAuditOptions): WorkerPool | undefined {
     const script = workerScript();
     if (!script) return undefined;
     const pool = new WorkerPool(files, options, script, Math.max(1, options.jobs ?? defaultJobs()));
@@ -120,7 +118,7 @@ class WorkerPool {
   }
 
   private constructor(
-    private readonly files: string[],
+    private readonly files: readonly string[],
     private readonly options: ParallelAuditOptions,
     private readonly script: string,
     private readonly jobs: number,

@@ -23,7 +23,7 @@ import { languageOf } from './engine/language.js';
 import { auditWorkspace, type AuditHooks } from './lsp/audit.js';
 import { toDiagnostics } from './lsp/diagnostics.js';
 import { AnalysisCache } from './lsp/documents-analysis.js';
-import { effectiveConfig, isExcluded } from './lsp/effective-config.js';
+import { effectiveConfig, isExcluded, type EffectiveConfig } from './lsp/effective-config.js';
 import { FolderConfigCache } from './lsp/folder-config.js';
 import { hoverFor } from './lsp/hover.js';
 import { FIX_ALL_KIND, Notifications, Requests, SOURCE, type AuditResult, type InitializationOptions } from './lsp/protocol.js';
@@ -65,6 +65,15 @@ function isConfigFile(uri: string): boolean {
 }
 
 const configFor = (uri: string) => effectiveConfig(uri, folderOf(uri), settings, folderConfigs, trusted);
+
+/** Whether the settings let the document be analysed: enabled, and not matched by the folder's exclude globs. */
+function analysedUnder(config: EffectiveConfig, uri: string): boolean {
+  return config.enabled && !isExcluded(config, folderOf(uri), filePath(uri));
+}
+
+function logAnalysisFailure(uri: string, error: unknown): void {
+  connection.console.error(`Analysis of ${uri} failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`);
+}
 
 connection.onInitialize((params): InitializeResult => {
   folders = (params.workspaceFolders ?? []).map((f) => filePath(f.uri)).filter((f): f is string => f !== undefined);
@@ -131,7 +140,7 @@ async function validate(uri: string): Promise<void> {
     // The document may have changed or closed while settings were read: drop stale work.
     const document = documents.get(uri);
     if (!document || document.version !== before.version) return;
-    if (!config.enabled || isExcluded(config, folderOf(uri), filePath(uri))) {
+    if (!analysedUnder(config, uri)) {
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
@@ -141,7 +150,7 @@ async function validate(uri: string): Promise<void> {
     // After the diagnostics are out: the first analysis of TypeScript has compiled the parser.
     setImmediate(writePendingCompileCache);
   } catch (error) {
-    connection.console.error(`Analysis of ${uri} failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`);
+    logAnalysisFailure(uri, error);
   }
 }
 
@@ -188,11 +197,10 @@ documents.onDidClose(async (event) => {
   // have been fixed since the audit). Closed files get no code actions (version -1).
   try {
     const config = await configFor(uri);
-    const enabled = config.enabled && !isExcluded(config, folderOf(uri), filePath(uri));
-    const result = enabled ? analyzeDocument({ uri, languageId: event.document.languageId, text: event.document.getText() }, config.engine) : undefined;
+    const result = analysedUnder(config, uri) ? analyzeDocument({ uri, languageId: event.document.languageId, text: event.document.getText() }, config.engine) : undefined;
     void connection.sendDiagnostics({ uri, diagnostics: result ? toDiagnostics(result, -1) : [] });
   } catch (error) {
-    connection.console.error(`Analysis of ${uri} failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`);
+    logAnalysisFailure(uri, error);
   }
 });
 
@@ -246,7 +254,7 @@ connection.onCodeAction(async (params) => {
   const text = document.getText();
   const openText = (uri: string) => documents.get(uri)?.getText();
   const config = await configFor(document.uri);
-  if (!config.enabled || isExcluded(config, folder, filePath(document.uri))) return [];
+  if (!analysedUnder(config, document.uri)) return [];
   const result = analyses.peek(document.uri, version) ?? analyses.get(document, config.engine);
   let actions: CodeAction[];
   if (wantsFixAll(params.context.only)) {

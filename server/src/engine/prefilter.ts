@@ -13,17 +13,24 @@ export function passes(prefilter: Prefilter | undefined, text: string): boolean 
   return typeof prefilter === 'function' ? prefilter(text) : prefilter.test(text);
 }
 
-let lowerText: string | undefined;
-let lastLower = '';
-
-/** `text.toLowerCase()`, kept for the document whose prefilters are being run (they ask in turn). For Bicep-sized texts. */
-export function lowerCaseOf(text: string): string {
-  if (text !== lowerText) {
-    lowerText = text;
-    lastLower = text.toLowerCase();
-  }
-  return lastLower;
+/**
+ * `compute` of a text, kept for the last text asked about: a file's prefilters run in turn and
+ * ask the same questions of it, so each is answered once per file.
+ */
+export function perText<T>(compute: (text: string) => T): (text: string) => T {
+  let last: string | undefined;
+  let value!: T;
+  return (text) => {
+    if (text !== last) {
+      last = text;
+      value = compute(text);
+    }
+    return value;
+  };
 }
+
+/** `text.toLowerCase()`, once per file. For Bicep-sized texts. */
+export const lowerCaseOf = perText((text) => text.toLowerCase());
 
 /**
  * Names of the key sinks of `typescript/key-sinks.ts` in any case (`AzureKeyCredential`, `apiKey`,
@@ -31,18 +38,12 @@ export function lowerCaseOf(text: string): string {
  * `Ocp-Apim-Subscription-Key` headers) and the certain key signatures (`JQQJ99`, `AzSe`).
  */
 const KEY_SINK_WORDS = /apikey|api-key|keycredential|subscription-key|region|from(?:subscription|endpoint|host)|jqqj99|azse[a-d]/i;
-let sinkText: string | undefined;
-let sinkWords = false;
 
-/** Whether the text names a key sink or holds a certain key signature (shared by `hardcoded-key` and `key-credential`). */
-export function hasKeySinkWord(text: string): boolean {
-  // A case-insensitive test costs what lower-casing and a plain test cost, without copying the text.
-  if (text !== sinkText) {
-    sinkText = text;
-    sinkWords = KEY_SINK_WORDS.test(text);
-  }
-  return sinkWords;
-}
+/**
+ * Whether the text names a key sink or holds a certain key signature (shared by `hardcoded-key` and
+ * `key-credential`). A case-insensitive test costs what lower-casing and a plain test cost, without copying the text.
+ */
+export const hasKeySinkWord = perText((text) => KEY_SINK_WORDS.test(text));
 
 /** True when `text` contains any of `needles` (exact case). */
 export function includesAny(text: string, needles: readonly string[]): boolean {

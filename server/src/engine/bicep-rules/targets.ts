@@ -2,7 +2,7 @@
  * Which resources a Bicep rule looks at (RULES.md "Bicep"): the resource types, the AI account's
  * `kind`, and the rule that `existing` resources are never checked for their own properties.
  */
-import { hasEscapedText, lowerCaseOf } from '../prefilter.js';
+import { hasEscapedText, lowerCaseOf, perText } from '../prefilter.js';
 import { equalsIgnoreCase } from '../text.js';
 import { evaluateString, getPropertyValue, isResourceType, resourceDeclarations, type BicepFile, type Expression, type ObjectExpression, type ResourceInfo } from '../bicep/index.js';
 
@@ -24,19 +24,10 @@ export function typesPrefilter(...types: string[]): (text: string) => boolean {
   return (text) => namespaces.some((n) => namespacesIn(text).has(n)) || hasEscapedText(text);
 }
 
-/** `microsoft.<name>` namespaces a text mentions (lower case), for the text whose prefilters run. */
-let namespaceText: string | undefined;
-let namespaceSet = new Set<string>();
 const NAMESPACE = /microsoft\.[a-z0-9]+/g;
 
-function namespacesIn(text: string): ReadonlySet<string> {
-  // One pass per file instead of one `includes` per namespace per rule.
-  if (text !== namespaceText) {
-    namespaceText = text;
-    namespaceSet = new Set(lowerCaseOf(text).match(NAMESPACE));
-  }
-  return namespaceSet;
-}
+/** `microsoft.<name>` namespaces a text mentions (lower case): one pass per file instead of one `includes` per namespace per rule. */
+const namespacesIn = perText((text): ReadonlySet<string> => new Set(lowerCaseOf(text).match(NAMESPACE)));
 
 /** A resource declared (not `existing`) with a readable body: the resources whose properties rules check. */
 export interface CheckedResource extends ResourceInfo {

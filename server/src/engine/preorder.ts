@@ -24,3 +24,20 @@ export function walkPreorder<N>(root: N, eachChild: (node: N, push: (child: N) =
     }
   }
 }
+
+/** Sets `parent` on every node below `root` (children as `eachChild` gives them), without recursion. */
+export function linkParents<N>(root: N, eachChild: (node: N, adopt: (child: N) => undefined) => unknown): void {
+  const stack: N[] = [root];
+  let parent = root;
+  // One closure for the whole tree (this runs over every node of every parse); it returns undefined,
+  // or the TypeScript compiler's forEachChild stops.
+  const adopt = (child: N): undefined => {
+    (child as { parent: N }).parent = parent;
+    stack.push(child);
+    return undefined;
+  };
+  while (stack.length > 0) {
+    parent = stack.pop()!;
+    eachChild(parent, adopt);
+  }
+}

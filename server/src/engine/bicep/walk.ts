@@ -2,7 +2,7 @@
  * Generic traversal of the syntax tree. `forEachChild` is the one place that knows every node's
  * children; walks use an explicit stack so deep trees never exhaust the call stack.
  */
-import { walkPreorder } from '../preorder.js';
+import { linkParents, walkPreorder } from '../preorder.js';
 import type { Node } from './ast.js';
 
 /** Calls `visit` for each direct child of `node`, in source order. */
@@ -183,17 +183,7 @@ export function walk(root: Node, visit: (node: Node) => boolean | void): void {
 
 /** Sets `parent` on every node below `root`. */
 export function setParents(root: Node): void {
-  const stack: Node[] = [root];
-  let parent: Node = root;
-  // One closure for the whole walk (not one per node): this runs over every node of every parse.
-  const adopt = (child: Node): void => {
-    child.parent = parent;
-    stack.push(child);
-  };
-  while (stack.length > 0) {
-    parent = stack.pop()!;
-    forEachChild(parent, adopt);
-  }
+  linkParents(root, forEachChild);
 }
 
 /** The chain of ancestors of `node`, nearest first. */

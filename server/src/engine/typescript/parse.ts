@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { linkParents } from '../preorder.js';
 
 let compiler: typeof ts | undefined;
 
@@ -35,18 +36,7 @@ export function parseTypeScript(uri: string, languageId: string, text: string): 
  */
 function createTree(tsc: typeof ts, uri: string, text: string, kind: ts.ScriptKind): ts.SourceFile {
   const sourceFile = tsc.createSourceFile(uri, text, tsc.ScriptTarget.Latest, false, kind);
-  const stack: ts.Node[] = [sourceFile];
-  let parent: ts.Node = sourceFile;
-  // One closure for the whole tree; it must return undefined, or forEachChild stops.
-  const adopt = (child: ts.Node): undefined => {
-    (child as { parent: ts.Node }).parent = parent;
-    stack.push(child);
-    return undefined;
-  };
-  while (stack.length > 0) {
-    parent = stack.pop()!;
-    tsc.forEachChild(parent, adopt);
-  }
+  linkParents<ts.Node>(sourceFile, (node, adopt) => tsc.forEachChild(node, adopt));
   return sourceFile;
 }
 

@@ -186,8 +186,9 @@ function main(): number {
   const identical = jobs1 === jobsN;
 
   const row = (t: Tool) => {
-    const wall = median(t.samples.map((s) => s.seconds)) * (t.extrapolate ?? 1);
-    return { name: t.name, wall, mbps: mib(t.bytes) / (median(t.samples.map((s) => s.seconds))), rss: median(t.samples.map((s) => s.rssKiB)) / 1024, peakRss: Math.max(...t.samples.map((s) => s.rssKiB)) / 1024, findings: t.findingsSeen!, note: t.note ?? '' };
+    const seconds = median(t.samples.map((s) => s.seconds));
+    const wall = seconds * (t.extrapolate ?? 1);
+    return { name: t.name, wall, mbps: mib(t.bytes) / seconds, rss: median(t.samples.map((s) => s.rssKiB)) / 1024, peakRss: Math.max(...t.samples.map((s) => s.rssKiB)) / 1024, findings: t.findingsSeen!, note: t.note ?? '' };
   };
   const rows = tools.map(row);
   const ours = rows[0]!;

@@ -48,9 +48,14 @@ const SERVICE_WORD = /open_?ai|cognitive|ai_?services|speech|search|translator|l
 const KEY_SUFFIX = /(?:api_?key|subscription_?key|key)$/i;
 const SUBSCRIPTION_KEY_ALONE = /^(?:ocp_?apim_?)?subscription_?key$/i;
 
-/** Tested in two linear steps (suffix, then a service word before it) rather than one backtracking pattern. */
+/**
+ * Tested in two linear steps (suffix, then a service word before it) rather than one backtracking
+ * pattern. Every name the patterns take ends in "key" in some case (`snake` only adds and swaps
+ * separators), and it is asked of every variable, property and assignment in a file: the other
+ * names stop at that test, before `snake` copies them twice.
+ */
 export function isAiKeyName(name: string): boolean {
-  if (name.length > 100) return false;
+  if (name.length > 100 || !endsWithKey(name)) return false;
   const words = snake(name);
   if (SUBSCRIPTION_KEY_ALONE.test(words)) return true;
   const suffix = KEY_SUFFIX.exec(words);
@@ -73,6 +78,12 @@ const NAME_SERVICES: ReadonlyArray<[RegExp, string]> = [
 function serviceOfKeyName(name: string): string | undefined {
   const words = snake(name);
   return NAME_SERVICES.find(([pattern]) => pattern.test(words))?.[1];
+}
+
+/** `/key$/i.test(name)` without a RegExp: ASCII letters only, so `| 0x20` lower-cases them. */
+function endsWithKey(name: string): boolean {
+  const n = name.length;
+  return n >= 3 && (name.charCodeAt(n - 3) | 0x20) === 0x6b && (name.charCodeAt(n - 2) | 0x20) === 0x65 && (name.charCodeAt(n - 1) | 0x20) === 0x79;
 }
 
 function snake(name: string): string {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { auditFiles, auditFolder } from '../../../server/src/workspace/audit.js';
 import { discoverFiles, type Notice } from '../../../server/src/workspace/discover.js';
+import { readSourceSync } from '../../../server/src/workspace/read-source.js';
 
 const KEY = '1679091c5a880faf6fb5e6087eb1b2dc';
 
@@ -46,6 +48,30 @@ describe('file handling: never fatal, always reported', () => {
     const result = await auditFiles(files, { maxFileBytes: 2048 }, notices);
     assert.ok(result.notices.some((n) => n.path === gone && n.message === 'Skipped: deleted before it could be read.'));
     assert.ok(result.files.some((f) => f.path.endsWith('ok.ts')));
+  });
+
+  test('a FIFO named like a source file is skipped at once, not waited on', { skip: process.platform === 'win32' }, () => {
+    const fifo = path.join(dir, 'pipe.ts');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      // Given by name (a file replaced by a FIFO after discovery), as the audit loops read: a blocking
+      // open would wait for a writer forever, and block the thread, so it runs in a process with a deadline.
+      const readSourceModule = path.join(__dirname, '../../../server/src/workspace/read-source.ts');
+      const code = `const { readSourceSync } = require(${JSON.stringify(readSourceModule)}); console.log(JSON.stringify(readSourceSync(${JSON.stringify(fifo)})));`;
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { encoding: 'utf8', timeout: 20_000 });
+      assert.equal(child.signal, null, 'reading the FIFO did not return');
+      assert.deepEqual(JSON.parse(child.stdout), { kind: 'skipped', reason: 'not a regular file' });
+    } finally {
+      unlinkSync(fifo);
+    }
+  });
+
+  test('files read one after another through the shared buffer keep their own text, BOM dropped', () => {
+    const texts = ['x'.repeat(200_000), 'short', '', '\ufeffconst a = 1;\n', `// ${'é'.repeat(40_000)}\n`, 'tail'];
+    texts.forEach((text, i) => writeFileSync(path.join(dir, `seq-${i}.ts`), text));
+    const read = texts.map((_, i) => readSourceSync(path.join(dir, `seq-${i}.ts`)));
+    assert.deepEqual(read, texts.map((text) => ({ kind: 'text', text: text.replace(/^\ufeff/, '') })));
+    assert.deepEqual(readSourceSync(path.join(dir, 'seq-0.ts'), 100_000), { kind: 'skipped', reason: 'larger than the size limit (195 KB > 98 KB)' });
   });
 
   test('a nested .gitignore can re-include what a parent ignored, as git does', async () => {

@@ -112,6 +112,13 @@ export async function main(argv: readonly string[], stdout = (s: string) => void
 }
 
 if (require.main === module) {
+  // A reader that stops early (`… | head`) closes the pipe: the rest of the report has nowhere to go,
+  // which is not a failure of the scan (its exit code stands). Any other write error is one.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    console.error(`azure-ai-security: cannot write the report: ${error.message}`);
+    process.exit(2);
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

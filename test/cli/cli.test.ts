@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -49,6 +49,16 @@ describe('CLI', () => {
     assert.equal(run(['scan', dir, '--fail-on', 'none']).code, 0);
     assert.equal(run(['scan', dir, '--fail-on', 'error']).code, 1);
     assert.equal(run(['scan', path.join(dir, 'src', 'clean.ts')]).code, 0);
+  });
+
+  test('a reader that stops early (| head) ends the run quietly, with the exit code of the scan', async () => {
+    const child = spawn(process.execPath, [CLI, 'scan', dir, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // closed before the report is written: every write then fails with EPIPE
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)));
+    assert.equal(stderr, '');
+    assert.equal(code, 1, 'findings at error level, as without the pipe');
   });
 
   test('usage errors exit 2 with a clear message', () => {

@@ -145,32 +145,72 @@ export function referencesOf(tsc: typeof ts, decl: ts.VariableDeclaration): ts.I
   const name = decl.name.text;
   const refs: ts.Identifier[] = [];
   const scope = declarationScope(tsc, decl);
-  // The identifiers of that name in the scope, in document order (as a walk of the scope finds them).
-  for (const node of identifiersNamed(tsc, decl.getSourceFile(), name)) {
-    if (node.pos < scope.pos || node.end > scope.end) continue;
+  for (const node of identifiersNamed(tsc, scope, name)) {
     if (node !== decl.name && isValueReference(tsc, node) && findVariableDeclaration(tsc, node) === decl) refs.push(node);
   }
   return refs;
 }
 
-/** Identifiers by name, per tree: built by one walk the first time a tree is asked, instead of one walk per question. */
-const IDENTIFIERS = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
-
-function identifiersNamed(tsc: typeof ts, sourceFile: ts.SourceFile, name: string): readonly ts.Identifier[] {
-  let index = IDENTIFIERS.get(sourceFile);
-  if (!index) {
-    const built = new Map<string, ts.Identifier[]>();
-    walkTree(tsc, sourceFile, (node) => {
-      if (tsc.isIdentifier(node)) {
-        const list = built.get(node.text);
-        if (list) list.push(node);
-        else built.set(node.text, [node]);
-      }
+/**
+ * The identifiers named `name` under `scope`, in document order: those a walk of the scope would
+ * find, without walking it. Each place the text spells the name is looked up in the tree by position
+ * (a descent, binary search through statement and argument lists), and kept when an identifier of
+ * that name ends there: a comment, a string or a longer name is not one. An edit re-parses the tree,
+ * and a whole-tree walk per edit cost more than the rest of an analysis. A scope whose text has an
+ * escape (`\u0061piKey` is the identifier `apiKey`) does not spell every name out, and is walked.
+ */
+export function identifiersNamed(tsc: typeof ts, scope: ts.Node, name: string): ts.Identifier[] {
+  const found: ts.Identifier[] = [];
+  const text = scope.getSourceFile().text;
+  if (text.slice(scope.pos, scope.end).includes('\\u')) {
+    walkTree(tsc, scope, (node) => {
+      if (tsc.isIdentifier(node) && node.text === name) found.push(node);
     });
-    IDENTIFIERS.set(sourceFile, built);
-    index = built;
+    return found;
   }
-  return index.get(name) ?? [];
+  for (let at = text.indexOf(name, scope.pos); at !== -1 && at + name.length <= scope.end; at = text.indexOf(name, at + 1)) {
+    // Inside a longer word (`e` in `else`, minified code's every letter): not this name, no descent.
+    if (isAsciiWordChar(text.charCodeAt(at - 1)) || isAsciiWordChar(text.charCodeAt(at + name.length))) continue;
+    const identifier = identifierEndingAt(tsc, scope, name, at + name.length);
+    if (identifier) found.push(identifier);
+  }
+  return found;
+}
+
+/** `[A-Za-z0-9_$]`. Other characters (non-ASCII letters among them) are left to the tree to decide. */
+function isAsciiWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+}
+
+/** The identifier named `name` that ends at `end` under `root`, if that is what the text there is. */
+function identifierEndingAt(tsc: typeof ts, root: ts.Node, name: string, end: number): ts.Identifier | undefined {
+  const at = end - 1; // its last character
+  for (let node: ts.Node | undefined = root; node; node = childAt(tsc, node, at)) {
+    if (tsc.isIdentifier(node)) return node.end === end && node.text === name ? node : undefined;
+  }
+  return undefined;
+}
+
+/** The child of `node` (as `forEachChild` sees them) whose span, leading trivia included, holds `at`. */
+function childAt(tsc: typeof ts, node: ts.Node, at: number): ts.Node | undefined {
+  const holds = (child: ts.Node) => child.pos <= at && at < child.end;
+  return tsc.forEachChild(
+    node,
+    (child) => (holds(child) ? child : undefined),
+    (children) => {
+      // A list is in source order, its spans back to back.
+      let low = 0;
+      let high = children.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const child = children[middle]!;
+        if (at < child.pos) high = middle - 1;
+        else if (at >= child.end) low = middle + 1;
+        else return child;
+      }
+      return undefined;
+    },
+  );
 }
 
 /** An identifier used as a value, not as a property name (`x.name`, `{ name: … }`). Shorthand `{ name }` is a use. */

@@ -109,19 +109,63 @@ export function findKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): readonl
 
 function collectKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): KeySink[] {
   const sinks: KeySink[] = [];
-  walkTree(tsc, sourceFile, (node) => {
-    if (tsc.isNewExpression(node) || tsc.isCallExpression(node)) collectCallSinks(tsc, node, sinks);
-    else if (tsc.isPropertyAssignment(node)) collectPropertySinks(tsc, node, sinks);
-    else if (tsc.isShorthandPropertyAssignment(node) && node.name.text === 'key' && isTranslatorCredential(tsc, node.parent)) {
-      sinks.push({ kind: 'translator', value: node.name, service: 'Azure AI Translator', envName: 'TRANSLATOR_KEY', needsKeyShape: false });
+  for (const statement of sourceFile.statements) {
+    for (const node of sinkCandidates(tsc, statement)) {
+      if (tsc.isNewExpression(node) || tsc.isCallExpression(node)) collectCallSinks(tsc, node, sinks);
+      else if (tsc.isPropertyAssignment(node)) collectPropertySinks(tsc, node, sinks);
+      else if (tsc.isShorthandPropertyAssignment(node)) {
+        if (isTranslatorCredential(tsc, node.parent)) {
+          sinks.push({ kind: 'translator', value: node.name, service: 'Azure AI Translator', envName: 'TRANSLATOR_KEY', needsKeyShape: false });
+        }
+      } else if (tsc.isBinaryExpression(node)) collectAssignmentSinks(tsc, node, sinks);
+      else if (tsc.isVariableDeclaration(node)) sinks.push(keyNameSink((node.name as ts.Identifier).text, node.initializer!));
     }
-    else if (tsc.isBinaryExpression(node) && node.operatorToken.kind === tsc.SyntaxKind.EqualsToken) collectAssignmentSinks(tsc, node, sinks);
-    else if (tsc.isVariableDeclaration(node) && node.initializer && tsc.isIdentifier(node.name) && isAiKeyName(node.name.text)) {
-      sinks.push(keyNameSink(node.name.text, node.initializer));
-    }
-  });
+  }
   // What an SDK says about a key (service, conventional variable) beats what a name suggests.
   return [...sinks.filter((s) => s.kind !== 'key-name'), ...sinks.filter((s) => s.kind === 'key-name')];
+}
+
+/**
+ * The nodes of a top-level statement that may be key sinks, in source order, by their own syntax:
+ * calls and `new`, property assignments, a shorthand `key`, `=` assignments, declarations of
+ * variables named like an AI key. What they are (which may depend on the rest of the file) is
+ * decided afresh on every analysis. Kept per statement: an edit re-parses the file incrementally,
+ * and the compiler hands back the statements the edit did not touch as the same objects, so only
+ * the edited statement is walked again (a walk of the whole tree per keystroke cost ~5 ms in a
+ * 5,000-line file). Statements are all there is: a file is its statements and its end.
+ */
+const CANDIDATES = new WeakMap<ts.Statement, ts.Node[]>();
+
+function sinkCandidates(tsc: typeof ts, statement: ts.Statement): readonly ts.Node[] {
+  let candidates = CANDIDATES.get(statement);
+  if (!candidates) {
+    const found: ts.Node[] = [];
+    walkTree(tsc, statement, (node) => {
+      if (isSinkCandidate(tsc, node)) found.push(node);
+    });
+    CANDIDATES.set(statement, found);
+    candidates = found;
+  }
+  return candidates;
+}
+
+function isSinkCandidate(tsc: typeof ts, node: ts.Node): boolean {
+  switch (node.kind) {
+    case tsc.SyntaxKind.NewExpression:
+    case tsc.SyntaxKind.CallExpression:
+    case tsc.SyntaxKind.PropertyAssignment:
+      return true;
+    case tsc.SyntaxKind.ShorthandPropertyAssignment:
+      return (node as ts.ShorthandPropertyAssignment).name.text === 'key';
+    case tsc.SyntaxKind.BinaryExpression:
+      return (node as ts.BinaryExpression).operatorToken.kind === tsc.SyntaxKind.EqualsToken;
+    case tsc.SyntaxKind.VariableDeclaration: {
+      const { name, initializer } = node as ts.VariableDeclaration;
+      return initializer !== undefined && tsc.isIdentifier(name) && isAiKeyName(name.text);
+    }
+    default:
+      return false;
+  }
 }
 
 function collectCallSinks(tsc: typeof ts, node: ts.NewExpression | ts.CallExpression, sinks: KeySink[]): void {

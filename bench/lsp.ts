@@ -155,13 +155,15 @@ async function timeEdits(client: LspClient, uri: string, text: string, editLine:
   let version = 1;
   for (let i = 0; i < EDITS; i++) {
     version++;
-    const line = editLine(i);
-    // Type one character at the end of a line (an edit inside a comment/string keeps the file valid).
+    // Keystrokes: type a space at the end of a line (the file stays valid), then delete it with the next
+    // edit. Every edit changes the text; every second one restores it.
+    const typed = i % 2 === 0;
+    const line = editLine(typed ? i : i - 1);
     const character = lines[line]!.length;
     const start = performance.now();
     void client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: i % 2 === 0 ? ' ' : '' }],
+      contentChanges: [{ range: { start: { line, character }, end: { line, character: typed ? character : character + 1 } }, text: typed ? ' ' : '' }],
     });
     const v = version;
     await client.waitForDiagnostics(uri, (p) => p.version === v, 10_000);

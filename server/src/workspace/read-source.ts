@@ -45,12 +45,16 @@ export function readSourceSync(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
   }
 }
 
-/** Reused by every `readSourceSync` of a thread: it grows with the largest file read (to twice the size limit at most). */
+/**
+ * Reused by every `readSourceSync` of a thread: it grows to the largest file read so far (the size
+ * limit at most), a new buffer each time a file is larger than all before it (a handful of times in
+ * thousands of files).
+ */
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
 /** The first `limit` bytes of `fd` (fewer at its end), in `scratch`: valid until the next call. */
 function readUpTo(fd: number, limit: number): Buffer {
-  if (scratch.length < limit) scratch = Buffer.allocUnsafe(Math.max(limit, scratch.length * 2));
+  if (scratch.length < limit) scratch = Buffer.allocUnsafe(limit);
   let length = 0;
   while (length < limit) {
     const read = readSync(fd, scratch, length, limit - length, null);

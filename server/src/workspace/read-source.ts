@@ -36,8 +36,8 @@ export function readSourceSync(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
     const skipped = notReadable(stat, maxBytes);
     if (skipped) return skipped;
     // A size of 0 may not be the truth (some file systems do not know it): read to the end, up to the limit.
-    const bytes = readUpTo(fd, stat.size > 0 ? stat.size : maxBytes + 1);
-    return bytes.length > maxBytes ? tooLarge(bytes.length, maxBytes) : decode(bytes);
+    const bytes = readUpTo(fd, stat.size, stat.size > 0 ? stat.size : maxBytes + 1);
+    return bytes.length > maxBytes ? tooLarge(undefined, maxBytes) : decode(bytes);
   } catch (error) {
     return readFailure(error);
   } finally {
@@ -52,12 +52,20 @@ export function readSourceSync(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
  */
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
-/** The first `limit` bytes of `fd` (fewer at its end), in `scratch`: valid until the next call. */
-function readUpTo(fd: number, limit: number): Buffer {
-  if (scratch.length < limit) scratch = Buffer.allocUnsafe(limit);
+/**
+ * The first `limit` bytes of `fd` (fewer at its end), in `scratch`: valid until the next call.
+ * `expected` is what fstat said; a file that reports 0 (some file systems do) grows the buffer as it reads.
+ */
+function readUpTo(fd: number, expected: number, limit: number): Buffer {
+  if (scratch.length < expected) scratch = Buffer.allocUnsafe(expected);
   let length = 0;
   while (length < limit) {
-    const read = readSync(fd, scratch, length, limit - length, null);
+    if (length === scratch.length) {
+      const grown = Buffer.allocUnsafe(Math.min(limit, length * 2));
+      scratch.copy(grown, 0, 0, length);
+      scratch = grown;
+    }
+    const read = readSync(fd, scratch, length, Math.min(scratch.length, limit) - length, null);
     if (read === 0) break;
     length += read;
   }
@@ -74,8 +82,10 @@ function notReadable(stat: Stats, maxBytes: number): ReadOutcome | undefined {
   return undefined;
 }
 
-function tooLarge(size: number, maxBytes: number): ReadOutcome {
-  return { kind: 'skipped', reason: `larger than the size limit (${formatBytes(size)} > ${formatBytes(maxBytes)})` };
+/** `size` undefined: the file said it was empty and turned out larger (read only up to the limit). */
+function tooLarge(size: number | undefined, maxBytes: number): ReadOutcome {
+  const compared = size === undefined ? `more than ${formatBytes(maxBytes)}` : `${formatBytes(size)} > ${formatBytes(maxBytes)}`;
+  return { kind: 'skipped', reason: `larger than the size limit (${compared})` };
 }
 
 function decode(bytes: Buffer): ReadOutcome {

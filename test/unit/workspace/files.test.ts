@@ -74,6 +74,14 @@ describe('file handling: never fatal, always reported', () => {
     assert.deepEqual(readSourceSync(path.join(dir, 'seq-0.ts'), 100_000), { kind: 'skipped', reason: 'larger than the size limit (195 KB > 98 KB)' });
   });
 
+  test('a file that says it is empty but is not (/proc) is read to its end, within the size limit', { skip: process.platform !== 'linux' }, () => {
+    const read = readSourceSync('/proc/self/status');
+    assert.equal(read.kind, 'text');
+    assert.match((read as { text: string }).text, /^Name:/);
+    assert.ok((read as { text: string }).text.length > 500);
+    assert.deepEqual(readSourceSync('/proc/self/status', 64), { kind: 'skipped', reason: 'larger than the size limit (more than 64 B)' });
+  });
+
   test('a nested .gitignore can re-include what a parent ignored, as git does', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'aais-negate-'));
     try {

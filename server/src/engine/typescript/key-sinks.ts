@@ -10,6 +10,7 @@ import {
 } from './azure-clients.js';
 import { toEnvName } from '../env-names.js';
 import { calleeName, propertyInitializer, propertyNameText, receiverName, referencesOf, resolveStringLiteral, unwrap } from './resolve.js';
+import { isKeptForReparse } from './parse.js';
 import { walkTree } from './walk.js';
 
 /**
@@ -109,45 +110,52 @@ export function findKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): readonl
 
 function collectKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): KeySink[] {
   const sinks: KeySink[] = [];
-  for (const statement of sourceFile.statements) {
-    for (const node of sinkCandidates(tsc, statement)) {
-      if (tsc.isNewExpression(node) || tsc.isCallExpression(node)) collectCallSinks(tsc, node, sinks);
-      else if (tsc.isPropertyAssignment(node)) collectPropertySinks(tsc, node, sinks);
-      else if (tsc.isShorthandPropertyAssignment(node)) {
-        if (isTranslatorCredential(tsc, node.parent)) {
-          sinks.push({ kind: 'translator', value: node.name, service: 'Azure AI Translator', envName: 'TRANSLATOR_KEY', needsKeyShape: false });
-        }
-      } else if (tsc.isBinaryExpression(node)) collectAssignmentSinks(tsc, node, sinks);
-      else if (tsc.isVariableDeclaration(node)) sinks.push(keyNameSink((node.name as ts.Identifier).text, node.initializer!));
-    }
-  }
+  forEachSinkCandidate(tsc, sourceFile, (node) => {
+    if (tsc.isNewExpression(node) || tsc.isCallExpression(node)) collectCallSinks(tsc, node, sinks);
+    else if (tsc.isPropertyAssignment(node)) collectPropertySinks(tsc, node, sinks);
+    else if (tsc.isShorthandPropertyAssignment(node)) {
+      if (isTranslatorCredential(tsc, node.parent)) {
+        sinks.push({ kind: 'translator', value: node.name, service: 'Azure AI Translator', envName: 'TRANSLATOR_KEY', needsKeyShape: false });
+      }
+    } else if (tsc.isBinaryExpression(node)) collectAssignmentSinks(tsc, node, sinks);
+    else if (tsc.isVariableDeclaration(node)) sinks.push(keyNameSink((node.name as ts.Identifier).text, node.initializer!));
+  });
   // What an SDK says about a key (service, conventional variable) beats what a name suggests.
   return [...sinks.filter((s) => s.kind !== 'key-name'), ...sinks.filter((s) => s.kind === 'key-name')];
 }
 
 /**
- * The nodes of a top-level statement that may be key sinks, in source order, by their own syntax:
- * calls and `new`, property assignments, a shorthand `key`, `=` assignments, declarations of
- * variables named like an AI key. What they are (which may depend on the rest of the file) is
- * decided afresh on every analysis. Kept per statement: an edit re-parses the file incrementally,
- * and the compiler hands back the statements the edit did not touch as the same objects, so only
- * the edited statement is walked again (a walk of the whole tree per keystroke cost ~5 ms in a
- * 5,000-line file). Statements are all there is: a file is its statements and its end.
+ * The nodes that may be key sinks, in source order, by their own syntax: calls and `new`, property
+ * assignments, a shorthand `key`, `=` assignments, declarations of variables named like an AI key.
+ * What they are (which may depend on the rest of the file) is decided afresh on every analysis.
+ *
+ * In the editor they are kept per top-level statement: an edit re-parses the file incrementally,
+ * and the compiler hands back the statements the edit did not touch as the same objects, so only the
+ * edited statement is walked again (a walk of the whole tree per keystroke cost ~5 ms in a
+ * 5,000-line file). A file is its statements and its end. A tree parsed once (an audit) is walked once.
  */
-const CANDIDATES = new WeakMap<ts.Statement, ts.Node[]>();
-
-function sinkCandidates(tsc: typeof ts, statement: ts.Statement): readonly ts.Node[] {
-  let candidates = CANDIDATES.get(statement);
-  if (!candidates) {
-    const found: ts.Node[] = [];
-    walkTree(tsc, statement, (node) => {
-      if (isSinkCandidate(tsc, node)) found.push(node);
+function forEachSinkCandidate(tsc: typeof ts, sourceFile: ts.SourceFile, visit: (node: ts.Node) => void): void {
+  if (!isKeptForReparse(sourceFile)) {
+    walkTree(tsc, sourceFile, (node) => {
+      if (isSinkCandidate(tsc, node)) visit(node);
     });
-    CANDIDATES.set(statement, found);
-    candidates = found;
+    return;
   }
-  return candidates;
+  for (const statement of sourceFile.statements) {
+    let candidates = CANDIDATES.get(statement);
+    if (!candidates) {
+      const found: ts.Node[] = [];
+      walkTree(tsc, statement, (node) => {
+        if (isSinkCandidate(tsc, node)) found.push(node);
+      });
+      CANDIDATES.set(statement, found);
+      candidates = found;
+    }
+    for (const node of candidates) visit(node);
+  }
 }
+
+const CANDIDATES = new WeakMap<ts.Statement, ts.Node[]>();
 
 function isSinkCandidate(tsc: typeof ts, node: ts.Node): boolean {
   switch (node.kind) {

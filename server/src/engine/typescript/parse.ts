@@ -59,6 +59,7 @@ export class TypeScriptTrees {
     else if (previous && previous.kind === kind) sourceFile = tsc.updateSourceFile(previous.sourceFile, text, changeRange(previous.text, text));
     else sourceFile = createTree(tsc, uri, text, kind);
     this.trees.set(uri, { text, kind, sourceFile });
+    KEPT.add(sourceFile);
     return sourceFile;
   }
 
@@ -69,6 +70,16 @@ export class TypeScriptTrees {
   clear(): void {
     this.trees.clear();
   }
+}
+
+const KEPT = new WeakSet<ts.SourceFile>();
+
+/**
+ * Whether a tree comes from `TypeScriptTrees`: its next version will reuse the nodes an edit does not
+ * touch, so results kept per node pay off. A tree parsed once (an audit) would only pay for keeping them.
+ */
+export function isKeptForReparse(sourceFile: ts.SourceFile): boolean {
+  return KEPT.has(sourceFile);
 }
 
 /** The one span that differs between two texts (common prefix and suffix left out). */

@@ -31,18 +31,26 @@ export function readSourceSync(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
   } catch (error) {
     return readFailure(error);
   }
+  let outcome: ReadOutcome;
   try {
     const stat = fstatSync(fd);
     const skipped = notReadable(stat, maxBytes);
-    if (skipped) return skipped;
-    // A size of 0 may not be the truth (some file systems do not know it): read to the end, up to the limit.
-    const bytes = readUpTo(fd, stat.size, stat.size > 0 ? stat.size : maxBytes + 1);
-    return bytes.length > maxBytes ? tooLarge(undefined, maxBytes) : decode(bytes);
+    if (skipped) outcome = skipped;
+    else {
+      // A size of 0 may not be the truth (some file systems do not know it): read to the end, up to the limit.
+      const bytes = readUpTo(fd, stat.size, stat.size > 0 ? stat.size : maxBytes + 1);
+      outcome = bytes.length > maxBytes ? tooLarge(undefined, maxBytes) : decode(bytes);
+    }
   } catch (error) {
-    return readFailure(error);
-  } finally {
-    closeSync(fd);
+    outcome = readFailure(error);
   }
+  try {
+    closeSync(fd);
+  } catch (error) {
+    // As readFileSync would: a failed close (EIO on a network file system) fails the read.
+    return readFailure(error);
+  }
+  return outcome;
 }
 
 /**

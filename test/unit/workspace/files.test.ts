@@ -82,6 +82,21 @@ describe('file handling: never fatal, always reported', () => {
     assert.deepEqual(readSourceSync('/proc/self/status', 64), { kind: 'skipped', reason: 'larger than the size limit (more than 64 B)' });
   });
 
+  test('a close that fails (EIO on a network file system) fails the read with its reason, never an exception', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fs = require('node:fs') as typeof import('node:fs');
+    const close = fs.closeSync;
+    fs.closeSync = (fd: number) => {
+      close(fd);
+      throw Object.assign(new Error('EIO: i/o error, close'), { code: 'EIO' });
+    };
+    try {
+      assert.deepEqual(readSourceSync(path.join(dir, 'src', 'ok.ts')), { kind: 'skipped', reason: 'could not be read (EIO)' });
+    } finally {
+      fs.closeSync = close;
+    }
+  });
+
   test('a nested .gitignore can re-include what a parent ignored, as git does', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'aais-negate-'));
     try {

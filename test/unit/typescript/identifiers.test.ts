@@ -36,6 +36,8 @@ const SOURCES: Record<string, string> = {
   'non-ASCII around the name': 'const ключkey = 1, keyé = 2, key = 3;\nconsole.log(ключkey, keyé, key);',
   'nested scopes': 'const key = 1;\nfunction outer() {\n  const key = 2;\n  { const key = 3; use(key); }\n  return () => key;\n}\nuse(key);',
   'broken code': 'const key = ;\nfunction (key {\n  key(\n',
+  'numbers run into names in broken code (2key is 2 then key)': 'const key = 1;\nuse(2key, 0xkey, 1.5key, 1nkey, 92ekey, a1key, _2key);',
+  'private names, and private names where broken code makes identifiers of them': 'class C { #key = 1; m() { return this.#key; } }\nconst #key = 2;\nuse(AZURE_OP#key, #key);',
 };
 
 function byWalk(scope: ts.Node, name: string): ts.Identifier[] {
@@ -55,8 +57,10 @@ describe('identifiersNamed: what a walk of the scope finds, in document order', 
         if (ts.isBlock(node) || ts.isFunctionLike(node) || ts.isJsxElement(node)) scopes.push(node);
       });
       let found = 0;
+      // Nameless declarations in broken code ask for the empty name: it must end, and equal the walk.
+      assert.deepEqual(identifiersNamed(ts, sourceFile, ''), byWalk(sourceFile, ''));
       for (const scope of scopes) {
-        for (const name of ['key', 'k', 'ey', 'e', 'apiKey', 'key2', '$key', 'key$', 'label', 'ключkey', 'keyé', 'renamed']) {
+        for (const name of ['key', '#key', 'k', 'ey', 'e', 'apiKey', 'key2', '$key', 'key$', 'label', 'ключkey', 'keyé', 'renamed']) {
           const expected = byWalk(scope, name);
           assert.deepEqual(identifiersNamed(ts, scope, name), expected, `${name} under ${ts.SyntaxKind[scope.kind]} at ${scope.pos}`);
           found += expected.length;

@@ -162,7 +162,8 @@ export function referencesOf(tsc: typeof ts, decl: ts.VariableDeclaration): ts.I
 export function identifiersNamed(tsc: typeof ts, scope: ts.Node, name: string): ts.Identifier[] {
   const found: ts.Identifier[] = [];
   const text = scope.getSourceFile().text;
-  if (text.slice(scope.pos, scope.end).includes('\\u')) {
+  // Broken code has nameless declarations (an identifier with empty text), which no text spells.
+  if (name === '' || text.slice(scope.pos, scope.end).includes('\\u')) {
     walkTree(tsc, scope, (node) => {
       if (tsc.isIdentifier(node) && node.text === name) found.push(node);
     });
@@ -170,11 +171,27 @@ export function identifiersNamed(tsc: typeof ts, scope: ts.Node, name: string): 
   }
   for (let at = text.indexOf(name, scope.pos); at !== -1 && at + name.length <= scope.end; at = text.indexOf(name, at + 1)) {
     // Inside a longer word (`e` in `else`, minified code's every letter): not this name, no descent.
-    if (isAsciiWordChar(text.charCodeAt(at - 1)) || isAsciiWordChar(text.charCodeAt(at + name.length))) continue;
+    if (insideWord(text, at, at + name.length)) continue;
     const identifier = identifierEndingAt(tsc, scope, name, at + name.length);
     if (identifier) found.push(identifier);
   }
   return found;
+}
+
+/**
+ * Whether `text[start, end)` is part of a longer ASCII word, so that no identifier is exactly it. A word
+ * that starts with a digit is a number, which may end where an identifier begins (`2key`, `0xkey` in
+ * broken code): that one is left to the tree, as are non-ASCII neighbours.
+ */
+function insideWord(text: string, start: number, end: number): boolean {
+  if (isAsciiWordChar(text.charCodeAt(end)) && isAsciiWordChar(text.charCodeAt(end - 1))) return true;
+  // A name that does not start with a word character (`#x`, which broken code can make an identifier of) starts a word itself.
+  if (!isAsciiWordChar(text.charCodeAt(start))) return false;
+  let first = start;
+  while (first > 0 && isAsciiWordChar(text.charCodeAt(first - 1))) first--;
+  if (first === start) return false;
+  const code = text.charCodeAt(first);
+  return !(code >= 48 && code <= 57);
 }
 
 /** `[A-Za-z0-9_$]`. Other characters (non-ASCII letters among them) are left to the tree to decide. */

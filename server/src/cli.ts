@@ -112,10 +112,11 @@ export async function main(argv: readonly string[], stdout = (s: string) => void
 }
 
 if (require.main === module) {
-  // A reader that stops early (`… | head`) closes the pipe: the rest of the report has nowhere to go,
-  // which is not a failure of the scan (its exit code stands). Any other write error is one.
+  // A reader that stops early (`… | head`) closes the pipe (EPIPE; EOF on Windows): the rest of the
+  // report has nowhere to go, which is not a failure of the scan (its exit code stands). Any other
+  // write error is one.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') return;
+    if (error.code === 'EPIPE' || error.code === 'EOF') return;
     console.error(`azure-ai-security: cannot write the report: ${error.message}`);
     process.exit(2);
   });

@@ -135,19 +135,16 @@ function collectKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): KeySink[] {
  * 5,000-line file). A file is its statements and its end. A tree parsed once (an audit) is walked once.
  */
 function forEachSinkCandidate(tsc: typeof ts, sourceFile: ts.SourceFile, visit: (node: ts.Node) => void): void {
-  if (!isKeptForReparse(sourceFile)) {
-    walkTree(tsc, sourceFile, (node) => {
-      if (isSinkCandidate(tsc, node)) visit(node);
+  const walkCandidates = (root: ts.Node, found: (node: ts.Node) => void) =>
+    walkTree(tsc, root, (node) => {
+      if (isSinkCandidate(tsc, node)) found(node);
     });
-    return;
-  }
+  if (!isKeptForReparse(sourceFile)) return walkCandidates(sourceFile, visit);
   for (const statement of sourceFile.statements) {
     let candidates = CANDIDATES.get(statement);
     if (!candidates) {
       const found: ts.Node[] = [];
-      walkTree(tsc, statement, (node) => {
-        if (isSinkCandidate(tsc, node)) found.push(node);
-      });
+      walkCandidates(statement, (node) => found.push(node));
       CANDIDATES.set(statement, found);
       candidates = found;
     }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type AuditResult } from '../../server/src/lsp/protocol.js';
+import { Requests, type AuditSummary } from '../../server/src/lsp/protocol.js';
 
 let tokenCounter = 0;
 
@@ -26,8 +26,8 @@ export async function withServerProgress<T>(client: LanguageClient, title: strin
   });
 }
 
-export async function runAudit(client: LanguageClient): Promise<AuditResult> {
-  return withServerProgress<AuditResult>(client, 'Azure AI Security: auditing workspace', Requests.audit);
+export async function runAudit(client: LanguageClient): Promise<AuditSummary> {
+  return withServerProgress<AuditSummary>(client, 'Azure AI Security: auditing workspace', Requests.audit);
 }
 
 /** Writes the report beside the extension's workspace state and opens its Markdown preview. */

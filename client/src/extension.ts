@@ -32,7 +32,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<AzureA
       // Not analysed: synced so a fix appends to the editor's text of an open, unsaved .env.
       { scheme: 'file', pattern: '**/{.env,.gitignore}' },
     ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.azure-ai-security.json') },
+    // Config files, and the sources whose summaries the workspace model keeps (a file changed or
+    // deleted outside the editor updates its entry).
+    synchronize: {
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/.azure-ai-security.json'),
+        vscode.workspace.createFileSystemWatcher('**/*.{bicep,bicepparam,ts,tsx,mts,cts,js,jsx,mjs,cjs}'),
+      ],
+    },
     initializationOptions: { trusted: vscode.workspace.isTrusted, compileCacheFolder: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath },
   };
   const languageClient = new LanguageClient('azureAiSecurity', 'Azure AI Security', serverOptions, clientOptions);

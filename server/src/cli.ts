@@ -4,36 +4,19 @@ import { RULES } from './engine/rules/index.js';
 import type { Severity } from './engine/types.js';
 import { applyFixes } from './cli/apply-fixes.js';
 import { parseArgs, UsageError, USAGE, type FailOn, type ScanOptions } from './cli/args.js';
-import { formatJson, formatText } from './cli/format-text.js';
-import { countBySeverity, type ScanReport } from './cli/report.js';
-import { formatSarif } from './cli/sarif.js';
-import { auditFiles, type AuditResult } from './workspace/audit.js';
-import { auditFilesParallel, auditFolderParallel } from './workspace/parallel-audit.js';
-import { CONFIG_FILE_NAME, parseConfigFile, type WorkspaceConfig, emptyConfig } from './workspace/config-file.js';
+import { countBySeverity } from './report/counts.js';
+import { formatSarif } from './report/sarif.js';
+import { formatJson, formatText } from './report/text.js';
+import { cliSettings } from './workspace/audit-settings.js';
+import { runAudit } from './workspace/audit.js';
+import { ConfigResolver, isInside } from './workspace/config-resolver.js';
+import { DEFAULT_MAX_FILE_BYTES } from './workspace/read-source.js';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 const FAIL_RANK: Record<FailOn, number> = { info: 1, warning: 2, error: 3, none: Infinity };
-
-/**
- * The `.azure-ai-security.json` that governs a scanned folder: in it or the nearest folder above,
- * up to the repository root (a folder with `.git`). Its problems are printed, its valid parts apply.
- */
-async function loadConfig(start: string, stderr: (line: string) => void): Promise<{ config: WorkspaceConfig; dir: string }> {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, CONFIG_FILE_NAME);
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-    if (text !== undefined) {
-      const { config, problems } = parseConfigFile(text);
-      for (const p of problems) stderr(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
-      return { config, dir };
-    }
-    const isRepoRoot = await fs.stat(path.join(dir, '.git')).then(() => true, () => false);
-    if (isRepoRoot || path.dirname(dir) === dir) return { config: emptyConfig(), dir: start };
-  }
-}
 
 async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (line: string) => void): Promise<number> {
   const roots = options.paths.map((p) => path.resolve(p));
@@ -45,39 +28,47 @@ async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (
     }
   }
   const single = roots.length === 1 && statSync(roots[0]!).isDirectory();
-  const report: ScanReport = { baseDir: single ? roots[0]! : process.cwd(), files: [], notices: [], scannedFiles: 0 };
-  for (const root of roots) {
-    const isDir = statSync(root).isDirectory();
-    const folder = isDir ? root : path.dirname(root);
-    const { config, dir: configDir } = await loadConfig(folder, stderr);
-    const auditOptions = { config: { rules: config.rules }, exclude: config.exclude, excludeBase: configDir, maxFileBytes: options.maxFileBytes, jobs: options.jobs, keepText: options.fix };
-    let result: AuditResult = isDir ? await auditFolderParallel(root, auditOptions) : await auditFilesParallel([root], auditOptions);
-    if (options.fix) {
-      const changed = await applyFixes(result.files, () => folder, auditOptions.config, result.notices);
-      if (changed.length > 0) {
-        stderr(`Fixed ${changed.length} file${changed.length === 1 ? '' : 's'}; reporting what is left.`);
-        const again = await auditFiles(changed, auditOptions);
-        const fixed = new Set(changed);
-        result = { ...result, files: [...result.files.filter((f) => !fixed.has(f.path)), ...again.files].sort((a, b) => a.path.localeCompare(b.path)) };
-      }
+  const baseDir = single ? roots[0]! : process.cwd();
+  // Each file's settings come from the nearest config file up to the repository root (README, Configuration).
+  const boundaries = roots.map((root) => (statSync(root).isDirectory() ? root : path.dirname(root)));
+  const resolver = new ConfigResolver({
+    boundaries,
+    onProblems: (file, problems) => {
+      for (const p of problems) stderr(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
+    },
+  });
+  const audit = {
+    settingsFor: cliSettings(resolver, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES),
+    onListing: (dir: string, names: ReadonlySet<string>) => resolver.noteListing(dir, names),
+    jobs: options.jobs,
+    keepText: options.fix,
+    synchronousIo: true,
+  };
+  let result = await runAudit(roots, audit);
+  if (options.fix) {
+    // A moved key goes to the `.env` of the scanned folder the file was found in.
+    const folderOf = (file: string) => boundaries.find((b) => isInside(file, b)) ?? path.dirname(file);
+    const configOf = async (file: string) => (await audit.settingsFor(path.dirname(file))).engine;
+    const changed = await applyFixes(result.files, folderOf, configOf, result.notices);
+    if (changed.length > 0) {
+      stderr(`Fixed ${changed.length} file${changed.length === 1 ? '' : 's'}; reporting what is left.`);
+      const again = await runAudit(changed, { ...audit, model: result.model });
+      const fixed = new Set(changed);
+      result = { ...result, files: [...result.files.filter((f) => !fixed.has(f.path)), ...again.files].sort((a, b) => a.path.localeCompare(b.path)) };
     }
-    report.files.push(...result.files);
-    report.notices.push(...result.notices);
-    report.scannedFiles += result.scannedFiles;
   }
-  const output =
-    options.format === 'sarif' ? formatSarif(report, VERSION) : options.format === 'json' ? formatJson(report) : formatText(report);
+  const output = options.format === 'sarif' ? formatSarif(result, baseDir, VERSION) : options.format === 'json' ? formatJson(result, baseDir) : formatText(result, baseDir);
   if (options.output) {
     await fs.writeFile(options.output, output);
-    const counts = countBySeverity(report);
+    const counts = countBySeverity(result);
     stderr(`Wrote ${options.format} report to ${options.output} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info).`);
   } else {
     stdout(output);
   }
   const threshold = FAIL_RANK[options.failOn];
-  const failing = report.files.some((f) => f.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold));
+  const failing = result.files.some((f) => f.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold));
   // A rule that crashed means the gate did not really look: never a silent pass.
-  const crashed = report.files.filter((f) => f.ruleFailures.length > 0).length;
+  const crashed = result.files.filter((f) => f.ruleFailures.length > 0).length;
   if (crashed > 0 && !failing) {
     stderr(`azure-ai-security: ${crashed} file${crashed === 1 ? '' : 's'} could not be fully analysed (a rule failed; see the notices).`);
     return 2;

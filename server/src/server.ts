@@ -5,6 +5,7 @@ import {
   createConnection,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
   LSPErrorCodes,
@@ -15,24 +16,28 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatSarif } from './cli/sarif.js';
 import { setCompileCacheFolder, writePendingCompileCache } from './compile-cache.js';
 import { scrubSecrets } from './engine/secrets/scrub.js';
-import { analyzeDocument, type AnalysisResult, type RuleFailure } from './engine/index.js';
+import { analyzeDocument, materializeFindings, type RuleFailure } from './engine/index.js';
 import { languageOf } from './engine/language.js';
 import { auditWorkspace, type AuditHooks } from './lsp/audit.js';
-import { toDiagnostics } from './lsp/diagnostics.js';
+import { toDiagnostics, type DiagnosticsSource } from './lsp/diagnostics.js';
 import { AnalysisCache } from './lsp/documents-analysis.js';
-import { effectiveConfig, isExcluded, type EffectiveConfig } from './lsp/effective-config.js';
-import { FolderConfigCache } from './lsp/folder-config.js';
+import { EditorConfig, type DocumentConfig } from './lsp/editor-config.js';
 import { hoverFor } from './lsp/hover.js';
-import { FIX_ALL_KIND, Notifications, Requests, SOURCE, type AuditResult, type InitializationOptions } from './lsp/protocol.js';
+import { FIX_ALL_KIND, Notifications, Requests, SOURCE, type AuditSummary, type InitializationOptions } from './lsp/protocol.js';
 import { SettingsStore } from './lsp/settings.js';
 import { fileUri, uriToPath } from './lsp/uris.js';
 import { buildFixAllEdit, folderOfDocument } from './lsp/workspace-edit.js';
 import { codeActionsFor, withSaveCommand } from './lsp/code-actions.js';
-import { CONFIG_FILE_NAME, parseConfigFile } from './workspace/config-file.js';
-import { auditReportMarkdown } from './workspace/report.js';
+import { countBySeverity } from './report/counts.js';
+import { auditReportMarkdown } from './report/markdown.js';
+import { formatSarif } from './report/sarif.js';
+import type { FileResult } from './workspace/audit.js';
+import { CONFIG_FILE_NAME, parseConfigFile, type ConfigProblem } from './workspace/config-file.js';
+import { ConfigResolver } from './workspace/config-resolver.js';
+import { WorkspaceModel } from './workspace/model.js';
+import { readSource } from './workspace/read-source.js';
 
 declare const PACKAGE_VERSION: string;
 
@@ -44,7 +49,8 @@ let debounceMs = DEBOUNCE_MS;
 const connection: Connection = createConnection();
 const documents = new TextDocuments(TextDocument);
 const analyses = new AnalysisCache();
-const folderConfigs = new FolderConfigCache();
+/** What each file of the workspace declares, for cross-file analysis: built by audits, kept current by edits and file events. */
+const model = new WorkspaceModel();
 const settings = new SettingsStore(connection);
 /** Analyses waiting for their debounce: a timer, or with no debounce the next turn of the event loop. */
 const pending = new Map<string, { cancel(): void }>();
@@ -64,12 +70,22 @@ function isConfigFile(uri: string): boolean {
   return uri.endsWith(`/${CONFIG_FILE_NAME}`);
 }
 
-const configFor = (uri: string) => effectiveConfig(uri, folderOf(uri), settings, folderConfigs, trusted);
-
-/** Whether the settings let the document be analysed: enabled, and not matched by the folder's exclude globs. */
-function analysedUnder(config: EffectiveConfig, uri: string): boolean {
-  return config.enabled && !isExcluded(config, folderOf(uri), filePath(uri));
+/**
+ * Config files, found as the CLI finds them (workspace/config-resolver.ts). Made anew when the
+ * workspace folders or the trust change; a config file's problems are shown on it as it is read.
+ */
+let resolver: ConfigResolver | undefined;
+function configResolver(): ConfigResolver {
+  resolver ??= new ConfigResolver({ boundaries: folders, readConfigFiles: trusted, onProblems: publishConfigFileProblems });
+  return resolver;
 }
+const editorConfig = new EditorConfig(settings, configResolver, (file) => folderOfDocument(file, folders));
+
+function resetConfig(): void {
+  resolver = undefined;
+}
+
+const configFor = (uri: string): Promise<DocumentConfig> => editorConfig.forDocument(uri, filePath(uri));
 
 function logAnalysisFailure(uri: string, error: unknown): void {
   connection.console.error(`Analysis of ${uri} failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`);
@@ -102,11 +118,12 @@ connection.onInitialized(() => {
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     const removed = new Set(event.removed.map((f) => filePath(f.uri)));
     folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => filePath(f.uri)).filter((f): f is string => f !== undefined)];
-    folderConfigs.invalidate();
+    resetConfig();
     revalidateAll();
   });
   if (settings.canPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'azureAiSecurity' }).catch(() => undefined);
-  for (const folder of folders) void publishConfigProblems(fileUri(path.join(folder, CONFIG_FILE_NAME)));
+  // Reading each folder's config shows its problems on it (configResolver's onProblems).
+  for (const folder of folders) void configResolver().scopeOf(folder);
 });
 
 function schedule(document: TextDocument): void {
@@ -126,7 +143,7 @@ function schedule(document: TextDocument): void {
   }
 }
 
-function publish(uri: string, result: AnalysisResult, version?: number): void {
+function publish(uri: string, result: DiagnosticsSource, version?: number): void {
   void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(result, version ?? -1) });
 }
 
@@ -140,11 +157,13 @@ async function validate(uri: string): Promise<void> {
     // The document may have changed or closed while settings were read: drop stale work.
     const document = documents.get(uri);
     if (!document || document.version !== before.version) return;
-    if (!analysedUnder(config, uri)) {
+    if (!config.analysed) {
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
     const result = analyses.get(document, config.engine);
+    const file = filePath(uri);
+    if (file) model.set(file, result.summary);
     logRuleFailures(uri, result.ruleFailures);
     publish(uri, result, document.version);
     // After the diagnostics are out: the first analysis of TypeScript has compiled the parser.
@@ -154,25 +173,35 @@ async function validate(uri: string): Promise<void> {
   }
 }
 
-/**
- * Rule failures in the editor log. Deferred fixes are built when a hover, code action or fix-all
- * first reads them, so a builder that throws surfaces then: those callers log what is new since `from`.
- */
-function logRuleFailures(uri: string, failures: readonly RuleFailure[], from = 0): void {
-  for (const failure of failures.slice(from)) connection.console.error(`Rule ${failure.ruleId} failed on ${uri}: ${failure.message}`);
+/** A rule failure in the editor log: of the analysis, or of a fix builder a hover, code action or fix-all ran. */
+function logRuleFailure(uri: string, failure: RuleFailure): void {
+  connection.console.error(`Rule ${failure.ruleId} failed on ${uri}: ${failure.message}`);
 }
 
-/** Problems of a `.azure-ai-security.json` (the editor's text when open), as diagnostics on it. */
+function logRuleFailures(uri: string, failures: readonly RuleFailure[]): void {
+  for (const failure of failures) logRuleFailure(uri, failure);
+}
+
+function sendConfigProblems(uri: string, problems: readonly ConfigProblem[]): void {
+  void connection.sendDiagnostics({ uri, diagnostics: problems.map((p) => ({ range: p.range, message: p.message, severity: DiagnosticSeverity.Error, source: SOURCE })) });
+}
+
+/** Problems of a config file as the resolver read it from disk; an open one shows its editor text's instead. */
+function publishConfigFileProblems(file: string, problems: readonly ConfigProblem[]): void {
+  const uri = fileUri(file);
+  if (!documents.get(uri)) sendConfigProblems(uri, problems);
+}
+
+/** Problems of a `.azure-ai-security.json`: of the editor's text when open, else of the file on disk (read again). */
 async function publishConfigProblems(uri: string, openText?: string): Promise<void> {
   const file = filePath(uri);
   if (!file) return;
-  let problems;
-  if (openText !== undefined) problems = parseConfigFile(openText).problems;
-  else {
-    folderConfigs.invalidate(path.dirname(file));
-    problems = (await folderConfigs.get(path.dirname(file))).problems;
-  }
-  void connection.sendDiagnostics({ uri, diagnostics: problems.map((p) => ({ range: p.range, message: p.message, severity: DiagnosticSeverity.Error, source: SOURCE })) });
+  if (openText !== undefined) return sendConfigProblems(uri, parseConfigFile(openText).problems);
+  const resolving = configResolver();
+  resolving.invalidate(file);
+  const scope = await resolving.scopeOf(path.dirname(file));
+  // No file there any more (deleted): nothing to show on it.
+  if (scope.file !== file) sendConfigProblems(uri, []);
 }
 
 function revalidateAll(): void {
@@ -189,6 +218,8 @@ documents.onDidClose(async (event) => {
   analyses.delete(uri);
   settings.forget(uri);
   if (isConfigFile(uri)) return publishConfigProblems(uri);
+  // The file is its disk text again (the editor's unsaved changes are gone).
+  void refreshModelEntry(uri, FileChangeType.Changed);
   if (!audited.has(uri)) {
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     return;
@@ -197,7 +228,7 @@ documents.onDidClose(async (event) => {
   // have been fixed since the audit). Closed files get no code actions (version -1).
   try {
     const config = await configFor(uri);
-    const result = analysedUnder(config, uri) ? analyzeDocument({ uri, languageId: event.document.languageId, text: event.document.getText() }, config.engine) : undefined;
+    const result = config.analysed ? analyzeDocument({ uri, languageId: event.document.languageId, text: event.document.getText() }, config.engine) : undefined;
     void connection.sendDiagnostics({ uri, diagnostics: result ? toDiagnostics(result, -1) : [] });
   } catch (error) {
     logAnalysisFailure(uri, error);
@@ -211,19 +242,44 @@ connection.onDidChangeConfiguration(() => {
 
 connection.onNotification(Notifications.trustGranted, () => {
   trusted = true;
-  folderConfigs.invalidate();
+  resetConfig();
   revalidateAll();
 });
+
+/**
+ * A source file changed or deleted outside the editor: its model entry follows (an open document's
+ * entry follows its editor text instead). Only files the model already knows are read again.
+ */
+async function refreshModelEntry(uri: string, type: FileChangeType): Promise<void> {
+  const file = filePath(uri);
+  if (!file || documents.get(uri) || !languageOf(uri)) return;
+  if (type === FileChangeType.Deleted) {
+    model.delete(file);
+    return;
+  }
+  if (type === FileChangeType.Changed && !model.summaryOf(file)) return;
+  try {
+    const config = await configFor(uri);
+    const read = await readSource(file);
+    if (read.kind === 'skipped' || !config.analysed) model.delete(file);
+    else model.set(file, analyzeDocument({ uri, languageId: '', text: read.text }, config.engine).summary);
+  } catch (error) {
+    logAnalysisFailure(uri, error);
+  }
+}
 
 connection.onDidChangeWatchedFiles(async (params) => {
   let changed = false;
   for (const change of params.changes) {
-    if (!isConfigFile(change.uri)) continue;
+    if (!isConfigFile(change.uri)) {
+      await refreshModelEntry(change.uri, change.type);
+      continue;
+    }
     changed = true;
     if (!documents.get(change.uri)) await publishConfigProblems(change.uri);
     else {
       const file = filePath(change.uri);
-      if (file) folderConfigs.invalidate(path.dirname(file));
+      if (file) configResolver().invalidate(file);
     }
   }
   if (changed) revalidateAll();
@@ -234,10 +290,7 @@ connection.onHover(async (params) => {
   if (!document || !languageOf(document.uri, document.languageId)) return null;
   const result = analyses.peek(document.uri, document.version);
   if (!result) return null;
-  const known = result.ruleFailures.length;
-  const hover = hoverFor(result, params.position);
-  logRuleFailures(document.uri, result.ruleFailures, known);
-  return hover;
+  return hoverFor(result, params.position, (failure) => logRuleFailure(document.uri, failure));
 });
 
 function wantsFixAll(only: readonly string[] | undefined): boolean {
@@ -254,50 +307,47 @@ connection.onCodeAction(async (params) => {
   const text = document.getText();
   const openText = (uri: string) => documents.get(uri)?.getText();
   const config = await configFor(document.uri);
-  if (!analysedUnder(config, document.uri)) return [];
+  if (!config.analysed) return [];
   const result = analyses.peek(document.uri, version) ?? analyses.get(document, config.engine);
   let actions: CodeAction[];
   if (wantsFixAll(params.context.only)) {
     // Restricted Mode: nothing is applied on save (README, Workspace Trust).
     if (!trusted) return [];
-    const analysed: AnalysisResult[] = [];
     const analyse = (t: string) => {
-      const fresh = analyzeDocument({ uri: document.uri, languageId: document.languageId, text: t }, config.engine);
-      analysed.push(fresh);
+      const fresh = materializeFindings(analyzeDocument({ uri: document.uri, languageId: document.languageId, text: t }, config.engine));
+      logRuleFailures(document.uri, fresh.ruleFailures);
       return fresh.findings;
     };
     const edit = await buildFixAllEdit(document.uri, version, text, analyse, folder, openText);
-    for (const fresh of analysed) logRuleFailures(document.uri, fresh.ruleFailures);
     actions = edit ? [withSaveCommand(CodeAction.create('Fix all safe Azure AI Security problems', edit, FIX_ALL_KIND))] : [];
   } else {
-    const known = result.ruleFailures.length;
-    actions = await codeActionsFor(document.uri, version, text, language, params.context.diagnostics, result, folder, openText);
-    logRuleFailures(document.uri, result.ruleFailures, known);
+    actions = await codeActionsFor(document.uri, version, text, language, params.context.diagnostics, result, folder, openText, (failure) => logRuleFailure(document.uri, failure));
   }
   // The document moved on while we worked: answer nothing rather than edits for an old text.
   return documents.get(document.uri)?.version === version ? actions : [];
 });
 
 function auditHooks(publishing: boolean, published: Set<string>): AuditHooks {
+  const resolving = configResolver();
   return {
-    configFor: async (folder) => {
-      const config = await configFor(fileUri(folder));
-      return { engine: config.engine, exclude: config.exclude, maxFileSize: config.maxFileSize, enabled: config.enabled };
-    },
-    openText: (uri) => documents.get(uri)?.getText(),
-    publish: (uri, result) => {
+    settingsFor: editorConfig.forAudit(),
+    model,
+    onListing: (dir, names) => resolving.noteListing(dir, names),
+    openText: (file) => documents.get(fileUri(file))?.getText(),
+    publish: (file: FileResult) => {
+      const uri = fileUri(file.path);
       // Open documents publish their own, live diagnostics; files with nothing to show are only
       // published to clear what an earlier audit showed.
       if (!publishing || documents.get(uri)) return;
-      if (result.findings.length === 0 && !audited.has(uri)) return;
+      if (file.findings.length === 0 && !audited.has(uri)) return;
       published.add(uri);
-      publish(uri, result);
+      publish(uri, file);
     },
     log: (message) => connection.console.log(message),
   };
 }
 
-connection.onRequest(Requests.audit, async (params: WorkDoneProgressParams | undefined, token: CancellationToken): Promise<AuditResult> => {
+connection.onRequest(Requests.audit, async (params: WorkDoneProgressParams | undefined, token: CancellationToken): Promise<AuditSummary> => {
   const workDone = connection.window.attachWorkDoneProgress(params?.workDoneToken);
   const published = new Set<string>();
   const audit = await auditWorkspace(folders, auditHooks(true, published), token, workDone);
@@ -307,12 +357,10 @@ connection.onRequest(Requests.audit, async (params: WorkDoneProgressParams | und
     audited.clear();
   }
   for (const uri of published) audited.add(uri);
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of audit.files) for (const finding of f.findings) counts[finding.severity]++;
   return {
-    markdown: auditReportMarkdown({ ...audit, generatedAt: new Date() }),
+    markdown: auditReportMarkdown(audit, new Date()),
     files: audit.scannedFiles,
-    findings: counts,
+    findings: countBySeverity(audit),
     notices: audit.notices.length,
     cancelled: audit.cancelled,
   };
@@ -323,8 +371,7 @@ connection.onRequest(Requests.exportSarif, async (params: WorkDoneProgressParams
   const workDone = connection.window.attachWorkDoneProgress(params?.workDoneToken);
   const audit = await auditWorkspace(folders, auditHooks(false, new Set()), token, workDone);
   if (audit.cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'SARIF export cancelled');
-  const baseDir = audit.folders[0] ?? process.cwd();
-  return formatSarif({ baseDir, files: audit.files, notices: audit.notices, scannedFiles: audit.scannedFiles }, typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev');
+  return formatSarif(audit, audit.roots[0] ?? process.cwd(), typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev');
 });
 
 connection.onRequest(Requests.serverInfo, () => ({ pid: process.pid, version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev' }));

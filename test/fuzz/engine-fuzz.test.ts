@@ -71,7 +71,7 @@ function check(name: string, text: string): AnalysisResult {
   const lines = new LineIndex(text);
   for (const f of result.findings) {
     assert.ok(inBounds(lines, f.range), `${name}: finding ${f.ruleId} out of range ${JSON.stringify(f.range)}`);
-    for (const fix of f.fixes) for (const e of fix.edits) assert.ok(inBounds(lines, e.range), `${name}: fix edit out of range`);
+    for (const fix of f.fixes().fixes) for (const e of fix.edits) assert.ok(inBounds(lines, e.range), `${name}: fix edit out of range`);
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeDocument } from '../../server/src/engine/index.js';
+import { analyzeDocument, materializeFindings } from '../../server/src/engine/index.js';
 import type { Rule } from '../../server/src/engine/rule.js';
 import { RULES } from '../../server/src/engine/rules/index.js';
 
@@ -51,8 +51,13 @@ test('a deferred fix that throws leaves its finding in place, without that fix, 
   const result = analyzeDocument({ uri: 'file:///w/main.bicep', languageId: 'bicep', text: "param x string = 'a'\n" }, {}, [deferring]);
   assert.equal(built, 0, 'nothing is built before someone asks');
   assert.deepEqual(result.ruleFailures, []);
-  assert.deepEqual(result.findings.map((f) => [f.message, f.fixes.map((x) => x.title)]), [['broken fix', []], ['good fix', ['Use e4da…']]]);
-  assert.deepEqual(result.ruleFailures, [{ ruleId: 'defers-fixes', message: 'building its fixes: Error: fix boom' }]);
-  void result.findings[1]!.fixes;
+  const broken = result.findings[0]!.fixes();
+  assert.deepEqual(broken, { fixes: [], failure: { ruleId: 'defers-fixes', message: 'building its fixes: Error: fix boom' } });
+  assert.deepEqual(result.ruleFailures, [], 'reading fixes leaves the analysis result as it was');
+  const { findings, ruleFailures } = materializeFindings(result);
+  assert.deepEqual(findings.map((f) => [f.message, f.fixes.map((x) => x.title)]), [['broken fix', []], ['good fix', ['Use e4da…']]]);
+  assert.deepEqual(ruleFailures, [{ ruleId: 'defers-fixes', message: 'building its fixes: Error: fix boom' }], 'the failure comes with the materialized findings');
+  assert.equal(result.findings[0]!.fixes(), broken, 'the same outcome on every read');
+  void result.findings[1]!.fixes();
   assert.equal(built, 2, 'each builder runs once');
 });

@@ -17,7 +17,7 @@ import { withoutBom } from '../workspace/read-source.js';
  * their folder (not through a link leading out) and only if unchanged since the scan.
  * Returns the files whose text changed.
  */
-export async function applyFixes(files: readonly FileResult[], folderOf: (file: string) => string, config: EngineConfig, notices: Notice[]): Promise<string[]> {
+export async function applyFixes(files: readonly FileResult[], folderOf: (file: string) => string, configOf: (file: string) => Promise<EngineConfig>, notices: Notice[]): Promise<string[]> {
   const changed: string[] = [];
   const folders = new Map<string, FolderFilesOrRefusal>();
   for (const file of files) {
@@ -34,6 +34,7 @@ export async function applyFixes(files: readonly FileResult[], folderOf: (file: 
     };
     let refusedNoted = false;
     const languageId = path.extname(file.path).slice(1);
+    const config = await configOf(file.path);
     const result = fixAllText(file.text, (text) => analyze({ uri: file.path, languageId, text }, config), {
       prepare: (fix) => {
         if (!fix.envVar) return fix;

@@ -1,4 +1,7 @@
 import { parseBicep } from './bicep/index.js';
+import { summarizeBicep, summarizeBicepParams } from './bicep/summary.js';
+import type { FileSummary } from './summary.js';
+import { findClientSites, mayConstructClient } from './typescript/client-sites.js';
 import type { EngineConfig } from './config.js';
 import { aiResourcesOf, type AiResource } from './inventory.js';
 import { defineLazy } from './lazy.js';
@@ -16,6 +19,7 @@ import type { Finding, Fix, Language, Range, Severity, SourceDocument, SyntaxErr
 
 export type { EngineConfig } from './config.js';
 export type { AiResource } from './inventory.js';
+export type * from './summary.js';
 export * from './types.js';
 
 /** A rule that threw: its findings for this file are dropped, every other rule still reports. */
@@ -27,7 +31,8 @@ export interface RuleFailure {
 
 export interface AnalysisResult {
   language: Language | undefined;
-  findings: Finding[];
+  /** Sorted by position; `materializeFindings` gives them as plain data with their fixes. */
+  findings: AnalysedFinding[];
   /** Bicep syntax errors (TypeScript's are the TypeScript service's business). */
   syntaxErrors: SyntaxError[];
   ruleFailures: RuleFailure[];
@@ -35,11 +40,13 @@ export interface AnalysisResult {
   parsed: boolean;
   /** Azure AI resources declared in a Bicep file, for the audit's manual checklist. */
   aiResources: AiResource[];
+  /** What other files need of this one (workspace model); built on first read. Undefined for files of no language. */
+  summary: FileSummary | undefined;
 }
 
-/** Findings for one document, sorted by position. */
+/** Findings for one document as plain data with their fixes, sorted by position. */
 export function analyze(doc: SourceDocument, config: EngineConfig = {}): Finding[] {
-  return analyzeDocument(doc, config).findings;
+  return analyzeDocument(doc, config).findings.map(materialized);
 }
 
 /**
@@ -49,8 +56,9 @@ export function analyze(doc: SourceDocument, config: EngineConfig = {}): Finding
  */
 export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, registry: readonly Rule[] = RULES, trees?: TypeScriptTrees): AnalysisResult {
   const language = languageOf(doc.uri, doc.languageId);
-  const result: AnalysisResult = { language, findings: [], syntaxErrors: [], ruleFailures: [], parsed: false, aiResources: [] };
+  const result: AnalysisResult = { language, findings: [], syntaxErrors: [], ruleFailures: [], parsed: false, aiResources: [], summary: undefined };
   if (!language) return result;
+  if (language === 'typescript') result.summary = { language: 'typescript', clients: [] };
   const rules = registry.filter((r) => r.languages.includes(language) && levelOf(r, config) !== 'off');
   if (rules.length === 0) return result;
 
@@ -62,11 +70,11 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
   };
   const run = (rule: Rule, check: (report: (r: Report) => void) => void) => {
     const severity = levelOf(rule, config) as Severity;
-    const found: Finding[] = [];
+    const found: AnalysedFinding[] = [];
     try {
       check((r) => {
         if (suppressions!.isSuppressed(rule.id, r.range.start.line)) return;
-        found.push(createFinding(rule.id, severity, r, result.ruleFailures));
+        found.push(createFinding(rule.id, severity, r));
       });
       result.findings.push(...found);
     } catch (error) {
@@ -76,14 +84,16 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
 
   if (language === 'typescript') {
     const active = rules.filter((r) => r.typescript && passes(r.typescriptPrefilter, doc.text));
-    if (active.length > 0) {
+    const summarized = mayConstructClient(doc.text);
+    if (active.length > 0 || summarized) {
       const lines = prepare();
       const sourceFile = tryParseTypeScript(doc, trees);
+      if (sourceFile && summarized) defineLazy(result, 'summary', (): FileSummary => ({ language: 'typescript', clients: findClientSites(loadTypeScript(), sourceFile, lines) }));
       if (sourceFile) {
         result.parsed = true;
         const base = { uri: doc.uri, text: doc.text, lines, ts: loadTypeScript(), sourceFile, isJavaScript: isJavaScriptFile(doc.uri, doc.languageId) };
         for (const rule of active) run(rule, (report) => rule.typescript!({ ...base, report } satisfies TypeScriptContext));
-      } else {
+      } else if (active.length > 0) {
         result.syntaxErrors.push({ range: lines.range(0, 0), message: 'Nested too deeply to parse; only key formats were checked.' });
         for (const rule of rules) if (rule.unparsed) run(rule, (report) => rule.unparsed!({ uri: doc.uri, text: doc.text, lines, report }));
       }
@@ -94,6 +104,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     result.syntaxErrors = file.syntaxErrors;
     // Only audits read the inventory (for their manual checklist); an edit in the editor does not.
     if (language === 'bicep') defineLazy(result, 'aiResources', () => aiResourcesOf(file));
+    defineLazy(result, 'summary', () => (language === 'bicep' ? summarizeBicep(file) : summarizeBicepParams(file)));
     const base = { uri: doc.uri, text: doc.text, lines: prepare(file.lineStarts), file, language };
     for (const rule of rules) if (rule.bicep && passes(rule.bicepPrefilter, doc.text)) run(rule, (report) => rule.bicep!({ ...base, report } satisfies BicepContext));
   }
@@ -115,61 +126,73 @@ function tryParseTypeScript(doc: SourceDocument, trees: TypeScriptTrees | undefi
 }
 
 /**
- * A finding as the rule reported it. When the rule deferred its fixes (`Report.fixes` is a function),
- * they are built on the first read of `fixes`; a builder that throws leaves the finding without fixes
- * and adds a rule failure to `failures` (the analysis result's, which audits turn into notices).
+ * A finding as the rule reported it: its data, and its fixes (built, or a builder the rule deferred).
+ * Reading the fixes never changes the analysis result: a builder that throws is answered as a
+ * rule failure in the outcome, for the caller to report.
  */
-function createFinding(ruleId: string, severity: Severity, report: Report, failures: RuleFailure[]): Finding {
-  const message = scrubSecrets(report.message);
-  const deferred = report.fixes;
-  if (typeof deferred !== 'function') return { ruleId, severity, range: report.range, message, fixes: scrubTitles(deferred ?? []) };
-  return new DeferredFinding(ruleId, severity, report.range, message, deferred, failures);
+function createFinding(ruleId: string, severity: Severity, report: Report): AnalysedFinding {
+  return new AnalysedFinding(ruleId, severity, report.range, scrubSecrets(report.message), report.fixes ?? []);
+}
+
+/** What building a finding's fixes gave: the fixes, and the failure when its builder threw (then no fixes). */
+export interface FixesOutcome {
+  fixes: Fix[];
+  failure?: RuleFailure;
 }
 
 /**
- * `fixes` is an accessor on the prototype, so creating a finding costs no closures (an accessor in an
- * object literal made two per finding, and a Bicep file can have hundreds of findings per keystroke).
- * Being inherited, `fixes` is not copied by spread, `JSON.stringify` or worker messages: anything that
- * leaves the analysis goes through `materialized` (audits do). What the builder holds on to (the
- * syntax tree) stays alive with the finding.
+ * A finding of an analysis. Its fixes are asked for with `fixesOf`: a rule may defer them
+ * (`Report.fixes` is a function) so that an edit in a file with hundreds of findings builds no
+ * edits nobody looks at. The builder holds the syntax tree, so anything that leaves the analysis
+ * (an audit result, a worker message) takes `materializeFindings`' plain copies instead.
  */
-class DeferredFinding implements Finding {
-  // Private fields: not own properties, so spread and Object.keys see only the finding's data.
-  #built: Fix[] | undefined;
-  readonly #build: () => Fix[];
-  readonly #failures: RuleFailure[];
+export class AnalysedFinding {
+  // Private: not own properties, so spread and Object.keys see only the finding's data.
+  #fixes: Fix[] | (() => Fix[]);
+  #outcome: FixesOutcome | undefined;
 
   constructor(
     readonly ruleId: string,
     readonly severity: Severity,
     readonly range: Range,
     readonly message: string,
-    build: () => Fix[],
-    failures: RuleFailure[],
+    fixes: Fix[] | (() => Fix[]),
   ) {
-    this.#build = build;
-    this.#failures = failures;
+    this.#fixes = fixes;
   }
 
-  get fixes(): Fix[] {
-    if (this.#built) return this.#built;
+  /** Built once (a builder runs at most once); the same outcome on every later call. */
+  fixes(): FixesOutcome {
+    if (this.#outcome) return this.#outcome;
+    const source = this.#fixes;
     try {
-      this.#built = scrubTitles(this.#build());
+      this.#outcome = { fixes: scrubTitles(typeof source === 'function' ? source() : source) };
     } catch (error) {
-      this.#failures.push({ ruleId: this.ruleId, message: `building its fixes: ${describeError(error)}` });
-      this.#built = [];
+      this.#outcome = { fixes: [], failure: { ruleId: this.ruleId, message: `building its fixes: ${describeError(error)}` } };
     }
-    return this.#built;
-  }
-
-  set fixes(value: Fix[]) {
-    this.#built = value;
+    // The builder (and the tree it closes over) is not needed any more.
+    this.#fixes = [];
+    return this.#outcome;
   }
 }
 
-/** A plain copy of a finding, its fixes built: holds no syntax tree. */
-export function materialized(finding: Finding): Finding {
-  return { ruleId: finding.ruleId, severity: finding.severity, range: finding.range, message: finding.message, fixes: finding.fixes };
+/** A finding as plain data, its fixes built: holds no syntax tree. */
+export function materialized(finding: AnalysedFinding): Finding {
+  return { ruleId: finding.ruleId, severity: finding.severity, range: finding.range, message: finding.message, fixes: finding.fixes().fixes };
+}
+
+/**
+ * The findings of an analysis as plain data with their fixes, and every rule failure: the
+ * analysis' own and those of fix builders that threw (audits turn them into notices).
+ */
+export function materializeFindings(result: AnalysisResult): { findings: Finding[]; ruleFailures: RuleFailure[] } {
+  const ruleFailures = [...result.ruleFailures];
+  const findings = result.findings.map((finding) => {
+    const { fixes, failure } = finding.fixes();
+    if (failure) ruleFailures.push(failure);
+    return { ruleId: finding.ruleId, severity: finding.severity, range: finding.range, message: finding.message, fixes };
+  });
+  return { findings, ruleFailures };
 }
 
 function scrubTitles(fixes: readonly Fix[]): Fix[] {

@@ -1,12 +1,12 @@
 import { CodeAction, CodeActionKind, TextDocumentEdit, type Diagnostic, type Range } from 'vscode-languageserver';
-import type { AnalysisResult } from '../engine/index.js';
+import type { AnalysedFinding, AnalysisResult, RuleFailure } from '../engine/index.js';
 import { LineIndex } from '../engine/text.js';
-import type { Finding, Language, TextEdit } from '../engine/types.js';
+import type { Language, TextEdit } from '../engine/types.js';
 import { Commands, InternalCommands, SOURCE, type DiagnosticData } from './protocol.js';
 import { buildWorkspaceEdit, type OpenText } from './workspace-edit.js';
 
 /** The finding behind one of our diagnostics, if it belongs to the analysed version. */
-export function findingOf(diagnostic: Diagnostic, result: AnalysisResult, version: number): Finding | undefined {
+export function findingOf(diagnostic: Diagnostic, result: AnalysisResult, version: number): AnalysedFinding | undefined {
   if (diagnostic.source !== SOURCE) return undefined;
   const data = diagnostic.data as DiagnosticData | undefined;
   if (!data || data.version !== version) return undefined;
@@ -16,7 +16,8 @@ export function findingOf(diagnostic: Diagnostic, result: AnalysisResult, versio
 
 /**
  * ESLint's set, per diagnostic: its fixes (the preferred one first), *Disable <rule> for this line*,
- * *Show documentation for <rule>*.
+ * *Show documentation for <rule>*. A fix builder that throws is handed to `onFailure` (its finding
+ * then offers no fix, the other actions still).
  */
 export async function codeActionsFor(
   uri: string,
@@ -27,13 +28,16 @@ export async function codeActionsFor(
   result: AnalysisResult,
   folder: string | undefined,
   openText: OpenText,
+  onFailure: (failure: RuleFailure) => void,
 ): Promise<CodeAction[]> {
   const fixes: CodeAction[] = [];
   const others: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     const finding = findingOf(diagnostic, result, version);
     if (!finding) continue;
-    const ordered = [...finding.fixes].sort((a, b) => Number(b.preferred) - Number(a.preferred));
+    const built = finding.fixes();
+    if (built.failure) onFailure(built.failure);
+    const ordered = [...built.fixes].sort((a, b) => Number(b.preferred) - Number(a.preferred));
     for (const fix of ordered) {
       // Undefined when the fix needs a .env that may not be written (no folder, a link leading out).
       const built = await buildWorkspaceEdit(uri, version, fix, folder, openText);
@@ -83,7 +87,7 @@ function dedupe(actions: CodeAction[]): CodeAction[] {
  * A suppression comment above the finding's line, in the language's form; when the line above is
  * already such a comment, the rule id is added to it.
  */
-export function suppressionEdit(text: string, language: Language, finding: Finding): TextEdit {
+export function suppressionEdit(text: string, language: Language, finding: Pick<AnalysedFinding, 'ruleId' | 'range'>): TextEdit {
   const lines = new LineIndex(text);
   const line = finding.range.start.line;
   const lineText = lines.lineText(line);

@@ -1,7 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../docs.js';
-import type { AnalysisResult } from '../engine/index.js';
-import type { Severity } from '../engine/types.js';
+import type { Finding, Severity, SyntaxError } from '../engine/types.js';
 import { SOURCE, type DiagnosticData } from './protocol.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -10,7 +9,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function toDiagnostics(result: AnalysisResult, version: number): Diagnostic[] {
+/** What diagnostics are made of: an analysis of an open document, or a file of an audit. */
+export interface DiagnosticsSource {
+  findings: readonly Pick<Finding, 'ruleId' | 'severity' | 'range' | 'message'>[];
+  syntaxErrors: readonly SyntaxError[];
+}
+
+export function toDiagnostics(result: DiagnosticsSource, version: number): Diagnostic[] {
   const diagnostics: Diagnostic[] = result.findings.map((f, index) => ({
     range: f.range,
     severity: SEVERITY[f.severity],

@@ -1,6 +1,6 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../docs.js';
-import type { AnalysisResult } from '../engine/index.js';
+import type { AnalysisResult, RuleFailure } from '../engine/index.js';
 import { findRule } from '../engine/rules/index.js';
 import type { Range } from '../engine/types.js';
 
@@ -10,13 +10,18 @@ function contains(range: Range, p: Position): boolean {
   return afterStart && beforeEnd;
 }
 
-/** On a finding: what the rule flags, why it matters in the guidance's terms, and the fix. */
-export function hoverFor(result: AnalysisResult, position: Position): Hover | null {
+/**
+ * On a finding: what the rule flags, why it matters in the guidance's terms, and the fix. A fix
+ * builder that throws leaves its finding without quick fixes and is handed to `onFailure`.
+ */
+export function hoverFor(result: AnalysisResult, position: Position, onFailure: (failure: RuleFailure) => void): Hover | null {
   const here = result.findings.filter((f) => contains(f.range, position));
   if (here.length === 0) return null;
   const sections = here.map((finding) => {
     const rule = findRule(finding.ruleId)!;
-    const fixes = finding.fixes.map((f) => `*${f.title}*${f.preferred ? '' : ' (suggestion)'}`).join(', ');
+    const built = finding.fixes();
+    if (built.failure) onFailure(built.failure);
+    const fixes = built.fixes.map((f) => `*${f.title}*${f.preferred ? '' : ' (suggestion)'}`).join(', ');
     return [
       `**Azure AI Security — \`${rule.id}\`** (${finding.severity}): ${rule.docs.summary}`,
       '',

@@ -45,7 +45,8 @@ export interface InitializationOptions {
   compileCacheFolder?: string;
 }
 
-export interface AuditResult {
+/** The answer to the audit request: the report and its counts (the audit itself stays in the server). */
+export interface AuditSummary {
   /** The report, as Markdown with links to file locations. */
   markdown: string;
   files: number;

@@ -1,11 +1,17 @@
+import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { analyzeDocument, materialized, type AnalysisResult, type RuleFailure } from '../engine/index.js';
+import { analyzeDocument, materializeFindings, type AiResource, type FileSummary, type RuleFailure } from '../engine/index.js';
+import { WorkspaceModel } from './model.js';
 import { describeError } from '../engine/secrets/scrub.js';
 import type { EngineConfig } from '../engine/config.js';
 import type { Finding, Language, SyntaxError } from '../engine/types.js';
-import { discoverFiles, type Notice } from './discover.js';
-import { DEFAULT_MAX_FILE_BYTES, readSourceSync } from './read-source.js';
+import type { FolderSettings, SettingsForFolder } from './audit-settings.js';
+import { discoverFiles, type DiscoveredFile, type Notice } from './discover.js';
+import { WorkerPool, PARALLEL_MIN_FILES } from './parallel-audit.js';
+import { readSource, readSourceSync } from './read-source.js';
 
+/** One analysed file of an audit, as plain data (it crosses worker threads and outlives the syntax tree). */
 export interface FileResult {
   path: string;
   language: Language | undefined;
@@ -14,49 +20,51 @@ export interface FileResult {
   findings: Finding[];
   syntaxErrors: SyntaxError[];
   ruleFailures: RuleFailure[];
+  /** Azure AI resources the file declares, for the report's manual checklist. */
+  aiResources: AiResource[];
+  /** What other files need of this one, for the workspace model. */
+  summary: FileSummary | undefined;
 }
 
-export interface AuditOptions {
-  config?: EngineConfig;
-  exclude?: readonly string[];
-  /** Folder the exclude globs are relative to (default: the audited root). */
-  excludeBase?: string;
-  maxFileBytes?: number;
-  /** Keep the text of files with findings in the result (for `--fix`); otherwise it is dropped once analysed. */
-  keepText?: boolean;
-  /** Called after each file, for progress reports. */
-  onProgress?(done: number, total: number): void;
-  /** Checked between files: an aborted audit returns what it has. */
-  signal?: AbortSignal;
-}
-
+/** What an audit found: the one result type of the CLI, the editor's audit and every report format. */
 export interface AuditResult {
+  /** The folders (or files) audited, in the order given. */
+  roots: string[];
+  /** Every file analysed, in discovery order. */
   files: FileResult[];
-  /** Files and folders skipped or not readable, each with its reason. */
+  /** Files and folders skipped or only partly analysed, each with its reason. */
   notices: Notice[];
   scannedFiles: number;
   cancelled: boolean;
+  /** The workspace model, with every analysed file's summary: `AuditOptions.model` when given, else a new one. */
+  model: WorkspaceModel;
 }
 
-/** Discovers and analyses every TS/JS/Bicep file below `root`. */
-export async function auditFolder(root: string, options: AuditOptions = {}): Promise<AuditResult> {
-  const notices: Notice[] = [];
-  const files = await discoverFiles(root, options.exclude ?? [], notices, options.excludeBase ?? root, { synchronous: true });
-  return auditFiles(files, options, notices);
-}
-
-export async function auditFiles(files: readonly string[], options: AuditOptions = {}, notices: Notice[] = []): Promise<AuditResult> {
-  const result: AuditResult = { files: [], notices, scannedFiles: 0, cancelled: false };
-  const settings = fileAuditSettings(options);
-  for (const file of files) {
-    if (options.signal?.aborted) {
-      result.cancelled = true;
-      break;
-    }
-    addOutcome(result, auditOneFile(file, settings));
-    options.onProgress?.(result.files.length, files.length);
-  }
-  return result;
+export interface AuditOptions {
+  /** The model to keep current (the editor's, kept across audits and edits); by default a new one. */
+  model?: WorkspaceModel;
+  /** What governs each folder: config file, editor settings. */
+  settingsFor: SettingsForFolder;
+  /** Told what each folder listing holds (the config resolver uses it to skip disk lookups). */
+  onListing?(dir: string, names: ReadonlySet<string>): void;
+  /** The editor's text of an open file, which wins over the disk. */
+  openText?(file: string): string | undefined;
+  /** Called with each file's result as soon as it is analysed (the editor publishes its diagnostics). */
+  onFile?(file: FileResult, settings: FolderSettings): void;
+  /** Called after each file, for progress reports; `total` grows while the walk goes on. */
+  onProgress?(done: number, total: number): void;
+  /** Checked between files: an aborted audit returns what it has, `cancelled`. */
+  signal?: AbortSignal;
+  /** Keep the text of files with findings in the result (for `--fix`); otherwise it is dropped once analysed. */
+  keepText?: boolean;
+  /** Analysis threads: undefined for the default (one per core, at most two); trees under 300 files use none. */
+  jobs?: number;
+  /**
+   * Read folders and files synchronously, yielding to the event loop between slices (the CLI: much
+   * faster on trees of small folders). The editor reads asynchronously, so a hung network folder
+   * stalls only its audit, never diagnostics.
+   */
+  synchronousIo?: boolean;
 }
 
 /** What one file contributes to an audit: its result (when it was read) and its notices, in order. */
@@ -65,53 +73,133 @@ export interface FileOutcome {
   notices: Notice[];
 }
 
-/** What `auditOneFile` needs of the audit's options (and what a worker thread is set up with). */
+/** What analysing one file needs (and what a worker thread is sent). */
 export interface FileAuditSettings {
   config: EngineConfig | undefined;
   maxFileBytes: number;
   keepText: boolean;
 }
 
-export function fileAuditSettings(options: AuditOptions): FileAuditSettings {
-  return { config: options.config, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, keepText: options.keepText ?? false };
+/** Longest stretch of work on the calling thread between two yields to the event loop, so cancellation is seen quickly. */
+const SLICE_MS = 20;
+
+/**
+ * The one audit driver of the CLI and the editor: walks each root (a folder, or a file given by
+ * name), reads each file (the open text when the editor has one, else the disk), analyses it on
+ * worker threads when the tree is large, reports progress, stops when cancelled, and hands each
+ * file's result to `onFile`. A file reached from two roots (nested workspace folders) is analysed once.
+ */
+export async function runAudit(roots: readonly string[], options: AuditOptions): Promise<AuditResult> {
+  const notices: Notice[] = [];
+  const planned: DiscoveredFile[] = [];
+  const seen = new Set<string>();
+  let pool: WorkerPool | undefined;
+  const startPool = () => {
+    pool = WorkerPool.start(planned, options, notices);
+  };
+  for (const root of roots) {
+    if (options.signal?.aborted) break;
+    try {
+      await (options.synchronousIo ? Promise.resolve(statSync(root)) : stat(root));
+    } catch (error) {
+      notices.push({ path: root, message: `Not audited: ${(error as NodeJS.ErrnoException).code ?? String(error)}.` });
+      continue;
+    }
+    const onFound = (found: readonly DiscoveredFile[]) => {
+      const file = found.at(-1)!;
+      if (seen.has(file.path)) return;
+      seen.add(file.path);
+      planned.push(file);
+      if (!pool && planned.length === PARALLEL_MIN_FILES) startPool();
+      else pool?.pump();
+    };
+    const found = await discoverFiles(root, notices, { settingsFor: options.settingsFor, onListing: options.onListing, synchronous: options.synchronousIo, onFound });
+    // A root that is a file is found without `onFound`.
+    if (found.length === 1 && found[0]!.path === root && !seen.has(root)) onFound(found);
+  }
+  if (pool) return pool.finish(roots);
+  return auditPlanned(roots, planned, options, notices);
 }
 
-/** Reads and analyses one file; the unit of work of both the sequential and the parallel audit. */
+/** The files of a small audit, on the calling thread, in order. */
+async function auditPlanned(roots: readonly string[], planned: readonly DiscoveredFile[], options: AuditOptions, notices: Notice[]): Promise<AuditResult> {
+  const result: AuditResult = { roots: [...roots], files: [], notices, scannedFiles: 0, cancelled: false, model: options.model ?? new WorkspaceModel() };
+  let sliceStart = Date.now();
+  for (const [index, entry] of planned.entries()) {
+    if (Date.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = Date.now();
+    }
+    if (options.signal?.aborted) {
+      result.cancelled = true;
+      break;
+    }
+    const settings = fileAuditSettings(entry.settings, options);
+    const open = options.openText?.(entry.path);
+    const outcome = open !== undefined ? analyseText(entry.path, open, settings) : options.synchronousIo ? auditOneFile(entry.path, settings) : await auditOneFileAsync(entry.path, settings);
+    addOutcome(result, outcome);
+    if (outcome.file) options.onFile?.(outcome.file, entry.settings);
+    options.onProgress?.(index + 1, planned.length);
+  }
+  return result;
+}
+
+export function fileAuditSettings(settings: FolderSettings, options: Pick<AuditOptions, 'keepText'>): FileAuditSettings {
+  return { config: settings.engine, maxFileBytes: settings.maxFileBytes, keepText: options.keepText ?? false };
+}
+
+/** Reads and analyses one file; the unit of work of both the calling thread and the worker threads. */
 export function auditOneFile(file: string, settings: FileAuditSettings): FileOutcome {
   const read = readSourceSync(file, settings.maxFileBytes);
   if (read.kind === 'skipped') return { notices: [{ path: file, message: `Skipped: ${read.reason}.` }] };
-  const { analysis, notices } = analyseForAudit(file, read.text, settings.config);
-  if (!analysis) return { notices };
-  return { file: { path: file, ...analysis, text: settings.keepText && analysis.findings.length > 0 ? read.text : undefined }, notices };
+  return analyseText(file, read.text, settings);
+}
+
+async function auditOneFileAsync(file: string, settings: FileAuditSettings): Promise<FileOutcome> {
+  const read = await readSource(file, settings.maxFileBytes);
+  if (read.kind === 'skipped') return { notices: [{ path: file, message: `Skipped: ${read.reason}.` }] };
+  return analyseText(file, read.text, settings);
 }
 
 /**
- * Analyses a file's text for an audit (the CLI's and the editor's): the analysis, and the notices
- * a report owes the user — a syntax error that made the analysis partial, a rule that failed, or a
- * file the engine could not analyse at all (one file never stops an audit).
+ * Analyses a file's text for an audit: its result as plain data, and the notices a report owes the
+ * user — a syntax error that made the analysis partial, a rule that failed, or a file the engine
+ * could not analyse at all (one file never stops an audit).
  */
-export function analyseForAudit(file: string, text: string, config: EngineConfig | undefined): { analysis?: AnalysisResult; notices: Notice[] } {
-  let analysis: AnalysisResult;
+export function analyseText(file: string, text: string, settings: FileAuditSettings): FileOutcome {
+  let result: FileResult;
   try {
-    const result = analyzeDocument({ uri: file, languageId: path.extname(file).slice(1), text }, config);
+    const analysis = analyzeDocument({ uri: file, languageId: path.extname(file).slice(1), text }, settings.config);
     // Fixes and the inventory built now, as plain data: an audit holds thousands of results, and
     // a deferred fix holds its file's whole syntax tree until it is built.
-    analysis = { ...result, findings: result.findings.map(materialized), aiResources: result.aiResources };
+    const { findings, ruleFailures } = materializeFindings(analysis);
+    result = {
+      path: file,
+      language: analysis.language,
+      findings,
+      syntaxErrors: analysis.syntaxErrors,
+      ruleFailures,
+      aiResources: analysis.aiResources,
+      summary: analysis.summary,
+      text: settings.keepText && findings.length > 0 ? text : undefined,
+    };
   } catch (error) {
     return { notices: [{ path: file, message: `Not analysed: ${describeError(error)}` }] };
   }
   const notices: Notice[] = [];
-  for (const e of analysis.syntaxErrors.slice(0, 1)) {
-    notices.push({ path: file, message: `Syntax error at ${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message} (${analysis.syntaxErrors.length} in all); the rest of the file was still analysed.` });
+  for (const e of result.syntaxErrors.slice(0, 1)) {
+    notices.push({ path: file, message: `Syntax error at ${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message} (${result.syntaxErrors.length} in all); the rest of the file was still analysed.` });
   }
-  for (const failure of analysis.ruleFailures) notices.push({ path: file, message: `Rule ${failure.ruleId} failed on this file: ${failure.message}` });
-  return { analysis, notices };
+  for (const failure of result.ruleFailures) notices.push({ path: file, message: `Rule ${failure.ruleId} failed on this file: ${failure.message}` });
+  return { file: result, notices };
 }
 
+/** Adds one file's outcome to the result (and its summary to the model). */
 export function addOutcome(result: AuditResult, outcome: FileOutcome): void {
   result.notices.push(...outcome.notices);
   if (outcome.file) {
     result.scannedFiles++;
     result.files.push(outcome.file);
+    result.model.set(outcome.file.path, outcome.file.summary);
   }
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ignore, { type Ignore } from 'ignore';
 import { languageOf } from '../engine/language.js';
+import { isExcluded, type FolderSettings, type SettingsForFolder } from './audit-settings.js';
 
 /** Folders never worth scanning: dependencies, build output, version control. */
 const ALWAYS_SKIPPED = new Set(['node_modules', 'dist', '.git', 'out', '.hg', '.svn']);
@@ -21,6 +22,10 @@ interface Matcher {
 const YIELD_AFTER_MS = 25;
 
 export interface DiscoverOptions {
+  /** What governs each folder's files: its exclude globs, whether analysis is on. Asked once per folder. */
+  settingsFor: SettingsForFolder;
+  /** Told what each folder listing holds, so config lookups need not ask the disk again. */
+  onListing?(dir: string, names: ReadonlySet<string>): void;
   /**
    * Read folders synchronously, in slices of YIELD_AFTER_MS between which the event loop runs: a
    * promise per folder costs a thread-pool round trip each, most of a walk's time on a tree of small
@@ -29,20 +34,28 @@ export interface DiscoverOptions {
    */
   synchronous?: boolean;
   /** Called each time a file is found, with the list found so far: the same array the walk returns, growing. */
-  onFound?(found: readonly string[]): void;
+  onFound?(found: readonly DiscoveredFile[]): void;
+}
+
+/** A file to analyse, and the settings of its folder. */
+export interface DiscoveredFile {
+  path: string;
+  settings: FolderSettings;
 }
 
 /**
  * Files to analyse below `root` (or `root` itself when it is a file), in a stable order:
- * TS/JS/Bicep files not ignored by any `.gitignore` on the way down nor by `exclude` globs
- * (gitignore syntax, relative to `excludeBase`: the folder of the config file that lists them). Directory symlinks are not followed, as git does not;
- * unreadable folders become notices, never failures.
+ * TS/JS/Bicep files not ignored by any `.gitignore` on the way down nor by the exclude globs of
+ * the folder they are in (`settingsFor`), in folders where analysis is enabled. Directory symlinks
+ * are not followed, as git does not; unreadable folders become notices, never failures.
  */
-export async function discoverFiles(root: string, exclude: readonly string[] = [], notices: Notice[] = [], excludeBase: string = root, options: DiscoverOptions = {}): Promise<string[]> {
-  const files: string[] = [];
+export async function discoverFiles(root: string, notices: Notice[], options: DiscoverOptions): Promise<DiscoveredFile[]> {
+  const files: DiscoveredFile[] = [];
   const rootStat = options.synchronous ? statSync(root) : await fs.stat(root);
-  if (rootStat.isFile()) return languageOf(root) ? [root] : [];
-  const excluded = ignore().add([...exclude]);
+  if (rootStat.isFile()) {
+    const settings = await options.settingsFor(path.dirname(root));
+    return languageOf(root) && settings.enabled ? [{ path: root, settings }] : [];
+  }
   const readFolder = options.synchronous ? (dir: string) => readdirSync(dir, { withFileTypes: true }) : (dir: string) => fs.readdir(dir, { withFileTypes: true });
   const readText = options.synchronous ? (file: string) => readFileSync(file, 'utf8') : (file: string) => fs.readFile(file, 'utf8');
   let sliceStart = performance.now();
@@ -58,6 +71,9 @@ export async function discoverFiles(root: string, exclude: readonly string[] = [
       notices.push({ path: dir, message: `Folder not scanned: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       return;
     }
+    options.onListing?.(dir, new Set(entries.map((e) => e.name)));
+    const settings = await options.settingsFor(dir);
+    if (!settings.enabled) return;
     const local = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? await readGitignore(dir, notices, readText) : undefined;
     const active = local ? [...matchers, { base: dir, rules: local }] : matchers;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -65,12 +81,11 @@ export async function discoverFiles(root: string, exclude: readonly string[] = [
       const full = path.join(dir, entry.name);
       const isDir = entry.isDirectory();
       if (isDir && ALWAYS_SKIPPED.has(entry.name)) continue;
-      const relToBase = path.relative(excludeBase, full).split(path.sep).join('/');
-      if (relToBase && !relToBase.startsWith('..') && excluded.ignores(isDir ? `${relToBase}/` : relToBase)) continue;
+      if (isExcluded(settings.exclude, full, isDir)) continue;
       if (isIgnored(active, full, isDir)) continue;
       if (isDir) await walk(full, active);
       else if ((entry.isFile() || entry.isSymbolicLink()) && languageOf(entry.name)) {
-        files.push(full);
+        files.push({ path: full, settings });
         options.onFound?.(files);
       }
     }

@@ -2,35 +2,37 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { addOutcome, auditFiles, auditOneFile, fileAuditSettings, type AuditOptions, type AuditResult, type FileAuditSettings, type FileOutcome } from './audit.js';
-import { discoverFiles, type Notice } from './discover.js';
+import type { FolderSettings } from './audit-settings.js';
+import { addOutcome, analyseText, auditOneFile, fileAuditSettings, type AuditOptions, type AuditResult, type FileAuditSettings, type FileOutcome } from './audit.js';
+import type { DiscoveredFile, Notice } from './discover.js';
+import { WorkspaceModel } from './model.js';
 
 /** Below this many files, starting workers (each loads the engine) costs more than it saves. */
 export const PARALLEL_MIN_FILES = 300;
 /** Files per message: small enough to balance a pathological file, large enough to amortise messaging. */
 const BATCH_FILES = 24;
 
-export interface ParallelAuditOptions extends AuditOptions {
-  /** Worker threads (default: one per core, at most two); a small tree, or no worker bundle, is audited on the calling thread. */
-  jobs?: number;
-}
+/** One file of a batch: its index in discovery order, its path, its settings (by id) and the editor's text when open. */
+export type WorkerFile = [index: number, file: string, settingsId: number, openText: string | undefined];
 
 /** What the main thread sends a worker, and what the worker answers. */
 export interface WorkerRequest {
-  batch: Array<[index: number, file: string]>;
+  batch: WorkerFile[];
+  /** Settings the batch uses that this worker has not been sent yet. */
+  settings: Array<[id: number, settings: FileAuditSettings]>;
 }
 export interface WorkerReply {
   outcomes: Array<[index: number, outcome: FileOutcome]>;
 }
 
-/** The bundled worker entry (`dist/audit-worker.js`, next to `dist/cli.js`); absent when running from source. */
+/** The bundled worker entry (`dist/audit-worker.js`, next to `dist/cli.js` and `dist/server.js`); absent when running from source. */
 function workerScript(): string | undefined {
   const file = path.join(__dirname, 'audit-worker.js');
   return existsSync(file) ? file : undefined;
 }
 
 /**
- * Worker threads when `--jobs` is not given: one per core, at most two. Each worker compiles the
+ * Worker threads when `jobs` is not given: one per core, at most two. Each worker compiles the
  * engine and the TypeScript compiler and holds the trees it parses (~60 MB), so threads cost memory
  * one for one, and the audit must stay within 250 MB (test/cli/memory.test.ts); the main thread only
  * walks the tree and collects results, without the compiler. `--jobs N` buys more threads with memory.
@@ -46,40 +48,14 @@ export function defaultJobs(): number {
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
 
-/**
- * `auditFolder` on worker threads. Analysis starts while the walk is still going: once it has found
- * enough files to need workers, every full batch it finds goes out at once, so the workers are not
- * idle while the main thread reads folders.
- */
-export async function auditFolderParallel(root: string, options: ParallelAuditOptions = {}): Promise<AuditResult> {
-  const notices: Notice[] = [];
-  let pool: WorkerPool | undefined;
-  const onFound = (found: readonly string[]) => {
-    if (found.length === PARALLEL_MIN_FILES) pool = WorkerPool.start(found, options);
-    else if (pool && found.length % BATCH_FILES === 0) pool.pump();
-  };
-  const files = await discoverFiles(root, options.exclude ?? [], notices, options.excludeBase ?? root, { synchronous: true, onFound });
-  if (!pool) return auditFiles(files, options, notices);
-  return pool.finish(notices);
-}
-
-/**
- * `auditFiles` spread over worker threads. Outcomes are put back in discovery order, so the result
- * (files and notices alike) is exactly the single-threaded one.
- */
-export async function auditFilesParallel(files: readonly string[], options: ParallelAuditOptions = {}, notices: Notice[] = []): Promise<AuditResult> {
-  // A small tree is analysed on the main thread: starting a worker would cost more.
-  const pool = files.length >= PARALLEL_MIN_FILES ? WorkerPool.start(files, options) : undefined;
-  if (!pool) return auditFiles(files, options, notices);
-  return pool.finish(notices);
-}
-
 /** Batches a worker may hold at once: enough to stay busy while the main thread is walking folders. */
 const IN_FLIGHT = 3;
 
 interface PoolWorker {
   worker: Worker;
   sent: WorkerRequest[];
+  /** Settings ids this worker has been sent. */
+  knows: Set<number>;
   /** Out of memory: its unfinished files were analysed on the main thread, and it is sent nothing more. */
   failed: boolean;
 }
@@ -87,17 +63,19 @@ interface PoolWorker {
 /**
  * Worker threads fed from a list of files that may still be growing (discovery appends to it).
  * Files go out in batches to whichever worker has room; analysis runs on workers, whose heaps have
- * limits, so the main thread stays small (`--jobs 1` is one worker).
+ * limits, so the main thread stays small (`--jobs 1` is one worker). Outcomes are put back in
+ * discovery order, so the result (files and notices alike) is exactly the single-threaded one.
  */
-class WorkerPool {
+export class WorkerPool {
   private readonly outcomes: Array<FileOutcome | undefined> = [];
-  /** Started as batches wait for them, up to `jobs`: a small tree does not load the engine `--jobs` times. */
+  /** Started as batches wait for them, up to `jobs`: a small tree does not load the engine `jobs` times. */
   private readonly workers: PoolWorker[] = [];
-  private readonly setup: FileAuditSettings;
+  /** Worker settings by folder settings object: a tree with one config file sends one. */
+  private readonly settingsIds = new Map<FolderSettings, number>();
+  private readonly settingsById: FileAuditSettings[] = [];
   /** Index of the next file to send. */
   private next = 0;
   private done = 0;
-  private scanned = 0;
   private complete = false;
   private cancelled = false;
   private settled = false;
@@ -109,32 +87,48 @@ class WorkerPool {
   });
 
   /** A pool on `files` (which may still grow), or undefined when there is no worker bundle (running from source). */
-  static start(files: readonly string[], options: ParallelAuditOptions): WorkerPool | undefined {
+  static start(files: readonly DiscoveredFile[], options: AuditOptions, notices: Notice[]): WorkerPool | undefined {
     const script = workerScript();
     if (!script) return undefined;
-    const pool = new WorkerPool(files, options, script, Math.max(1, options.jobs ?? defaultJobs()));
+    const pool = new WorkerPool(files, options, notices, script, Math.max(1, options.jobs ?? defaultJobs()));
     pool.pump();
     return pool;
   }
 
   private constructor(
-    private readonly files: readonly string[],
-    private readonly options: ParallelAuditOptions,
+    private readonly files: readonly DiscoveredFile[],
+    private readonly options: AuditOptions,
+    private readonly notices: Notice[],
     private readonly script: string,
     private readonly jobs: number,
   ) {
-    this.setup = fileAuditSettings(options);
     // A worker can fail while discovery is still going, before `finish` awaits this: not unhandled.
     this.finished.catch(() => undefined);
+    // Cancelled: stop at once, without waiting for the batches in flight (the editor's audit must stop quickly).
+    options.signal?.addEventListener(
+      'abort',
+      () => {
+        if (this.settled) return;
+        this.cancelled = true;
+        this.stop();
+      },
+      { once: true },
+    );
+  }
+
+  private stop(): void {
+    if (this.settled) return;
+    this.settled = true;
+    void Promise.all(this.workers.map((w) => w.worker.terminate())).then(() => this.resolve());
   }
 
   private spawn(): PoolWorker {
-    const entry: PoolWorker = { worker: new Worker(this.script, { workerData: this.setup, resourceLimits: WORKER_LIMITS }), sent: [], failed: false };
+    const entry: PoolWorker = { worker: new Worker(this.script, { resourceLimits: WORKER_LIMITS }), sent: [], knows: new Set(), failed: false };
     this.workers.push(entry);
     entry.worker.on('message', (reply: WorkerReply) => {
+      if (this.settled) return;
       entry.sent.shift();
       for (const [index, outcome] of reply.outcomes) this.record(index, outcome);
-      this.options.onProgress?.(this.scanned, this.files.length);
       this.pump();
     });
     entry.worker.once('error', (error: Error & { code?: string }) => {
@@ -142,10 +136,7 @@ class WorkerPool {
       // Out of memory (a file that parses into a huge tree): its files are analysed here, the rest
       // go on to the other workers (or here too, when none is left).
       entry.failed = true;
-      for (const request of entry.sent.splice(0)) {
-        for (const [index, file] of request.batch) if (!this.outcomes[index]) this.record(index, auditOneFile(file, this.setup));
-      }
-      this.options.onProgress?.(this.scanned, this.files.length);
+      for (const request of entry.sent.splice(0)) for (const item of request.batch) if (!this.outcomes[item[0]]) this.auditHere(item);
       this.pump();
     });
     // Workers end only when the pool terminates them (or after an error, handled above).
@@ -155,10 +146,25 @@ class WorkerPool {
     return entry;
   }
 
+  private auditHere([index, file, settingsId, openText]: WorkerFile): void {
+    const settings = this.settingsById[settingsId]!;
+    this.record(index, openText !== undefined ? analyseText(file, openText, settings) : auditOneFile(file, settings));
+  }
+
   private record(index: number, outcome: FileOutcome): void {
     this.outcomes[index] = outcome;
     this.done++;
-    if (outcome.file) this.scanned++;
+    if (outcome.file) this.options.onFile?.(outcome.file, this.files[index]!.settings);
+    this.options.onProgress?.(this.done, this.files.length);
+  }
+
+  private settingsIdOf(settings: FolderSettings): number {
+    let id = this.settingsIds.get(settings);
+    if (id === undefined) {
+      id = this.settingsById.push(fileAuditSettings(settings, this.options)) - 1;
+      this.settingsIds.set(settings, id);
+    }
+    return id;
   }
 
   /** Whether a batch can go: while files are still being found, only full batches go. */
@@ -168,19 +174,27 @@ class WorkerPool {
     return !this.cancelled && available > 0 && (this.complete || available >= BATCH_FILES);
   }
 
-  private takeBatch(): WorkerRequest | undefined {
+  private takeBatch(knows: Set<number>): WorkerRequest | undefined {
     if (!this.hasBatch()) return undefined;
     const available = this.files.length - this.next;
-    const batch: WorkerRequest['batch'] = [];
-    for (const end = this.next + Math.min(BATCH_FILES, available); this.next < end; this.next++) batch.push([this.next, this.files[this.next]!]);
-    return { batch };
+    const request: WorkerRequest = { batch: [], settings: [] };
+    for (const end = this.next + Math.min(BATCH_FILES, available); this.next < end; this.next++) {
+      const { path: file, settings } = this.files[this.next]!;
+      const id = this.settingsIdOf(settings);
+      if (!knows.has(id)) {
+        knows.add(id);
+        request.settings.push([id, this.settingsById[id]!]);
+      }
+      request.batch.push([this.next, file, id, this.options.openText?.(file)]);
+    }
+    return request;
   }
 
   /** Tops every worker up to IN_FLIGHT batches, starting workers while batches wait; settles the pool once everything is in. */
   pump(): void {
     if (this.settled) return;
     const topUp = (entry: PoolWorker) => {
-      for (let request; entry.sent.length < IN_FLIGHT && (request = this.takeBatch()); ) {
+      for (let request; entry.sent.length < IN_FLIGHT && (request = this.takeBatch(entry.knows)); ) {
         entry.sent.push(request);
         entry.worker.postMessage(request);
       }
@@ -190,13 +204,10 @@ class WorkerPool {
     const live = this.workers.filter((w) => !w.failed);
     if (live.length === 0) {
       // Every worker ran out of memory: the main thread takes what is left.
-      for (let request; (request = this.takeBatch()); ) for (const [index, file] of request.batch) this.record(index, auditOneFile(file, this.setup));
+      for (let request; (request = this.takeBatch(new Set())); ) for (const item of request.batch) this.auditHere(item);
     }
     const idle = live.every((w) => w.sent.length === 0);
-    if (idle && (this.cancelled || (this.complete && this.next >= this.files.length))) {
-      this.settled = true;
-      void Promise.all(this.workers.map((w) => w.worker.terminate())).then(() => this.resolve());
-    }
+    if (idle && (this.cancelled || (this.complete && this.next >= this.files.length))) this.stop();
   }
 
   private fail(error: Error): void {
@@ -207,11 +218,11 @@ class WorkerPool {
   }
 
   /** Waits for every file of the (now complete) list; the result in discovery order. */
-  async finish(notices: Notice[]): Promise<AuditResult> {
+  async finish(roots: readonly string[]): Promise<AuditResult> {
     this.complete = true;
     this.pump();
     await this.finished;
-    const result: AuditResult = { files: [], notices, scannedFiles: 0, cancelled: this.cancelled };
+    const result: AuditResult = { roots: [...roots], files: [], notices: this.notices, scannedFiles: 0, cancelled: this.cancelled, model: this.options.model ?? new WorkspaceModel() };
     // A cancelled audit keeps the contiguous prefix it finished, as the sequential loop does.
     for (const outcome of this.outcomes) {
       if (!outcome) break;

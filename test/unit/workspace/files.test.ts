@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { auditFiles, auditFolder } from '../../../server/src/workspace/audit.js';
-import { discoverFiles, type Notice } from '../../../server/src/workspace/discover.js';
+import { fixedSettings } from '../../../server/src/workspace/audit-settings.js';
+import { runAudit } from '../../../server/src/workspace/audit.js';
+import { discoverFiles, type DiscoverOptions } from '../../../server/src/workspace/discover.js';
 import { readSourceSync } from '../../../server/src/workspace/read-source.js';
 
 const KEY = '1679091c5a880faf6fb5e6087eb1b2dc';
@@ -26,7 +27,7 @@ describe('file handling: never fatal, always reported', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('symlink loops are not followed; odd entries become notices with reasons', async () => {
-    const result = await auditFolder(dir, { maxFileBytes: 2048 });
+    const result = await runAudit([dir], { settingsFor: fixedSettings({ maxFileBytes: 2048 }) });
     assert.deepEqual(result.files.map((f) => path.relative(dir, f.path)), ['src/ok.ts']);
     assert.equal(result.files[0]!.findings[0]!.ruleId, 'hardcoded-key');
     const notices = Object.fromEntries(result.notices.map((n) => [path.relative(dir, n.path), n.message]));
@@ -39,13 +40,16 @@ describe('file handling: never fatal, always reported', () => {
   });
 
   test('a file deleted between discovery and reading is reported, and the audit goes on', async () => {
-    const notices: Notice[] = [];
     const gone = path.join(dir, 'src', 'gone.ts');
     writeFileSync(gone, 'export {};\n');
-    const files = await discoverFiles(dir, [], notices);
-    assert.ok(files.includes(gone));
-    unlinkSync(gone);
-    const result = await auditFiles(files, { maxFileBytes: 2048 }, notices);
+    const settings = fixedSettings({ maxFileBytes: 2048 });
+    // The walk reaches src/nested after it has listed src/gone.ts: deleted then, it is gone before it is read.
+    const settingsFor = (folder: string) => {
+      if (folder === path.join(dir, 'src', 'nested') && existsSync(gone)) unlinkSync(gone);
+      return settings(folder);
+    };
+    const result = await runAudit([dir], { settingsFor });
+    assert.ok(!existsSync(gone));
     assert.ok(result.notices.some((n) => n.path === gone && n.message === 'Skipped: deleted before it could be read.'));
     assert.ok(result.files.some((f) => f.path.endsWith('ok.ts')));
   });
@@ -107,7 +111,7 @@ describe('file handling: never fatal, always reported', () => {
       writeFileSync(path.join(root, 'scripts', 'deploy.js'), '');
       // The language server reads folders asynchronously, the CLI synchronously: the same files either way.
       for (const synchronous of [false, true]) {
-        assert.deepEqual((await discoverFiles(root, [], [], root, { synchronous })).map((f) => path.relative(root, f)), ['scripts/deploy.js']);
+        assert.deepEqual((await discoverFiles(root, [], { settingsFor: fixedSettings(), synchronous })).map((f) => path.relative(root, f.path)), ['scripts/deploy.js']);
       }
     } finally {
       rmSync(root, { recursive: true, force: true });
@@ -118,12 +122,14 @@ describe('file handling: never fatal, always reported', () => {
     writeFileSync(path.join(dir, 'src', 'nested', '.gitignore'), 'generated.ts\n');
     writeFileSync(path.join(dir, 'src', 'nested', 'generated.ts'), 'export {};\n');
     writeFileSync(path.join(dir, 'src', 'nested', 'kept.ts'), 'export {};\n');
-    const files = (await discoverFiles(dir, ['src/ok.ts'])).map((f) => path.relative(dir, f));
+    const options: DiscoverOptions = { settingsFor: fixedSettings({ exclude: ['src/ok.ts'], excludeBase: dir }) };
+    const files = (await discoverFiles(dir, [], options)).map((f) => path.relative(dir, f.path));
     assert.ok(files.includes('src/nested/kept.ts'));
     assert.ok(!files.includes('src/nested/generated.ts'));
     assert.ok(!files.includes('src/ok.ts'));
     const found: string[] = [];
-    const synchronously = (await discoverFiles(dir, ['src/ok.ts'], [], dir, { synchronous: true, onFound: (list) => found.push(path.relative(dir, list.at(-1)!)) })).map((f) => path.relative(dir, f));
+    const onFound: DiscoverOptions['onFound'] = (list) => found.push(path.relative(dir, list.at(-1)!.path));
+    const synchronously = (await discoverFiles(dir, [], { ...options, synchronous: true, onFound })).map((f) => path.relative(dir, f.path));
     assert.deepEqual(synchronously, files);
     assert.deepEqual(found, files, 'onFound is called once per file found, in order, with the list so far');
   });

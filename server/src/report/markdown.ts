@@ -2,23 +2,8 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { findRule } from '../engine/rules/index.js';
 import type { AiResource, Finding, Severity } from '../engine/index.js';
-import type { Notice } from './discover.js';
+import type { AuditResult } from '../workspace/audit.js';
 import { FEATURES } from './features.js';
-
-export interface ReportFile {
-  path: string;
-  findings: readonly Finding[];
-  aiResources: readonly AiResource[];
-}
-
-export interface ReportInput {
-  folders: readonly string[];
-  files: readonly ReportFile[];
-  notices: readonly Notice[];
-  scannedFiles: number;
-  cancelled: boolean;
-  generatedAt: Date;
-}
 
 /** Words, not emoji: a Markdown preview on a machine without an emoji font shows boxes. */
 const LABEL: Record<Severity, string> = { error: '**error**', warning: '**warning**', info: 'info' };
@@ -46,8 +31,8 @@ function displayPath(folders: readonly string[], file: string): string {
 }
 
 /** `[src/app.ts:5:11](file:///…/src/app.ts#L5,11)`: opens the file at the line from the Markdown preview. */
-function location(input: ReportInput, file: string, line: number, character: number): string {
-  const label = `${displayPath(input.folders, file)}:${line + 1}:${character + 1}`;
+function location(input: AuditResult, file: string, line: number, character: number): string {
+  const label = `${displayPath(input.roots, file)}:${line + 1}:${character + 1}`;
   return `[${escape(label)}](${URI.file(file).toString()}#L${line + 1},${character + 1})`;
 }
 
@@ -83,13 +68,14 @@ function checklist(resource: AiResource): string[] {
 }
 
 /** The workspace audit report, organised by the guidance's security features. */
-export function auditReportMarkdown(input: ReportInput): string {
+/** The audit report the editor shows: findings per security feature, and per AI resource what code cannot decide. */
+export function auditReportMarkdown(input: AuditResult, generatedAt: Date): string {
   const all = input.files.flatMap((f) => f.findings.map((finding) => ({ file: f.path, finding })));
   const total = counts(all.map((x) => x.finding));
   const out: string[] = [];
   out.push('# Azure AI Security audit', '');
   out.push(
-    `${input.generatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC · ${input.scannedFiles} files scanned in ${input.folders.map((f) => `\`${escape(path.basename(f))}\``).join(', ')} · ` +
+    `${generatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC · ${input.scannedFiles} files scanned in ${input.roots.map((f) => `\`${escape(path.basename(f))}\``).join(', ')} · ` +
       `**${all.length} findings**: ${total.error} errors, ${total.warning} warnings, ${total.info} info` +
       (input.cancelled ? ' · **cancelled before the end: results are partial**' : ''),
     '',
@@ -124,7 +110,7 @@ export function auditReportMarkdown(input: ReportInput): string {
   }
   if (input.notices.length > 0) {
     out.push('## Files not fully analysed', '');
-    for (const n of input.notices) out.push(`- ${escape(displayPath(input.folders, n.path))}: ${escape(n.message)}`);
+    for (const n of input.notices) out.push(`- ${escape(displayPath(input.roots, n.path))}: ${escape(n.message)}`);
     out.push('');
   }
   return out.join('\n');

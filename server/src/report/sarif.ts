@@ -3,7 +3,8 @@ import { URI } from 'vscode-uri';
 import { readmeUrl, ruleDocsUrl } from '../docs.js';
 import { RULES } from '../engine/rules/index.js';
 import type { Range, Severity } from '../engine/types.js';
-import { relativePath, type ScanReport } from './report.js';
+import type { AuditResult } from '../workspace/audit.js';
+import { relativePath } from './counts.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 const BASE_ID = 'SRCROOT';
@@ -18,8 +19,8 @@ function region(range: Range) {
   };
 }
 
-function artifact(report: ScanReport, file: string) {
-  const rel = relativePath(report.baseDir, file);
+function artifact(baseDir: string, file: string) {
+  const rel = relativePath(baseDir, file);
   // Segment by segment: `#` and `?` in a folder name must not end the path.
   const uri = rel.split('/').map(encodeURIComponent).join('/');
   return path.isAbsolute(rel) || /^[A-Za-z]:\//.test(rel) ? { uri: URI.file(file).toString() } : { uri, uriBaseId: BASE_ID };
@@ -29,7 +30,7 @@ function artifact(report: ScanReport, file: string) {
  * SARIF 2.1.0. Fixes carry only the source edits: the `.env` half of *Move to environment
  * variable* holds the key itself, and a report must never contain a key.
  */
-export function formatSarif(report: ScanReport, version: string): string {
+export function formatSarif(report: AuditResult, baseDir: string, version: string): string {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const results = report.files.flatMap((file) =>
     file.findings.map((f) => ({
@@ -37,14 +38,14 @@ export function formatSarif(report: ScanReport, version: string): string {
       ruleIndex: ruleIndex.get(f.ruleId),
       level: LEVEL[f.severity],
       message: { text: f.message },
-      locations: [{ physicalLocation: { artifactLocation: artifact(report, file.path), region: region(f.range) } }],
+      locations: [{ physicalLocation: { artifactLocation: artifact(baseDir, file.path), region: region(f.range) } }],
       ...(f.fixes.length > 0
         ? {
             fixes: f.fixes.map((fix) => ({
               description: { text: fix.title },
               artifactChanges: [
                 {
-                  artifactLocation: artifact(report, file.path),
+                  artifactLocation: artifact(baseDir, file.path),
                   replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
                 },
               ],
@@ -76,7 +77,7 @@ export function formatSarif(report: ScanReport, version: string): string {
             })),
           },
         },
-        originalUriBaseIds: { [BASE_ID]: { uri: URI.file(report.baseDir).toString().replace(/\/?$/, '/') } },
+        originalUriBaseIds: { [BASE_ID]: { uri: URI.file(baseDir).toString().replace(/\/?$/, '/') } },
         columnKind: 'utf16CodeUnits',
         invocations: [
           {
@@ -84,7 +85,7 @@ export function formatSarif(report: ScanReport, version: string): string {
             toolExecutionNotifications: report.notices.map((n) => ({
               level: 'warning',
               message: { text: n.message },
-              locations: [{ physicalLocation: { artifactLocation: artifact(report, n.path) } }],
+              locations: [{ physicalLocation: { artifactLocation: artifact(baseDir, n.path) } }],
             })),
           },
         ],

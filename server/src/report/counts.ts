@@ -1,18 +1,8 @@
 import * as path from 'node:path';
-import type { Notice } from '../workspace/discover.js';
-import type { FileResult } from '../workspace/audit.js';
 import type { Severity } from '../engine/types.js';
+import type { AuditResult } from '../workspace/audit.js';
 
-/** Everything one CLI run found, ready for a formatter. Paths are absolute. */
-export interface ScanReport {
-  /** Folder that locations are reported relative to. */
-  baseDir: string;
-  files: FileResult[];
-  notices: Notice[];
-  scannedFiles: number;
-}
-
-export function countBySeverity(report: ScanReport): Record<Severity, number> {
+export function countBySeverity(report: Pick<AuditResult, 'files'>): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const file of report.files) for (const f of file.findings) counts[f.severity]++;
   return counts;

@@ -1,0 +1,103 @@
+import * as path from 'node:path';
+import type { FileSummary, ModuleCallSummary, WorkspaceView } from '../engine/summary.js';
+
+/** A module target or `using` path that names a file next to the caller (not a registry or template spec). */
+function localTarget(caller: string, target: string | undefined): string | undefined {
+  if (!target || /^(br|ts)[:/]/.test(target) || target.includes('://')) return undefined;
+  return path.resolve(path.dirname(caller), target);
+}
+
+interface Edge {
+  file: string;
+  call: ModuleCallSummary;
+}
+
+/**
+ * The workspace model: one summary per file of the workspace (what cross-file analysis needs of
+ * it), with the module graph's reverse edges. Built from the per-file analyses of an audit and
+ * kept current one file at a time (an edit, a file-system change): `set` and `delete` touch that
+ * file's entry and its edges only. The engine reads it through `WorkspaceView`.
+ */
+export class WorkspaceModel implements WorkspaceView {
+  private readonly summaries = new Map<string, FileSummary>();
+  /** Module target → the calls that resolve to it. */
+  private readonly callers = new Map<string, Edge[]>();
+  /** Template → the `.bicepparam` files whose `using` names it. */
+  private readonly parameterFiles = new Map<string, string[]>();
+  private sorted: string[] | undefined;
+
+  /** Sets (or replaces) a file's summary; undefined removes the file. Returns whether anything changed. */
+  set(file: string, summary: FileSummary | undefined): boolean {
+    const before = this.summaries.get(file);
+    if (summary === undefined) return this.delete(file);
+    if (before && JSON.stringify(before) === JSON.stringify(summary)) return false;
+    this.unlink(file, before);
+    this.summaries.set(file, summary);
+    if (!before) this.sorted = undefined;
+    if (summary.language === 'bicep') {
+      for (const call of summary.modules) {
+        const target = localTarget(file, call.target);
+        if (target) push(this.callers, target, { file, call });
+      }
+    } else if (summary.language === 'bicepparam') {
+      const target = localTarget(file, summary.using);
+      if (target) push(this.parameterFiles, target, file);
+    }
+    return true;
+  }
+
+  delete(file: string): boolean {
+    const before = this.summaries.get(file);
+    if (!before) return false;
+    this.unlink(file, before);
+    this.summaries.delete(file);
+    this.sorted = undefined;
+    return true;
+  }
+
+  summaryOf(file: string): FileSummary | undefined {
+    return this.summaries.get(file);
+  }
+
+  callersOf(file: string): readonly Edge[] {
+    return this.callers.get(file) ?? [];
+  }
+
+  parameterFilesOf(file: string): readonly string[] {
+    return this.parameterFiles.get(file) ?? [];
+  }
+
+  files(): readonly string[] {
+    this.sorted ??= [...this.summaries.keys()].sort();
+    return this.sorted;
+  }
+
+  /** The local files a Bicep file's module calls (and a `.bicepparam` file's `using`) resolve to. */
+  targetsOf(file: string): string[] {
+    const summary = this.summaries.get(file);
+    if (summary?.language === 'bicep') return summary.modules.flatMap((m) => localTarget(file, m.target) ?? []);
+    if (summary?.language === 'bicepparam') return [localTarget(file, summary.using)].filter((t): t is string => t !== undefined);
+    return [];
+  }
+
+  private unlink(file: string, summary: FileSummary | undefined): void {
+    for (const target of summary ? this.targetsOf(file) : []) {
+      remove(this.callers, target, (edge) => edge.file === file);
+      remove(this.parameterFiles, target, (f) => f === file);
+    }
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function remove<T>(map: Map<string, T[]>, key: string, match: (value: T) => boolean): void {
+  const list = map.get(key);
+  if (!list) return;
+  const kept = list.filter((v) => !match(v));
+  if (kept.length > 0) map.set(key, kept);
+  else map.delete(key);
+}

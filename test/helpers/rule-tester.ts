@@ -33,6 +33,9 @@ export interface InvalidCase extends ValidCase {
   suggestions?: { title: string; output: string }[];
 }
 
+/** The file a case is analysed as (its name picks the language). */
+const fileOf = (c: ValidCase) => c.file ?? 'app.ts';
+
 function findingsOf(ruleId: string, code: string, file: string): Finding[] {
   return analyze({ uri: `file:///work/${file}`, languageId: '', text: code }).filter((f) => f.ruleId === ruleId);
 }
@@ -48,17 +51,53 @@ export function syntaxErrorCount(code: string, file: string): number {
   return parseBicep(code).syntaxErrors.length;
 }
 
+/** A table case as another test sees it: every text the tester analyses for it (its code, then the outputs of its fixes). */
+export interface RecordedCase {
+  ruleId: string;
+  name: string;
+  file: string;
+  texts: string[];
+}
+
+/** Set while `recordCases` runs: `ruleTester` then records its cases here instead of registering tests. */
+let recording: RecordedCase[] | undefined;
+
+/**
+ * The cases the table tests imported by `load` give `ruleTester`, recorded instead of tested, so a
+ * test can run every case its own way (test/unit/prefilter-soundness.test.ts). A module imported
+ * before (cached) records nothing: callers check that each of theirs gave cases.
+ */
+export async function recordCases(load: () => Promise<unknown>): Promise<RecordedCase[]> {
+  const recorded: RecordedCase[] = [];
+  recording = recorded;
+  try {
+    await load();
+  } finally {
+    recording = undefined;
+  }
+  return recorded;
+}
+
+function record(into: RecordedCase[], ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  for (const c of cases.valid) into.push({ ruleId, name: `valid: ${c.name}`, file: fileOf(c), texts: [c.code] });
+  for (const c of cases.invalid) {
+    const outputs = [...(c.output === null ? [] : [c.output]), ...(c.suggestions ?? []).map((s) => s.output)];
+    into.push({ ruleId, name: `invalid: ${c.name}`, file: fileOf(c), texts: [c.code, ...outputs] });
+  }
+}
+
 export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  if (recording) return record(recording, ruleId, cases);
   describe(ruleId, () => {
     for (const c of cases.valid) {
       test(`valid: ${c.name}`, () => {
-        const file = c.file ?? 'app.ts';
+        const file = fileOf(c);
         assert.deepEqual(findingsOf(ruleId, c.code, file).map((f) => f.range), []);
       });
     }
     for (const c of cases.invalid) {
       test(`invalid: ${c.name}`, () => {
-        const file = c.file ?? 'app.ts';
+        const file = fileOf(c);
         const findings = findingsOf(ruleId, c.code, file);
         const actual = findings.map((f) => ({
           line: f.range.start.line + 1,

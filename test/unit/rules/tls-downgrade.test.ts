@@ -84,5 +84,13 @@ import https from "node:https";
 const api = axios.create({ baseURL: "https://r.cognitiveservices.azure.com", httpsAgent: new https.Agent({ minVersion: "TLSv1.2" }) });
 `,
 },
+{
+  name: "a value spelled with an escape (the compiler reads '\\x54LSv1' as TLSv1)",
+  code: `const agent = new https.Agent({ minVersion: "\\x54LSv1" });
+`,
+  errors: [{ line: 1, column: 45, endLine: 1, endColumn: 55 }],
+  output: `const agent = new https.Agent({ minVersion: "TLSv1.2" });
+`,
+},
   ],
 });

@@ -117,5 +117,13 @@ options.rejectUnauthorized = false;
 options.rejectUnauthorized = true;
 `,
 },
+{
+  name: "a property name spelled with an escape (the compiler reads rej\\u0065ctUnauthorized as rejectUnauthorized)",
+  code: `const agent = new https.Agent({ rej\\u0065ctUnauthorized: false });
+`,
+  errors: [{ line: 1, column: 58, endLine: 1, endColumn: 63 }],
+  output: `const agent = new https.Agent({ rej\\u0065ctUnauthorized: true });
+`,
+},
   ],
 });

@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { hasEscapedText } from '../prefilter.js';
 import type { Rule, TypeScriptContext } from '../rule.js';
 import { propertyNameText, resolveStringLiteral, unwrap } from '../typescript/resolve.js';
 import { walkTree } from '../typescript/walk.js';
@@ -8,6 +9,8 @@ const OLD_VERSIONS = new Set(['TLSv1', 'TLSv1.1']);
 const VERSION_PROPERTIES = new Set(['minVersion', 'maxVersion', 'DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION']);
 /** Legacy OpenSSL method names that pin a protocol below TLS 1.2 (reference C.4). */
 const OLD_METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)_((?:client_|server_)?method)$/;
+/** Text every old version and method name holds, when spelled without escapes. */
+const OLD_PROTOCOL_TEXT = /TLSv1|SSLv[23]/;
 
 /** The replacement that requires TLS 1.2, or undefined when the value is fine. */
 function tls12Value(property: string, value: string): string | undefined {
@@ -64,6 +67,7 @@ export const rule: Rule = {
       'A client pinned to TLS 1.0/1.1 (or SSLv3) fails against them, and anywhere else it negotiates a protocol with known weaknesses.',
     fix: "Require TLS 1.2: the value becomes 'TLSv1.2' (or 'TLSv1_2_method').",
   },
-  typescriptPrefilter: /TLSv1|SSLv[23]/,
+  // Values are compared as the compiler reads them: '\x54LSv1' is TLSv1.
+  typescriptPrefilter: (text) => OLD_PROTOCOL_TEXT.test(text) || hasEscapedText(text),
   typescript: checkTypeScript,
 };

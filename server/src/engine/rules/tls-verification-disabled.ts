@@ -3,7 +3,7 @@ import type { Rule, TypeScriptContext } from '../rule.js';
 import { removeListElementEdit, removeStatementEdit } from '../typescript/edits.js';
 import { propertyNameText, resolveStringLiteral, unwrap } from '../typescript/resolve.js';
 import type { Fix, TextEdit } from '../types.js';
-import { includesAny } from '../prefilter.js';
+import { hasEscapedText, includesAny } from '../prefilter.js';
 import { walkTree } from '../typescript/walk.js';
 
 const ENV_NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
@@ -145,6 +145,7 @@ export const rule: Rule = {
       'Without certificate validation, TLS 1.2 still encrypts, but to whoever answers.',
     fix: 'Verify certificates: `rejectUnauthorized` becomes `true`; the `NODE_TLS_REJECT_UNAUTHORIZED = "0"` assignment and an empty `checkServerIdentity` are removed.',
   },
-  typescriptPrefilter: (text) => includesAny(text, ['rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'checkServerIdentity']),
+  // Names are compared as the compiler reads them: rej\u0065ctUnauthorized is rejectUnauthorized.
+  typescriptPrefilter: (text) => includesAny(text, ['rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'checkServerIdentity']) || hasEscapedText(text),
   typescript: checkTypeScript,
 };

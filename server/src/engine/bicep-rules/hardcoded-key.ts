@@ -29,8 +29,8 @@ import {
   type StringLiteral,
   type VarDeclaration,
 } from '../bicep/index.js';
-import { addParamsEdit, uniqueParamName } from './fixes.js';
-import { isSecretName } from './secrets.js';
+import { addParamsEdit, uniqueParamName } from '../bicep/azure/fix-builders.js';
+import { isSecretName } from '../bicep/azure/secret-sources.js';
 import { hasBase64Run, lowerCaseOf } from '../prefilter.js';
 
 /**

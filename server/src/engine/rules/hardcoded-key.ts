@@ -1,13 +1,13 @@
 import type * as ts from 'typescript';
 import type { Rule, TextContext, TypeScriptContext } from '../rule.js';
 import { toEnvName } from '../env-names.js';
-import { findCertainKeys, isCertainKey, isHexKeyShape } from '../secrets/key-formats.js';
-import { couldBeKey } from '../secrets/placeholders.js';
+import { findCertainKeys } from '../secrets/key-formats.js';
 import { redact } from '../secrets/redact.js';
 import { entraIdFix } from '../typescript/entra-id.js';
+import { hardcodedKeyAt } from '../typescript/hardcoded-literal.js';
 import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
 import { moveToEnvFix } from '../typescript/move-to-env.js';
-import { resolveStringLiteral, type ResolvedLiteral } from '../typescript/resolve.js';
+import type { ResolvedLiteral } from '../typescript/resolve.js';
 import type { Fix } from '../types.js';
 import { bicepHardcodedKeyPrefilter, checkBicepHardcodedKey } from '../bicep-rules/hardcoded-key.js';
 import { hasEscapedText, hasHexRun32, hasKeySinkWord } from '../prefilter.js';
@@ -27,17 +27,6 @@ export function hardcodedKeyMessage(secret: string, service: string | undefined)
     `Hardcoded ${what} ('${redact(secret)}'). Read it from an environment variable, or better use Microsoft Entra ID; ` +
     `a key that was ever committed must be regenerated (each resource has two keys, so rotate without downtime).`
   );
-}
-
-function isKeyValue(value: string, sink: KeySink): boolean {
-  if (isCertainKey(value)) return true;
-  return sink.needsKeyShape ? isHexKeyShape(value) : couldBeKey(value);
-}
-
-/** The literal a sink's value resolves to when it is a hardcoded key; `key-credential` defers to it. */
-export function hardcodedKeyAt(tsc: typeof ts, sink: KeySink): ResolvedLiteral | undefined {
-  const resolved = resolveStringLiteral(tsc, sink.value);
-  return resolved && isKeyValue(resolved.value, sink) ? resolved : undefined;
 }
 
 /** Names that say "a key" but not whose: `const key = …` gives no better variable than the generic one. */

@@ -1,9 +1,9 @@
 import type * as ts from 'typescript';
 import type { Rule, TypeScriptContext } from '../rule.js';
 import { entraIdFix } from '../typescript/entra-id.js';
+import { hardcodedKeyAt } from '../typescript/hardcoded-literal.js';
 import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
 import { calleeName, findVariableDeclaration, unwrap } from '../typescript/resolve.js';
-import { hardcodedKeyAt } from './hardcoded-key.js';
 import { hasEscapedText, hasKeySinkWord, includesAny } from '../prefilter.js';
 
 /** The names of the sinks `siteOf` reports on (the Translator credential is `{ key, region }`). */
@@ -62,7 +62,8 @@ function checkTypeScript(ctx: TypeScriptContext): void {
   const { ts: tsc, sourceFile, lines } = ctx;
   for (const sink of findKeySinks(tsc, sourceFile)) {
     const site = siteOf(tsc, sink);
-    // One site, one finding: a hardcoded key is `hardcoded-key`'s.
+    // One site, one finding: a hardcoded key is `hardcoded-key`'s, also when that rule is off (the
+    // user turned the key finding off, not asked for a second finding in its place).
     if (!site || isTokenBased(tsc, sink.value) || hardcodedKeyAt(tsc, sink)) continue;
     const fix = entraIdFix(ctx, sink);
     ctx.report({

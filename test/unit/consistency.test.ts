@@ -66,7 +66,15 @@ test('a test of one half of a rule (test/unit/rules/<id>.<half>.test.ts) names a
   }
 });
 
-test('generated parts of package.json and the config schema match the registry (npm run sync-manifest)', async () => {
+test('generated parts of package.json, the config schema and the docs/rules/README.md table match the registry (npm run sync-manifest)', async () => {
   const { staleParts } = await import('../../scripts/manifest.js');
   assert.deepEqual(staleParts(), [], 'stale: run npm run sync-manifest');
+});
+
+test('the catalogue check sees a stale row and a lost marker', async () => {
+  const { TABLE_END, withRulesTable } = await import('../../scripts/rules-catalogue.js');
+  const stale = CATALOGUE.replace('| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam` | error |', '| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam` | warning |');
+  assert.notEqual(stale, CATALOGUE, 'the test edit must hit a row');
+  assert.equal(withRulesTable(stale), CATALOGUE, 'a stale row is regenerated');
+  assert.equal(withRulesTable(CATALOGUE.replace(TABLE_END, '')), undefined, 'without its markers the table is not rewritten');
 });

@@ -20,7 +20,8 @@ import { rule as unrestrictedOutbound } from './unrestricted-outbound.js';
 /**
  * Every rule, sorted by id (a test keeps it so). A new rule is its file `<id>.ts` (or, when it covers
  * both languages, its folder `<id>/` with `index.ts`, `typescript.ts` and `bicep.ts`), this line, its
- * doc page and its tests.
+ * doc page and its tests; `npm run sync-manifest` then regenerates the settings schemas and the table
+ * of docs/rules/README.md from this list.
  */
 export const RULES: readonly Rule[] = [
   hardcodedKey,

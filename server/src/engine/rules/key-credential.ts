@@ -16,7 +16,7 @@ const SINK_WORDS = ['AzureKeyCredential', 'apiKey', 'fromSubscription', 'fromEnd
 function siteOf(tsc: typeof ts, sink: KeySink): ts.Node | undefined {
   switch (sink.kind) {
     case 'key-credential':
-      // Only for the clients of reference C.1, which all accept a TokenCredential (AzureKeyCredential is
+      // Only for the clients of `AZURE_AI_CLIENTS`, which all accept a TokenCredential (AzureKeyCredential is
       // also used by services outside Azure AI, such as Event Grid and Maps).
       return sink.client && tsc.isNewExpression(sink.value.parent) ? sink.value.parent : undefined;
     case 'api-key-option':

@@ -6,7 +6,7 @@ import { AI_ACCOUNT, AI_SEARCH, checkedResources, ML_WORKSPACE, sameEnum, type C
 
 const DENY_TITLE = "Deny by default: set networkAcls.defaultAction to 'Deny'";
 
-/** Lands on `publicNetworkAccess` when it is written, else on the resource (RULES.md). */
+/** Lands on `publicNetworkAccess` when it is written, else on the resource (docs/rules/public-network-access.md). */
 function accessRange(file: BicepFile, access: PropertyRead, resource: CheckedResource) {
   return access.state === 'known' ? findingRange(file, access, resource) : resource.nameRange;
 }

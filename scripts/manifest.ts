@@ -1,12 +1,14 @@
 /**
- * The parts of package.json and the config-file schema that derive from the rule registry.
- * `npm run sync-manifest` rewrites them; a consistency test fails when they are stale.
+ * The parts of package.json, the config-file schema and the rule catalogue (docs/rules/README.md,
+ * see scripts/rules-catalogue.ts) that derive from the rule registry. `npm run sync-manifest`
+ * rewrites them; a consistency test fails when they are stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LEVELS } from '../server/src/engine/config.js';
 import { RULES } from '../server/src/engine/rules/index.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../server/src/workspace/read-source.js';
+import { CATALOGUE, withRulesTable } from './rules-catalogue.js';
 
 const ROOT = path.join(__dirname, '..');
 export const MANIFEST = path.join(ROOT, 'package.json');
@@ -73,11 +75,16 @@ export function staleParts(): string[] {
     // missing counts as stale
   }
   if (schema !== format(configSchema())) stale.push('schemas/azure-ai-security.schema.json');
+  const catalogue = readFileSync(CATALOGUE, 'utf8');
+  if (catalogue !== withRulesTable(catalogue)) stale.push('docs/rules/README.md rules table');
   return stale;
 }
 
 if (require.main === module) {
   writeFileSync(MANIFEST, format(expectedManifest(JSON.parse(readFileSync(MANIFEST, 'utf8')))));
   writeFileSync(SCHEMA, format(configSchema()));
-  console.log('package.json configuration and schemas/azure-ai-security.schema.json regenerated from the rule registry.');
+  const catalogue = withRulesTable(readFileSync(CATALOGUE, 'utf8'));
+  if (catalogue === undefined) throw new Error('docs/rules/README.md: the rules table markers are missing; put them back around the table (scripts/rules-catalogue.ts)');
+  writeFileSync(CATALOGUE, catalogue);
+  console.log('package.json configuration, schemas/azure-ai-security.schema.json and the docs/rules/README.md rules table regenerated from the rule registry.');
 }

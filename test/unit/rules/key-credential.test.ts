@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyze } from '../../../server/src/engine/index.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 // Shapes from Microsoft's SDK samples (search-documents, ai-language-text, ai-form-recognizer, openai, speech, translator).
@@ -308,4 +311,35 @@ const client = new AzureOpenAI({ azureADTokenProvider: getBearerTokenProvider(ne
 ` }],
 },
   ],
+});
+
+// One site, one finding: a key written at a key sink is `hardcoded-key`'s. Turning that rule off
+// silences the site; it does not hand it to `key-credential`.
+describe('key-credential with hardcoded-key off', () => {
+  const HARDCODED_SITES = [
+    { name: 'AzureKeyCredential', code: `import { SearchClient, AzureKeyCredential } from "@azure/search-documents";
+const client = new SearchClient("https://s.search.windows.net", "idx", new AzureKeyCredential("7c4a8d09ca3762af61e59520943dc264"));
+` },
+    { name: 'apiKey of AzureOpenAI, through a const', code: `import { AzureOpenAI } from "openai";
+const apiKey = "7c4a8d09ca3762af61e59520943dc264";
+const client = new AzureOpenAI({ endpoint: "https://r.openai.azure.com", apiKey, apiVersion: "2024-10-21" });
+` },
+    { name: 'Speech fromSubscription', code: `const config = SpeechConfig.fromSubscription("7c4a8d09ca3762af61e59520943dc264", "westus");
+` },
+  ];
+  const analyzeWith = (code: string, config = {}) => analyze({ uri: 'file:///work/app.ts', languageId: '', text: code }, config);
+
+  for (const site of HARDCODED_SITES) {
+    test(`${site.name}: one finding, hardcoded-key's; none once it is off`, () => {
+      assert.deepEqual(analyzeWith(site.code).map((f) => f.ruleId), ['hardcoded-key']);
+      assert.deepEqual(analyzeWith(site.code, { rules: { 'hardcoded-key': 'off' } }).map((f) => f.ruleId), []);
+    });
+  }
+
+  test('a key read at run time is still key-credential\'s', () => {
+    const code = `import { SearchClient, AzureKeyCredential } from "@azure/search-documents";
+const client = new SearchClient("https://s.search.windows.net", "idx", new AzureKeyCredential(process.env.SEARCH_KEY!));
+`;
+    assert.deepEqual(analyzeWith(code, { rules: { 'hardcoded-key': 'off' } }).map((f) => f.ruleId), ['key-credential']);
+  });
 });

@@ -1,6 +1,6 @@
-import { fixes, fixOf, setValueEdit } from '../bicep-rules/fixes.js';
-import { describeValue, findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { checkedResources, isType, resourceLabel, STORAGE_ACCOUNT, WEB_SITE, typesPrefilter } from '../bicep-rules/targets.js';
+import { fixes, fixOf, setValueEdit } from '../bicep/azure/fix-builders.js';
+import { describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { checkedResources, isType, resourceLabel, STORAGE_ACCOUNT, WEB_SITE, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { Rule } from '../rule.js';
 
 export const rule: Rule = {

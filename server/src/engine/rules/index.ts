@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
-import { rule as hardcodedKey } from './hardcoded-key.js';
+import { rule as hardcodedKey } from './hardcoded-key/index.js';
 import { rule as httpsOnly } from './https-only.js';
-import { rule as insecureEndpoint } from './insecure-endpoint.js';
+import { rule as insecureEndpoint } from './insecure-endpoint/index.js';
 import { rule as insecureKeyParam } from './insecure-key-param.js';
 import { rule as keyCredential } from './key-credential.js';
 import { rule as keyInAppSettings } from './key-in-app-settings.js';
@@ -17,7 +17,12 @@ import { rule as tlsDowngrade } from './tls-downgrade.js';
 import { rule as tlsVerificationDisabled } from './tls-verification-disabled.js';
 import { rule as unrestrictedOutbound } from './unrestricted-outbound.js';
 
-/** Every rule, sorted by id (a test keeps it so). A new rule is its file, this line, its doc page and its tests. */
+/**
+ * Every rule, sorted by id (a test keeps it so). A new rule is its file `<id>.ts` (or, when it covers
+ * both languages, its folder `<id>/` with `index.ts`, `typescript.ts` and `bicep.ts`), this line, its
+ * doc page and its tests; `npm run sync-manifest` then regenerates the settings schemas and the table
+ * of docs/rules/README.md from this list.
+ */
 export const RULES: readonly Rule[] = [
   hardcodedKey,
   httpsOnly,

@@ -1,6 +1,6 @@
 import { hasDecorator, params } from '../bicep/index.js';
-import { secureDecoratorFix } from '../bicep-rules/fixes.js';
-import { isSecretName } from '../bicep-rules/secrets.js';
+import { secureDecoratorFix } from '../bicep/azure/fix-builders.js';
+import { isSecretName } from '../bicep/azure/secret-sources.js';
 import type { Rule } from '../rule.js';
 import { lowerCaseOf } from '../prefilter.js';
 

@@ -1,9 +1,9 @@
 import type * as ts from 'typescript';
 import type { Rule, TypeScriptContext } from '../rule.js';
 import { entraIdFix } from '../typescript/entra-id.js';
+import { hardcodedKeyAt } from '../typescript/hardcoded-literal.js';
 import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
 import { calleeName, findVariableDeclaration, unwrap } from '../typescript/resolve.js';
-import { hardcodedKeyAt } from './hardcoded-key.js';
 import { hasEscapedText, hasKeySinkWord, includesAny } from '../prefilter.js';
 
 /** The names of the sinks `siteOf` reports on (the Translator credential is `{ key, region }`). */
@@ -16,7 +16,7 @@ const SINK_WORDS = ['AzureKeyCredential', 'apiKey', 'fromSubscription', 'fromEnd
 function siteOf(tsc: typeof ts, sink: KeySink): ts.Node | undefined {
   switch (sink.kind) {
     case 'key-credential':
-      // Only for the clients of reference C.1, which all accept a TokenCredential (AzureKeyCredential is
+      // Only for the clients of `AZURE_AI_CLIENTS`, which all accept a TokenCredential (AzureKeyCredential is
       // also used by services outside Azure AI, such as Event Grid and Maps).
       return sink.client && tsc.isNewExpression(sink.value.parent) ? sink.value.parent : undefined;
     case 'api-key-option':
@@ -62,7 +62,8 @@ function checkTypeScript(ctx: TypeScriptContext): void {
   const { ts: tsc, sourceFile, lines } = ctx;
   for (const sink of findKeySinks(tsc, sourceFile)) {
     const site = siteOf(tsc, sink);
-    // One site, one finding: a hardcoded key is `hardcoded-key`'s.
+    // One site, one finding: a hardcoded key is `hardcoded-key`'s, also when that rule is off (the
+    // user turned the key finding off, not asked for a second finding in its place).
     if (!site || isTokenBased(tsc, sink.value) || hardcodedKeyAt(tsc, sink)) continue;
     const fix = entraIdFix(ctx, sink);
     ctx.report({

@@ -1,6 +1,6 @@
 import { getPropertyValue, properties, rangeOf, walk, type BicepFile, type Expression, type ObjectProperty } from '../bicep/index.js';
-import { keyOwnerService, secretSources } from '../bicep-rules/secrets.js';
-import { checkedResources, configName, CONTAINER_APP, isType, WEB_SITE, WEB_SITE_CONFIG, typesPrefilter } from '../bicep-rules/targets.js';
+import { keyOwnerService, secretSources } from '../bicep/azure/secret-sources.js';
+import { checkedResources, configName, CONTAINER_APP, isType, WEB_SITE, WEB_SITE_CONFIG, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { BicepContext, Rule } from '../rule.js';
 import { hasEscapedText, lowerCaseOf } from '../prefilter.js';
 

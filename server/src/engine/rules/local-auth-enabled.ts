@@ -1,7 +1,7 @@
 import { getProperty, rangeOf } from '../bicep/index.js';
-import { fixes, fixOf, removePropertyEdit, setValueEdit } from '../bicep-rules/fixes.js';
-import { describeValue, findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType, typesPrefilter } from '../bicep-rules/targets.js';
+import { fixes, fixOf, removePropertyEdit, setValueEdit } from '../bicep/azure/fix-builders.js';
+import { describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { Rule } from '../rule.js';
 
 export const rule: Rule = {

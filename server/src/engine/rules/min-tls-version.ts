@@ -1,7 +1,7 @@
 import { getPropertyValue } from '../bicep/index.js';
-import { fixes, fixOf, setValueEdit } from '../bicep-rules/fixes.js';
-import { describeValue, findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { checkedResources, configName, isType, resourceLabel, STORAGE_ACCOUNT, WEB_SITE, WEB_SITE_CONFIG, type CheckedResource, typesPrefilter } from '../bicep-rules/targets.js';
+import { fixes, fixOf, setValueEdit } from '../bicep/azure/fix-builders.js';
+import { describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { checkedResources, configName, isType, resourceLabel, STORAGE_ACCOUNT, WEB_SITE, WEB_SITE_CONFIG, type CheckedResource, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { BicepContext, Rule } from '../rule.js';
 
 function checkSetting(ctx: BicepContext, resource: CheckedResource, path: string, weak: readonly string[], secure: string): void {

@@ -1,7 +1,7 @@
 import type { BicepContext, Rule } from '../rule.js';
-import { addParamsEdit, fixes, fixOf, setExpressionEdit, setValueEdit, uniqueParamName } from '../bicep-rules/fixes.js';
-import { describeValue, findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType, kindOf, sameEnum, type CheckedResource, typesPrefilter } from '../bicep-rules/targets.js';
+import { addParamsEdit, fixes, fixOf, setExpressionEdit, setValueEdit, uniqueParamName } from '../bicep/azure/fix-builders.js';
+import { describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType, kindOf, sameEnum, type CheckedResource, typesPrefilter } from '../bicep/azure/checked-resources.js';
 
 /**
  * Kinds that store no customer data at rest, so CMK does not apply: the kinds Azure Policy

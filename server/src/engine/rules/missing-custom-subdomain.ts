@@ -1,6 +1,6 @@
-import { fixes, fixOf, nameExpressionText, setExpressionEdit } from '../bicep-rules/fixes.js';
-import { findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { AI_ACCOUNT, checkedResources, typesPrefilter } from '../bicep-rules/targets.js';
+import { fixes, fixOf, nameExpressionText, setExpressionEdit } from '../bicep/azure/fix-builders.js';
+import { findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { AI_ACCOUNT, checkedResources, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { Rule } from '../rule.js';
 
 export const rule: Rule = {
@@ -9,7 +9,7 @@ export const rule: Rule = {
   languages: ['bicep'],
   severity: 'warning',
   docs: {
-    summary: 'An Azure AI account has no custom subdomain (properties.customSubDomainName).',
+    summary: 'An Azure AI account has no custom subdomain (properties.customSubDomainName), which Microsoft Entra ID needs.',
     why:
       'The most secure authentication method is managed roles in Microsoft Entra ID, and Entra ID tokens only work on a custom-subdomain endpoint: ' +
       'regional endpoints do not support Microsoft Entra authentication. Virtual network rules and private endpoints need the custom subdomain too.',

@@ -1,12 +1,12 @@
 import type { BicepFile } from '../bicep/index.js';
 import type { BicepContext, Rule } from '../rule.js';
-import { fixes, fixOf, setValueEdit } from '../bicep-rules/fixes.js';
-import { describeValue, findingRange, readProperty, type PropertyRead } from '../bicep-rules/read-property.js';
-import { AI_ACCOUNT, AI_SEARCH, checkedResources, ML_WORKSPACE, sameEnum, type CheckedResource, typesPrefilter } from '../bicep-rules/targets.js';
+import { fixes, fixOf, setValueEdit } from '../bicep/azure/fix-builders.js';
+import { describeValue, findingRange, readProperty, type PropertyRead } from '../bicep/azure/read-property.js';
+import { AI_ACCOUNT, AI_SEARCH, checkedResources, ML_WORKSPACE, sameEnum, type CheckedResource, typesPrefilter } from '../bicep/azure/checked-resources.js';
 
 const DENY_TITLE = "Deny by default: set networkAcls.defaultAction to 'Deny'";
 
-/** Lands on `publicNetworkAccess` when it is written, else on the resource (RULES.md). */
+/** Lands on `publicNetworkAccess` when it is written, else on the resource (docs/rules/public-network-access.md). */
 function accessRange(file: BicepFile, access: PropertyRead, resource: CheckedResource) {
   return access.state === 'known' ? findingRange(file, access, resource) : resource.nameRange;
 }

@@ -1,6 +1,6 @@
 import { hasDecorator, outputs } from '../bicep/index.js';
-import { secureDecoratorFix } from '../bicep-rules/fixes.js';
-import { secretSources } from '../bicep-rules/secrets.js';
+import { secureDecoratorFix } from '../bicep/azure/fix-builders.js';
+import { secretSources } from '../bicep/azure/secret-sources.js';
 import type { Rule } from '../rule.js';
 import { lowerCaseOf } from '../prefilter.js';
 

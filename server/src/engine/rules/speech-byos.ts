@@ -1,6 +1,6 @@
-import { addParamsEdit, fixes, fixOf, setExpressionEdit, uniqueParamName } from '../bicep-rules/fixes.js';
-import { findingRange, readProperty } from '../bicep-rules/read-property.js';
-import { AI_ACCOUNT, checkedResources, kindOf, typesPrefilter } from '../bicep-rules/targets.js';
+import { addParamsEdit, fixes, fixOf, setExpressionEdit, uniqueParamName } from '../bicep/azure/fix-builders.js';
+import { findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { AI_ACCOUNT, checkedResources, kindOf, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { Rule } from '../rule.js';
 
 export const rule: Rule = {

@@ -20,10 +20,10 @@ import {
   type Node,
   type ObjectExpression,
   type ObjectProperty,
-} from '../bicep/index.js';
-import type { Fix, TextEdit } from '../types.js';
+} from '../index.js';
+import type { Fix, TextEdit } from '../../types.js';
 import { paramAllows, type PropertyRead } from './read-property.js';
-import type { CheckedResource } from './targets.js';
+import type { CheckedResource } from './checked-resources.js';
 
 // ---------------------------------------------------------------------------------------------
 // Values as Bicep text

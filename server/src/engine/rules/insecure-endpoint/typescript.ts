@@ -1,20 +1,22 @@
+/**
+ * The TypeScript / JavaScript side of `insecure-endpoint` (docs/rules/insecure-endpoint.md): an
+ * `http://` or `ws://` URL to an Azure AI host, or given to an Azure AI client as its endpoint.
+ */
 import type * as ts from 'typescript';
-import { azureAiServiceOfHost, isLoopbackHost } from '../azure-hosts.js';
-import type { Rule, TypeScriptContext } from '../rule.js';
-import { findAzureAiClient, SPEECH_CONFIG_CLASSES } from '../typescript/azure-clients.js';
-import { calleeName, findVariableDeclaration, propertyInitializer, receiverName, unwrap } from '../typescript/resolve.js';
-import { assembleText, findInsecureUrls, type InsecureUrl } from '../typescript/urls.js';
-import type { Fix } from '../types.js';
-import { checkBicepInsecureEndpoint } from '../bicep-rules/insecure-endpoint.js';
-import { AZURE_AI_CLIENTS } from '../typescript/azure-clients.js';
-import { hasEscapedText, includesAny } from '../prefilter.js';
-import { walkTree } from '../typescript/walk.js';
+import { azureAiServiceOfHost, isLoopbackHost } from '../../azure-hosts.js';
+import type { TypeScriptContext } from '../../rule.js';
+import { AZURE_AI_CLIENTS, findAzureAiClient, SPEECH_CONFIG_CLASSES } from '../../typescript/azure-clients.js';
+import { calleeName, findVariableDeclaration, propertyInitializer, receiverName, unwrap } from '../../typescript/resolve.js';
+import { assembleText, findInsecureUrls, type InsecureUrl } from '../../typescript/urls.js';
+import type { Fix } from '../../types.js';
+import { hasEscapedText, includesAny } from '../../prefilter.js';
+import { walkTree } from '../../typescript/walk.js';
 
 const SECURE: Record<InsecureUrl['scheme'], string> = { http: 'https', ws: 'wss' };
 
 /**
  * The expressions passed as an Azure AI client's endpoint: the endpoint argument of the clients of
- * reference C.1, `endpoint` / `baseURL` of `AzureOpenAI`, and the URL given to Speech's `fromEndpoint` / `fromHost`.
+ * `AZURE_AI_CLIENTS`, `endpoint` / `baseURL` of `AzureOpenAI`, and the URL given to Speech's `fromEndpoint` / `fromHost`.
  */
 function endpointExpressions(tsc: typeof ts, sourceFile: ts.SourceFile): Map<ts.Expression, string> {
   const endpoints = new Map<ts.Expression, string>();
@@ -72,7 +74,7 @@ function isPlus(tsc: typeof ts, node: ts.Node): node is ts.BinaryExpression {
   return tsc.isBinaryExpression(node) && node.operatorToken.kind === tsc.SyntaxKind.PlusToken;
 }
 
-function checkTypeScript(ctx: TypeScriptContext): void {
+export function checkTypeScript(ctx: TypeScriptContext): void {
   const { ts: tsc, sourceFile, lines } = ctx;
   const endpoints = endpointExpressions(tsc, sourceFile);
   const visit = (node: ts.Node): boolean | void => {
@@ -148,30 +150,12 @@ function hasAssembledHost(text: string): boolean {
 }
 
 /**
- * What this rule needs (RULES.md): an `http://`/`ws://` URL, and either an Azure AI host in the text, a
+ * What this rule needs (the prefilter contract in rule.ts): an `http://`/`ws://` URL, and either an Azure AI host in the text, a
  * URL whose host is assembled from parts, or an Azure AI client whose endpoint it may be. A license
  * header's `http://www.apache.org/…` alone is not enough.
  */
-function typescriptPrefilter(text: string): boolean {
+export function typescriptPrefilter(text: string): boolean {
   INSECURE_SCHEME.lastIndex = 0;
   if (!INSECURE_SCHEME.test(text)) return false;
   return AI_HOST_TEXT.test(text) || includesAny(text, ENDPOINT_CALLEES) || hasEscapedText(text) || hasAssembledHost(text);
 }
-
-export const rule: Rule = {
-  id: 'insecure-endpoint',
-  feature: 'tls',
-  languages: ['typescript', 'bicep'],
-  severity: 'error',
-  docs: {
-    summary: 'An Azure AI endpoint is called over plain http:// or ws://.',
-    why:
-      'All Azure AI services endpoints exposed over HTTP enforce TLS 1.2. A plain-text URL either fails or, through a proxy or ' +
-      'gateway, sends the key, the token and the data unencrypted.',
-    fix: 'Use https:// (or wss://): the fix rewrites the scheme only.',
-  },
-  typescriptPrefilter,
-  bicepPrefilter: (text) => /(?:http|ws):\/\//i.test(text),
-  typescript: checkTypeScript,
-  bicep: checkBicepInsecureEndpoint,
-};

@@ -1,15 +1,16 @@
 /**
- * The Bicep / `.bicepparam` side of `hardcoded-key` (RULES.md): a key-shaped literal as the default
- * (or `.bicepparam` value) of a key param, as the value of a key var or of a secret-bearing resource
- * property, and any literal or comment holding a certain key format. All fixes are suggestions:
- * the key must come from the deployment instead, which the user has to supply.
+ * The Bicep / `.bicepparam` side of `hardcoded-key` (docs/rules/hardcoded-key.md, "Bicep and
+ * `.bicepparam`"): a key-shaped literal as the default (or `.bicepparam` value) of a key param, as
+ * the value of a key var or of a secret-bearing resource property, and any literal or comment holding
+ * a certain key format. All fixes are suggestions: the key must come from the deployment instead,
+ * which the user has to supply.
  */
-import { toEnvName } from '../env-names.js';
-import type { BicepContext } from '../rule.js';
-import { findCertainKeys, isCertainKey, isHexKeyShape } from '../secrets/key-formats.js';
-import { couldBeKey } from '../secrets/placeholders.js';
-import { redact } from '../secrets/redact.js';
-import type { Fix, TextEdit } from '../types.js';
+import { toEnvName } from '../../env-names.js';
+import type { BicepContext } from '../../rule.js';
+import { findCertainKeys, isCertainKey, isHexKeyShape } from '../../secrets/key-formats.js';
+import { couldBeKey } from '../../secrets/placeholders.js';
+import { redact } from '../../secrets/redact.js';
+import type { Fix, TextEdit } from '../../types.js';
 import {
   hasDecorator,
   insertDecoratorEdit,
@@ -28,17 +29,17 @@ import {
   type ParamDeclaration,
   type StringLiteral,
   type VarDeclaration,
-} from '../bicep/index.js';
-import { addParamsEdit, uniqueParamName } from './fixes.js';
-import { isSecretName } from './secrets.js';
-import { hasBase64Run, lowerCaseOf } from '../prefilter.js';
+} from '../../bicep/index.js';
+import { addParamsEdit, uniqueParamName } from '../../bicep/azure/fix-builders.js';
+import { isSecretName } from '../../bicep/azure/secret-sources.js';
+import { hasBase64Run, lowerCaseOf } from '../../prefilter.js';
 
 /**
  * A file that can hold a key literal: every shape `isKeyLiteral` takes (certain formats, 32 hex, 40+
  * base64) is a run of 32+ base64 characters, and the connection-string form has `…Key=`. Bicep escapes
  * (`\u{…}`) let such files through.
  */
-export function bicepHardcodedKeyPrefilter(text: string): boolean {
+export function bicepPrefilter(text: string): boolean {
   return hasBase64Run(text, 32) || lowerCaseOf(text).includes('key=') || text.includes('\\u');
 }
 
@@ -105,7 +106,7 @@ function propertyFix(file: BicepFile, owner: string, property: ObjectProperty, l
   };
 }
 
-export function checkBicepHardcodedKey(ctx: BicepContext): void {
+export function checkBicep(ctx: BicepContext): void {
   const { file } = ctx;
   const reported = new Set<number>();
   const report = (literal: StringLiteral, where: string, fix: Fix | undefined) => {

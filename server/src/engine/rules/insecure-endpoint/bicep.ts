@@ -1,12 +1,13 @@
 /**
- * The Bicep side of `insecure-endpoint` (RULES.md): an `http://` or `ws://` URL to an Azure AI host
- * in a Bicep string. Holes of an interpolated string stand as `x`, a valid host label, so
- * `'http://${name}.openai.azure.com'` still names the service; the scheme must be written literally.
+ * The Bicep side of `insecure-endpoint` (docs/rules/insecure-endpoint.md, "Bicep"): an `http://` or
+ * `ws://` URL to an Azure AI host in a Bicep string. Holes of an interpolated string stand as `x`, a
+ * valid host label, so `'http://${name}.openai.azure.com'` still names the service; the scheme must be
+ * written literally.
  */
-import { azureAiServiceOfHost, isLoopbackHost } from '../azure-hosts.js';
-import { positionAt, rangeOf, walk, type StringLiteral } from '../bicep/index.js';
-import type { BicepContext } from '../rule.js';
-import type { TextEdit } from '../types.js';
+import { azureAiServiceOfHost, isLoopbackHost } from '../../azure-hosts.js';
+import { positionAt, rangeOf, walk, type StringLiteral } from '../../bicep/index.js';
+import type { BicepContext } from '../../rule.js';
+import type { TextEdit } from '../../types.js';
 
 const SECURE: Record<string, string> = { http: 'https', ws: 'wss' };
 const INSECURE_URL = /(?<![A-Za-z0-9+.-])(http|ws):\/\/([^\s/?#'"\\]*)/gi;
@@ -34,9 +35,14 @@ function assemble(text: string, literal: StringLiteral): { text: string; offsets
   return { text: out, offsets };
 }
 
-export function checkBicepInsecureEndpoint(ctx: BicepContext): void {
+/** The scheme must be written literally (see above), so a file without one has nothing to report. */
+export function bicepPrefilter(text: string): boolean {
+  return /(?:http|ws):\/\//i.test(text);
+}
+
+export function checkBicep(ctx: BicepContext): void {
   const { file } = ctx;
-  if (!/(?:http|ws):\/\//i.test(file.text)) return;
+  if (!bicepPrefilter(file.text)) return;
   walk(file, (node) => {
     // Descriptions and metadata are documentation, not URLs anything connects to.
     if (node.kind === 'Decorator' || node.kind === 'Metadata') return false;

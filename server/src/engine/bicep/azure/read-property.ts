@@ -2,7 +2,8 @@
  * Reads a property path of a resource the way the rules need it: its value when it can be known
  * statically (literals, param defaults and literal vars, also when a whole object such as
  * `networkAcls: acls` comes from a var), where that value is written, and which param/var it
- * came through. RULES.md "Where a finding lands" is decided from this in one place (`findingRange`).
+ * came through. Where a finding lands (each page of docs/rules/ says it for its rule) is decided
+ * from this in one place (`findingRange`).
  */
 import {
   rangeOf,
@@ -19,10 +20,10 @@ import {
   type ObjectExpression,
   type ObjectProperty,
   type ValueSource,
-} from '../bicep/index.js';
-import { equalsIgnoreCase } from '../text.js';
-import type { Range } from '../types.js';
-import type { CheckedResource } from './targets.js';
+} from '../index.js';
+import { equalsIgnoreCase } from '../../text.js';
+import type { Range } from '../../types.js';
+import type { CheckedResource } from './checked-resources.js';
 
 export type PropertyRead =
   | {
@@ -151,9 +152,9 @@ export function readProperty(file: BicepFile, resource: CheckedResource, path: s
 }
 
 /**
- * Where a finding about a read lands (RULES.md): a value written in the resource → that value; a
- * value from a param default or var → the property that uses it; a missing property → the
- * resource's symbolic name.
+ * Where a finding about a read lands (as the pages of docs/rules/ describe it): a value written in
+ * the resource → that value; a value from a param default or var → the property that uses it; a
+ * missing property → the resource's symbolic name.
  */
 export function findingRange(file: BicepFile, read: PropertyRead, resource: CheckedResource): Range {
   if (read.state !== 'known') return resource.nameRange;

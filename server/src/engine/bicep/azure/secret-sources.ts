@@ -13,7 +13,7 @@ import {
   type Node,
   type ParamDeclaration,
   type VarDeclaration,
-} from '../bicep/index.js';
+} from '../index.js';
 
 export interface SecretSource {
   /** `listKeys`, `listAdminKeys`, `listQueryKeys`, or the `@secure()` param. */

@@ -1,10 +1,11 @@
 /**
- * Which resources a Bicep rule looks at (RULES.md "Bicep"): the resource types, the AI account's
- * `kind`, and the rule that `existing` resources are never checked for their own properties.
+ * Which resources a Bicep rule looks at (each page of docs/rules/ names them): the resource types,
+ * the AI account's `kind`, and the rule that `existing` resources are never checked for their own
+ * properties.
  */
-import { hasEscapedText, lowerCaseOf, perText } from '../prefilter.js';
-import { equalsIgnoreCase } from '../text.js';
-import { evaluateString, getPropertyValue, isResourceType, resourceDeclarations, type BicepFile, type Expression, type ObjectExpression, type ResourceInfo } from '../bicep/index.js';
+import { hasEscapedText, lowerCaseOf, perText } from '../../prefilter.js';
+import { equalsIgnoreCase } from '../../text.js';
+import { evaluateString, getPropertyValue, isResourceType, resourceDeclarations, type BicepFile, type Expression, type ObjectExpression, type ResourceInfo } from '../index.js';
 
 export const AI_ACCOUNT = 'Microsoft.CognitiveServices/accounts';
 export const AI_SEARCH = 'Microsoft.Search/searchServices';

@@ -1,16 +1,19 @@
+/**
+ * The TypeScript / JavaScript side of `hardcoded-key` (docs/rules/hardcoded-key.md): a key-shaped
+ * literal at a key sink, and a certain key format in any string, template or comment.
+ */
 import type * as ts from 'typescript';
-import type { Rule, TextContext, TypeScriptContext } from '../rule.js';
-import { toEnvName } from '../env-names.js';
-import { findCertainKeys, isCertainKey, isHexKeyShape } from '../secrets/key-formats.js';
-import { couldBeKey } from '../secrets/placeholders.js';
-import { redact } from '../secrets/redact.js';
-import { entraIdFix } from '../typescript/entra-id.js';
-import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
-import { moveToEnvFix } from '../typescript/move-to-env.js';
-import { resolveStringLiteral, type ResolvedLiteral } from '../typescript/resolve.js';
-import type { Fix } from '../types.js';
-import { bicepHardcodedKeyPrefilter, checkBicepHardcodedKey } from '../bicep-rules/hardcoded-key.js';
-import { hasEscapedText, hasHexRun32, hasKeySinkWord } from '../prefilter.js';
+import type { TextContext, TypeScriptContext } from '../../rule.js';
+import { toEnvName } from '../../env-names.js';
+import { findCertainKeys } from '../../secrets/key-formats.js';
+import { redact } from '../../secrets/redact.js';
+import { entraIdFix } from '../../typescript/entra-id.js';
+import { hardcodedKeyAt } from '../../typescript/hardcoded-literal.js';
+import { findKeySinks, type KeySink } from '../../typescript/key-sinks.js';
+import { moveToEnvFix } from '../../typescript/move-to-env.js';
+import type { ResolvedLiteral } from '../../typescript/resolve.js';
+import type { Fix } from '../../types.js';
+import { hasEscapedText, hasHexRun32, hasKeySinkWord } from '../../prefilter.js';
 
 /** The variable Microsoft's samples use, by service, when the SDK does not say. */
 const SERVICE_ENV: Record<string, string> = {
@@ -21,23 +24,12 @@ const SERVICE_ENV: Record<string, string> = {
   'Azure AI Language': 'LANGUAGE_KEY',
 };
 
-export function hardcodedKeyMessage(secret: string, service: string | undefined): string {
+function hardcodedKeyMessage(secret: string, service: string | undefined): string {
   const what = service ? `${service} key` : 'Azure AI key';
   return (
     `Hardcoded ${what} ('${redact(secret)}'). Read it from an environment variable, or better use Microsoft Entra ID; ` +
     `a key that was ever committed must be regenerated (each resource has two keys, so rotate without downtime).`
   );
-}
-
-function isKeyValue(value: string, sink: KeySink): boolean {
-  if (isCertainKey(value)) return true;
-  return sink.needsKeyShape ? isHexKeyShape(value) : couldBeKey(value);
-}
-
-/** The literal a sink's value resolves to when it is a hardcoded key; `key-credential` defers to it. */
-export function hardcodedKeyAt(tsc: typeof ts, sink: KeySink): ResolvedLiteral | undefined {
-  const resolved = resolveStringLiteral(tsc, sink.value);
-  return resolved && isKeyValue(resolved.value, sink) ? resolved : undefined;
 }
 
 /** Names that say "a key" but not whose: `const key = …` gives no better variable than the generic one. */
@@ -48,7 +40,7 @@ function envNameFor(service: string | undefined, sink: KeySink | undefined, reso
   return sink?.envName ?? (service && SERVICE_ENV[service]) ?? (fromBinding && !GENERIC_NAMES.has(fromBinding) ? fromBinding : 'AZURE_AI_SERVICES_KEY');
 }
 
-function checkTypeScript(ctx: TypeScriptContext): void {
+export function checkTypeScript(ctx: TypeScriptContext): void {
   const { ts: tsc, sourceFile, lines } = ctx;
   const reported = new Set<number>();
   // Two different keys in one file must not share a variable: fix-all would write both to one `.env` name.
@@ -99,7 +91,7 @@ function checkTypeScript(ctx: TypeScriptContext): void {
 }
 
 /** For a file that cannot be parsed: certain key formats only, without fixes. */
-function checkText(ctx: TextContext): void {
+export function checkUnparsed(ctx: TextContext): void {
   for (const match of findCertainKeys(ctx.text)) {
     ctx.report({ range: ctx.lines.range(match.start, match.end), message: hardcodedKeyMessage(ctx.text.slice(match.start, match.end), match.service) });
   }
@@ -126,25 +118,6 @@ function bindingNameOf(tsc: typeof ts, literal: ts.Node): string | undefined {
  * A file where this rule can report: a sink's name, a key header (compared in any case), a certain key
  * format, or a 32-hex literal together with a name that says "key" (the `key-name` sinks only take key shapes).
  */
-function typescriptPrefilter(text: string): boolean {
+export function typescriptPrefilter(text: string): boolean {
   return hasKeySinkWord(text) || (hasHexRun32(text) && /key/i.test(text)) || hasEscapedText(text);
 }
-
-export const rule: Rule = {
-  id: 'hardcoded-key',
-  feature: 'environment-variables',
-  languages: ['typescript', 'bicep', 'bicepparam'],
-  severity: 'error',
-  docs: {
-    summary: 'An Azure AI key is written in the source.',
-    why:
-      'Anyone who can read the code (a repository, a build log, a bundle) can call the service on your bill and read its data. ' +
-      'Environment variables are more secure than hardcoded values; managed roles in Microsoft Entra ID are the most secure.',
-    fix: 'Move to environment variable: the key goes to the workspace `.env` (kept out of git) and the code reads `process.env`. Then regenerate the key.',
-  },
-  typescriptPrefilter,
-  bicepPrefilter: bicepHardcodedKeyPrefilter,
-  typescript: checkTypeScript,
-  unparsed: checkText,
-  bicep: checkBicepHardcodedKey,
-};

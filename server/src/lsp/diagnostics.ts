@@ -30,5 +30,10 @@ export function toDiagnostics(result: AnalysisResult, version: number): Diagnost
       message: `Syntax error (security analysis continues around it): ${e.message}`,
     });
   }
+  // A pragma that silences nothing as written. No `data`: code actions (findingOf) never take it
+  // for a finding, and it is no rule's, so it has no code either.
+  for (const problem of result.suppressionProblems) {
+    diagnostics.push({ range: problem.range, severity: DiagnosticSeverity.Hint, source: SOURCE, message: problem.message });
+  }
   return diagnostics;
 }

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { RULES } from '../server/src/engine/rules/index.js';
 import type { Language } from '../server/src/engine/types.js';
-import { FEATURES } from '../server/src/workspace/features.js';
+import { FEATURES } from '../server/src/report/features.js';
 
 export const CATALOGUE = path.join(__dirname, '..', 'docs', 'rules', 'README.md');
 export const TABLE_START = '<!-- rules table: generated from the rule registry (server/src/engine/rules/index.ts) by `npm run sync-manifest`; edit the rules, not this table -->';
@@ -24,7 +24,7 @@ function cell(text: string): string {
 export function rulesTable(): string {
   const rows = RULES.map((rule) => {
     const feature = FEATURE_TITLES.get(rule.feature);
-    if (!feature) throw new Error(`${rule.id}: feature '${rule.feature}' has no title in server/src/workspace/features.ts`);
+    if (!feature) throw new Error(`${rule.id}: feature '${rule.feature}' has no title in server/src/report/features.ts`);
     const languages = rule.languages.map((l) => LANGUAGE_LABELS[l]).join(', ');
     return `| [\`${rule.id}\`](${rule.id}.md) | ${languages} | ${rule.severity} | ${feature} | ${cell(rule.docs.summary)} |`;
   });

@@ -146,6 +146,20 @@ describe('CLI', () => {
     }
   });
 
+  test('a Bicep pragma without rule ids is an editor hint only: no problem, no notice, exit 0', () => {
+    const pragmaDir = mkdtempSync(path.join(tmpdir(), 'aais-cli-pragma-'));
+    try {
+      writeFileSync(path.join(pragmaDir, 'main.bicep'), "#disable-next-line\nparam location string = 'westeurope'\n");
+      const r = run(['scan', pragmaDir]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, '✔ 0 problems (0 errors, 0 warnings, 0 info) in 1 file scanned\n');
+      const json = JSON.parse(run(['scan', pragmaDir, '--format', 'json']).stdout);
+      assert.deepEqual([json.files, json.notices], [[], []]);
+    } finally {
+      rmSync(pragmaDir, { recursive: true, force: true });
+    }
+  });
+
   test('the bundled sample workspace is audited by the README command', () => {
     const r = run(['scan', 'sample-workspace']);
     assert.equal(r.code, 1);

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import {
   CancellationTokenSource,
   CodeActionRequest,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -65,6 +66,30 @@ describe('language server: editor features', () => {
     ]);
     const docs = actions.find((a) => a.title === 'Show documentation for hardcoded-key')!;
     assert.deepEqual(docs.command, { title: 'Show documentation', command: 'azureAiSecurity.showRuleDocumentation', arguments: ['hardcoded-key'] });
+  });
+
+  test('a Bicep #disable-next-line without rule ids gets a hint, silences nothing and is no finding for code actions', async () => {
+    const text = "resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'contoso-openai'\n  kind: 'OpenAI'\n  properties: {\n    #disable-next-line\n    disableLocalAuth: false\n  }\n}\n";
+    const uri = client.open(path.join(folder, 'pragma.bicep'), text, 'bicep');
+    const diagnostics = await diagnosticsOf(uri, (ds) => ds.some((x) => x.severity === DiagnosticSeverity.Hint));
+    const hint = diagnostics.find((x) => x.severity === DiagnosticSeverity.Hint)!;
+    assert.deepEqual(hint, {
+      range: { start: { line: 4, character: 4 }, end: { line: 4, character: 22 } },
+      severity: DiagnosticSeverity.Hint,
+      source: 'azure-ai-security',
+      message: '#disable-next-line needs the rule ids to silence, e.g. #disable-next-line local-auth-enabled',
+    });
+    const finding = diagnostics.find((x) => x.code === 'local-auth-enabled')!;
+    assert.equal(finding.range.start.line, 5, 'the finding under the pragma is still reported');
+    assert.equal(finding.severity, DiagnosticSeverity.Warning);
+
+    const forHint = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: hint.range, context: { diagnostics: [hint] } })) as CodeAction[];
+    assert.deepEqual(forHint, []);
+    const forFinding = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } })) as CodeAction[];
+    const disable = forFinding.find((a) => a.title === 'Disable local-auth-enabled for this line')!;
+    assert.deepEqual(disable.edit!.documentChanges, [
+      { textDocument: { uri, version: 1 }, edits: [{ range: { start: { line: 4, character: 22 }, end: { line: 4, character: 22 } }, newText: ' local-auth-enabled' }] },
+    ]);
   });
 
   test('source.fixAll applies only safe fixes, and only for the version it was computed for', async () => {

@@ -10,7 +10,7 @@ import { passes } from './prefilter.js';
 import type { BicepContext, Report, Rule, TypeScriptContext } from './rule.js';
 import { RULES } from './rules/index.js';
 import { describeError, scrubSecrets } from './secrets/scrub.js';
-import { findSuppressions } from './suppress.js';
+import { bicepSuppressionProblems, bicepSuppressions, typeScriptSuppressions, type SuppressionProblem, type Suppressions } from './suppressions.js';
 import { compareRanges, LineIndex } from './text.js';
 import { isJavaScriptFile, loadTypeScript, parseTypeScript, type TypeScriptTrees } from './typescript/parse.js';
 
@@ -20,6 +20,7 @@ import type { Finding, Fix, Language, Range, Severity, SourceDocument, SyntaxErr
 export type { EngineConfig } from './config.js';
 export type { AiResource } from './inventory.js';
 export type * from './summary.js';
+export type { SuppressionProblem } from './suppressions.js';
 export * from './types.js';
 
 /** A rule that threw: its findings for this file are dropped, every other rule still reports. */
@@ -42,6 +43,11 @@ export interface AnalysisResult {
   aiResources: AiResource[];
   /** What other files need of this one (workspace model); built on first read. Undefined for files of no language. */
   summary: FileSummary | undefined;
+  /**
+   * Suppression comments that silence nothing as written (a Bicep pragma without rule ids). The
+   * editor shows them as hints; they are not findings, so audits and the CLI leave them out.
+   */
+  suppressionProblems: SuppressionProblem[];
 }
 
 /** Findings for one document as plain data with their fixes, sorted by position. */
@@ -56,18 +62,14 @@ export function analyze(doc: SourceDocument, config: EngineConfig = {}): Finding
  */
 export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, registry: readonly Rule[] = RULES, trees?: TypeScriptTrees): AnalysisResult {
   const language = languageOf(doc.uri, doc.languageId);
-  const result: AnalysisResult = { language, findings: [], syntaxErrors: [], ruleFailures: [], parsed: false, aiResources: [], summary: undefined };
+  const result: AnalysisResult = { language, findings: [], syntaxErrors: [], ruleFailures: [], parsed: false, aiResources: [], summary: undefined, suppressionProblems: [] };
   if (!language) return result;
   if (language === 'typescript') result.summary = { language: 'typescript', clients: [] };
   const rules = registry.filter((r) => r.languages.includes(language) && levelOf(r, config) !== 'off');
   if (rules.length === 0) return result;
 
-  // Built only once a file is worth analysing: most files stop at the prefilter below.
-  let suppressions: ReturnType<typeof findSuppressions> | undefined;
-  const prepare = (lineStarts?: number[]) => {
-    suppressions = findSuppressions(doc.text, language);
-    return new LineIndex(doc.text, lineStarts);
-  };
+  // Read only once a file is worth analysing: most files stop at the prefilter below.
+  let suppressions: Suppressions | undefined;
   const run = (rule: Rule, check: (report: (r: Report) => void) => void) => {
     const severity = levelOf(rule, config) as Severity;
     const found: AnalysedFinding[] = [];
@@ -86,7 +88,8 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     const active = rules.filter((r) => r.typescript && passes(r.typescriptPrefilter, doc.text));
     const summarized = mayConstructClient(doc.text);
     if (active.length > 0 || summarized) {
-      const lines = prepare();
+      const lines = new LineIndex(doc.text);
+      suppressions = typeScriptSuppressions(doc.text);
       const sourceFile = tryParseTypeScript(doc, trees);
       if (sourceFile && summarized) defineLazy(result, 'summary', (): FileSummary => ({ language: 'typescript', clients: findClientSites(loadTypeScript(), sourceFile, lines) }));
       if (sourceFile) {
@@ -105,8 +108,12 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     // Only audits read the inventory (for their manual checklist); an edit in the editor does not.
     if (language === 'bicep') defineLazy(result, 'aiResources', () => aiResourcesOf(file));
     defineLazy(result, 'summary', () => (language === 'bicep' ? summarizeBicep(file) : summarizeBicepParams(file)));
-    const base = { uri: doc.uri, text: doc.text, lines: prepare(file.lineStarts), file, language };
+    suppressions = bicepSuppressions(file.pragmas);
+    const base = { uri: doc.uri, text: doc.text, lines: new LineIndex(doc.text, file.lineStarts), file, language };
     for (const rule of rules) if (rule.bicep && passes(rule.bicepPrefilter, doc.text)) run(rule, (report) => rule.bicep!({ ...base, report } satisfies BicepContext));
+    // Asked only for a pragma without ids, which is rare: a filter per pragma is cheap enough.
+    const idsOnLine = (line: number) => result.findings.filter((f) => f.range.start.line === line).map((f) => f.ruleId);
+    result.suppressionProblems = bicepSuppressionProblems(file.pragmas, idsOnLine);
   }
   result.findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   return result;

@@ -1,7 +1,7 @@
-import { CodeAction, CodeActionKind, TextDocumentEdit, type Diagnostic, type Range } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, TextDocumentEdit, type Diagnostic } from 'vscode-languageserver';
 import type { AnalysedFinding, AnalysisResult, RuleFailure } from '../engine/index.js';
-import { LineIndex } from '../engine/text.js';
-import type { Language, TextEdit } from '../engine/types.js';
+import { suppressionEdit } from '../engine/suppressions.js';
+import type { Language } from '../engine/types.js';
 import { Commands, InternalCommands, SOURCE, type DiagnosticData } from './protocol.js';
 import { buildWorkspaceEdit, type OpenText } from './workspace-edit.js';
 
@@ -49,7 +49,7 @@ export async function codeActionsFor(
     }
     const disable = CodeAction.create(
       `Disable ${finding.ruleId} for this line`,
-      { documentChanges: [TextDocumentEdit.create({ uri, version }, [suppressionEdit(text, language, finding)])] },
+      { documentChanges: [TextDocumentEdit.create({ uri, version }, [suppressionEdit(text, language, finding.ruleId, finding.range.start.line)])] },
       CodeActionKind.QuickFix,
     );
     disable.diagnostics = [diagnostic];
@@ -81,30 +81,4 @@ export function withSaveCommand(action: CodeAction): CodeAction {
 function dedupe(actions: CodeAction[]): CodeAction[] {
   const seen = new Set<string>();
   return actions.filter((a) => !seen.has(a.title) && Boolean(seen.add(a.title)));
-}
-
-/**
- * A suppression comment above the finding's line, in the language's form; when the line above is
- * already such a comment, the rule id is added to it.
- */
-export function suppressionEdit(text: string, language: Language, finding: Pick<AnalysedFinding, 'ruleId' | 'range'>): TextEdit {
-  const lines = new LineIndex(text);
-  const line = finding.range.start.line;
-  const lineText = lines.lineText(line);
-  const indent = /^[ \t]*/.exec(lineText)![0];
-  const marker = language === 'typescript' ? '// azure-ai-security-disable-next-line' : '#disable-next-line';
-  // A reason follows ` -- ` in our comments; Bicep pragmas end at a `//` comment.
-  const reasonMark = language === 'typescript' ? ' --' : ' //';
-  if (line > 0) {
-    const above = lines.lineText(line - 1);
-    const body = above.trimStart();
-    if (body.startsWith(`${marker} `) || body.startsWith(`${marker}\t`) || body === marker) {
-      const reason = body.indexOf(reasonMark);
-      const idsEnd = reason >= 0 ? above.length - body.length + reason : above.trimEnd().length;
-      const at: Range = { start: { line: line - 1, character: idsEnd }, end: { line: line - 1, character: idsEnd } };
-      return { range: at, newText: ` ${finding.ruleId}` };
-    }
-  }
-  const start = { line, character: 0 };
-  return { range: { start, end: start }, newText: `${indent}${marker} ${finding.ruleId}${lines.newline}` };
 }

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../docs.js';
+import type { SuppressionProblem } from '../engine/index.js';
 import type { Finding, Severity, SyntaxError } from '../engine/types.js';
 import { SOURCE, type DiagnosticData } from './protocol.js';
 
@@ -13,6 +14,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export interface DiagnosticsSource {
   findings: readonly Pick<Finding, 'ruleId' | 'severity' | 'range' | 'message'>[];
   syntaxErrors: readonly SyntaxError[];
+  /** Open documents only: an audit's files carry findings, not editor hints. */
+  suppressionProblems?: readonly SuppressionProblem[];
 }
 
 export function toDiagnostics(result: DiagnosticsSource, version: number): Diagnostic[] {
@@ -34,6 +37,11 @@ export function toDiagnostics(result: DiagnosticsSource, version: number): Diagn
       source: SOURCE,
       message: `Syntax error (security analysis continues around it): ${e.message}`,
     });
+  }
+  // A pragma that silences nothing as written. No `data`: code actions (findingOf) never take it
+  // for a finding, and it is no rule's, so it has no code either.
+  for (const problem of result.suppressionProblems ?? []) {
+    diagnostics.push({ range: problem.range, severity: DiagnosticSeverity.Hint, source: SOURCE, message: problem.message });
   }
   return diagnostics;
 }

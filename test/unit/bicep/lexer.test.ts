@@ -88,6 +88,8 @@ test('comments are trivia with positions; pragmas only at the start of a line', 
     ['/* block\nspans */', true, 1, 2, 8],
   ]);
   assert.deepEqual(result.pragmas.map((p) => [p.kind, p.line, p.codes, p.range.start.character]), [['disable-next-line', 3, ['rule-a', 'rule-b'], 2]]);
+  const withComment = lex('#disable-next-line rule-a rule_b|x rule-c\n#disable-next-line // rule-a\n#disable-diagnostics rule-a // why\n');
+  assert.deepEqual(withComment.pragmas.map((p) => p.codes), [['rule-a', 'rule_b'], [], ['rule-a']], 'as in Bicep, codes end at any other character');
   const midLine = lex('a #disable-next-line x');
   assert.equal(midLine.pragmas.length, 0);
   assert.equal(midLine.errors.length, 1);

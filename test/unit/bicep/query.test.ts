@@ -2,19 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   descriptionOf,
-  disabledRuleIds,
   enclosingResource,
   findKeyListCalls,
   findParam,
   findReferences,
   getProperty,
   hasDecorator,
-  isRuleDisabled,
   keyCallTarget,
   nodeAt,
   outputs,
   params,
-  parseBicep,
   rangeOf,
   resolveIdentifier,
   resourceDeclarations,
@@ -126,14 +123,4 @@ test('enclosing resource from any node, and node lookup by position', () => {
   assert.equal(at.kind, 'Name');
   assert.equal(enclosingResource(file, at)?.symbolicName, 'cognitiveService');
   assert.equal(enclosingResource(file, nodeAt(file, { line: 0, character: 3 })), undefined);
-});
-
-test('#disable-next-line applies to the next line only; disable/restore spans', () => {
-  const file = parseBicep(
-    "#disable-next-line public-network-access local-auth-enabled\nresource a 'T@1' = {}\nresource b 'T@1' = {}\n#disable-diagnostics min-tls-version\nvar x = 1\n#restore-diagnostics min-tls-version\nvar y = 2\n",
-  );
-  assert.deepEqual(disabledRuleIds(file, 1), ['public-network-access', 'local-auth-enabled']);
-  assert.deepEqual(disabledRuleIds(file, 2), []);
-  assert.equal(isRuleDisabled(file, 4, 'min-tls-version'), true);
-  assert.equal(isRuleDisabled(file, 6, 'min-tls-version'), false);
 });

@@ -3,6 +3,7 @@
  * their siblings (or the parent's plus one unit detected from the file: a tab or N spaces), new
  * lines use the file's line break (CRLF stays CRLF), and single-line objects are expanded.
  */
+import { insertionLineAbove } from '../suppressions.js';
 import type { Range, TextEdit } from '../types.js';
 import type { BicepFile, Declaration, Node, ObjectExpression } from './ast.js';
 import { lineAt, positionAt, rangeOf } from './file.js';
@@ -165,9 +166,9 @@ export function replaceValueEdit(file: BicepFile, node: Node, newText: string): 
  */
 export function insertDecoratorEdit(file: BicepFile, declaration: Declaration, decoratorText: string): TextEdit {
   const first = declaration.decorators[0];
-  let line = first ? lineAt(file, first.start) : declaration.keyword.start.line;
-  const indent = lineIndentation(file, line);
-  if (!first && file.pragmas.some((p) => p.kind === 'disable-next-line' && p.line === line - 1)) line -= 1;
+  const declarationLine = first ? lineAt(file, first.start) : declaration.keyword.start.line;
+  const indent = lineIndentation(file, declarationLine);
+  const line = first ? declarationLine : insertionLineAbove(file.pragmas, declarationLine);
   const position = { line, character: 0 };
   return { range: { start: position, end: position }, newText: `${indent}${decoratorText}${newlineOf(file)}` };
 }

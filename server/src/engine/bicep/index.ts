@@ -43,7 +43,6 @@ export {
   nodeAt,
 } from './query.js';
 export { evaluate, evaluateString, evaluateBoolean, type BicepValue, type Evaluation, type ValueSource } from './evaluate.js';
-export { disabledRuleIds, isRuleDisabled } from './pragmas.js';
 export {
   insertPropertyEdit,
   setPropertyEdit,

@@ -45,6 +45,26 @@ function isHexDigit(c: number): boolean {
   return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
+/**
+ * The codes after a pragma's name, read as Bicep reads them: words of letters, digits, `_` and `-`;
+ * any other character ends the list, so `#disable-next-line a b // why` has the codes a and b and
+ * `#disable-next-line // why` has none.
+ */
+function pragmaCodes(words: readonly string[]): string[] {
+  const codes: string[] = [];
+  for (const word of words) {
+    let length = 0;
+    while (length < word.length && isPragmaCodeChar(word.charCodeAt(length))) length++;
+    if (length > 0) codes.push(word.slice(0, length));
+    if (length < word.length) break;
+  }
+  return codes;
+}
+
+function isPragmaCodeChar(c: number): boolean {
+  return isIdentifierPart(c) || c === 45 /* - */;
+}
+
 class Lexer {
   private pos = 0;
   private line = 0;
@@ -193,7 +213,7 @@ class Lexer {
       this.errorAtToken(`Unknown directive "#${name}".`);
       return;
     }
-    this.pragmas.push({ kind, range: this.currentRange(), line: this.tokenLine, codes: words.slice(1) });
+    this.pragmas.push({ kind, range: this.currentRange(), line: this.tokenLine, codes: pragmaCodes(words.slice(1)) });
   }
 
   private currentRange(): { start: { line: number; character: number }; end: { line: number; character: number } } {

@@ -84,7 +84,11 @@ export interface Comment {
 
 export type PragmaKind = 'disable-next-line' | 'disable-diagnostics' | 'restore-diagnostics';
 
-/** `#disable-next-line code1 code2`: Bicep's suppression comment, kept with its codes. */
+/**
+ * `#disable-next-line code1 code2`, `#disable-diagnostics …`, `#restore-diagnostics …`: Bicep's
+ * suppression pragmas, kept with their codes (a trailing `// comment` is not one). What they silence
+ * is decided in engine/suppressions.ts.
+ */
 export interface Pragma {
   kind: PragmaKind;
   range: import('../types.js').Range;

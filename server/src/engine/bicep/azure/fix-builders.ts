@@ -21,6 +21,7 @@ import {
   type ObjectExpression,
   type ObjectProperty,
 } from '../index.js';
+import { insertionLineAbove } from '../../suppressions.js';
 import type { Fix, TextEdit } from '../../types.js';
 import { paramAllows, type PropertyRead } from './read-property.js';
 import type { CheckedResource } from './checked-resources.js';
@@ -203,8 +204,7 @@ export function addParamsEdit(file: BicepFile, newParams: readonly NewParam[]): 
     return { range: { start: at, end: at }, newText: `${nl}${nl}${text}` };
   }
   const first = file.statements.find((s) => !['TargetScope', 'Metadata', 'Import', 'Extension', 'Using'].includes(s.kind));
-  let line = first ? lineAt(file, first.start) : file.lineStarts.length - 1;
-  if (first && file.pragmas.some((p) => p.kind === 'disable-next-line' && p.line === line - 1)) line -= 1;
+  const line = first ? insertionLineAbove(file.pragmas, lineAt(file, first.start)) : file.lineStarts.length - 1;
   const at = { line, character: 0 };
   if (!first) return { range: { start: at, end: at }, newText: `${nl}${text}${nl}` };
   return { range: { start: at, end: at }, newText: `${text}${nl}${nl}` };

@@ -92,7 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AzureA
         void vscode.window.showWarningMessage('Azure AI Security: the fixes could not be applied (the file changed meanwhile?). Try again.');
         return;
       }
-      if (fixAll.command) await vscode.commands.executeCommand(fixAll.command.command, ...(fixAll.command.arguments ?? []));
+      if (fixAll.command) await vscode.commands.executeCommand(fixAll.command.command, ...((fixAll.command.arguments ?? []) as unknown[]));
     }),
     vscode.commands.registerCommand(Commands.showRuleDocumentation, async (ruleId?: string) => {
       const id = typeof ruleId === 'string' ? ruleId : await pickRule(context);

@@ -121,11 +121,9 @@ async function main() {
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    stopping = true;
     Promise.resolve(cleanup && cleanup()).finally(() => process.exit(130));
   });
 }
-let stopping = false;
 let cleanup;
 
 main().then(

@@ -57,7 +57,7 @@ function check(name: string, text: string): AnalysisResult {
   try {
     result = analyzeDocument({ uri: `file:///fuzz/${name}`, languageId: '', text });
   } catch (error) {
-    throw new Error(`${name}: the engine threw ${String(error)} on ${JSON.stringify(text.slice(0, 200))}…`);
+    throw new Error(`${name}: the engine threw ${String(error)} on ${JSON.stringify(text.slice(0, 200))}…`, { cause: error });
   }
   let elapsed = performance.now() - started;
   if (elapsed > budgetMs(text)) {

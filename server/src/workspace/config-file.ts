@@ -47,7 +47,7 @@ export function parseConfigFile(text: string): { config: WorkspaceConfig; proble
     return { config, problems };
   }
   for (const property of root.children ?? []) {
-    const key = property.children?.[0]?.value;
+    const key: unknown = property.children?.[0]?.value;
     if (key !== 'rules' && key !== 'exclude') {
       problems.push({ message: `Unknown setting "${String(key)}" in ${CONFIG_FILE_NAME}; expected "rules" or "exclude".`, range: at(property.children?.[0]) });
     }

@@ -8,7 +8,9 @@ function requireMochaBase() {
   for (const base of [root, path.join(root, '.e2e', 'tools')]) {
     try {
       return require(require.resolve('mocha', { paths: [base] })).reporters.Base;
-    } catch {}
+    } catch {
+      // not installed there: try the next place
+    }
   }
   throw new Error('mocha not found');
 }

@@ -197,7 +197,9 @@ async function startCodeServer(run, { smokeTestDriver = false, extraArgs = [], e
     if (Date.now() > deadline) {
       try {
         process.kill(-child.pid, 'SIGKILL');
-      } catch {}
+      } catch {
+        // already gone
+      }
       throw new Error(`code-server did not answer /healthz within ${timeoutMs} ms; log: ${run.log}\n${tail(run.log)}`);
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -212,7 +214,9 @@ async function startCodeServer(run, { smokeTestDriver = false, extraArgs = [], e
       const group = (signal) => {
         try {
           process.kill(-child.pid, signal);
-        } catch {}
+        } catch {
+          // the group is gone already
+        }
       };
       if (!exited) group('SIGTERM');
       const until = Date.now() + 5000;

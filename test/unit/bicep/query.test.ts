@@ -17,6 +17,7 @@ import {
   resourceDeclarations,
   variables,
   walk,
+  type Node,
 } from '../../../server/src/engine/bicep/index.js';
 import { parseClean, r, readFixture, textOf } from './helpers.js';
 
@@ -113,7 +114,7 @@ test('references inside an expression and their declarations; loop and lambda va
 
 test('enclosing resource from any node, and node lookup by position', () => {
   const file = parseClean(readFixture('ai-account.bicep'));
-  let modelNode: import('../../../server/src/engine/bicep/index.js').Node | undefined;
+  let modelNode: Node | undefined;
   walk(file, (node) => {
     if (node.kind === 'Property' && node.name === 'raiPolicyName') modelNode = node;
   });

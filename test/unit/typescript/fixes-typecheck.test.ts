@@ -63,16 +63,16 @@ function buildVariants(): Variant[] {
 
 function typeCheck(variants: readonly Variant[]): Map<string, string[]> {
   const configPath = path.join(PROJECT, 'tsconfig.json');
-  const config = ts.readConfigFile(configPath, ts.sys.readFile);
+  const config = ts.readConfigFile(configPath, (f) => ts.sys.readFile(f));
   const options = ts.parseJsonConfigFileContent(config.config, ts.sys, PROJECT).options;
   const overlay = new Map(variants.map((v) => [v.file, v.text]));
   const host = ts.createCompilerHost(options, true);
-  const getSourceFile = host.getSourceFile;
+  const getSourceFile = host.getSourceFile.bind(host);
   host.fileExists = (f) => overlay.has(f) || ts.sys.fileExists(f);
   host.readFile = (f) => overlay.get(f) ?? ts.sys.readFile(f);
   host.getSourceFile = (f, languageVersion, onError, shouldCreate) => {
     const text = overlay.get(f);
-    return text !== undefined ? ts.createSourceFile(f, text, languageVersion, true) : getSourceFile.call(host, f, languageVersion, onError, shouldCreate);
+    return text !== undefined ? ts.createSourceFile(f, text, languageVersion, true) : getSourceFile(f, languageVersion, onError, shouldCreate);
   };
   const program = ts.createProgram([...overlay.keys(), path.join(PROJECT, 'jsx.d.ts')], options, host);
   const errors = new Map<string, string[]>();

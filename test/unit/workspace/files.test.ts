@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import type * as nodeFs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -88,7 +89,7 @@ describe('file handling: never fatal, always reported', () => {
 
   test('a close that fails (EIO on a network file system) fails the read with its reason, never an exception', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const fs = require('node:fs') as typeof import('node:fs');
+    const fs = require('node:fs') as typeof nodeFs;
     const close = fs.closeSync;
     fs.closeSync = (fd: number) => {
       close(fd);

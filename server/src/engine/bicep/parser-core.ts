@@ -31,7 +31,7 @@ export type KindSet = readonly boolean[];
 
 export function kindSet(...kinds: TokenKind[]): KindSet {
   const set: boolean[] = [];
-  for (let k = 0; k <= TokenKind.Unrecognized; k++) set.push(false);
+  for (let k: TokenKind = 0; k <= TokenKind.Unrecognized; k++) set.push(false);
   for (const k of kinds) set[k] = true;
   return set;
 }

@@ -4,6 +4,8 @@
  * grammar is newline-sensitive.
  */
 
+import type { Range } from '../types.js';
+
 export enum TokenKind {
   EndOfFile,
   NewLine,
@@ -76,7 +78,7 @@ export interface Token {
 }
 
 export interface Comment {
-  range: import('../types.js').Range;
+  range: Range;
   /** Full comment text including `//` or `/*`. */
   text: string;
   block: boolean;
@@ -91,7 +93,7 @@ export type PragmaKind = 'disable-next-line' | 'disable-diagnostics' | 'restore-
  */
 export interface Pragma {
   kind: PragmaKind;
-  range: import('../types.js').Range;
+  range: Range;
   line: number;
   codes: string[];
 }

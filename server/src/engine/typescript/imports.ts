@@ -7,7 +7,7 @@ import { propertyNameText } from './resolve.js';
 /** How a fix refers to names it needs from a module, and the edit (if any) that makes them available. */
 export interface ImportPlan {
   /** The expression to write for `name`: `DefaultAzureCredential` or `identity.DefaultAzureCredential`. */
-  ref(name: string): string;
+  ref: (name: string) => string;
   edits: TextEdit[];
 }
 

@@ -7,9 +7,9 @@ export interface AuditHooks {
   settingsFor: SettingsForFolder;
   /** The server's model, kept current by the audit. */
   model: WorkspaceModel;
-  onListing?(dir: string, names: ReadonlySet<string>): void;
+  onListing?: (dir: string, names: ReadonlySet<string>) => void;
   /** The editor's text of an open document, which wins over the file on disk. */
-  openText(file: string): string | undefined;
+  openText: (file: string) => string | undefined;
   publish(file: FileResult): void;
   log(message: string): void;
 }

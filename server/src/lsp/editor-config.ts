@@ -33,7 +33,7 @@ export class EditorConfig {
       const folder = this.folderOf(dir) ?? dir;
       const [scope, user] = await Promise.all([this.resolver().scopeOf(dir), this.settings.get(fileUri(folder))]);
       let byFolder = made.get(scope);
-      if (!byFolder) made.set(scope, (byFolder = new Map()));
+      if (!byFolder) made.set(scope, (byFolder = new Map<string, FolderSettings>()));
       let settings = byFolder.get(folder);
       if (!settings) byFolder.set(folder, (settings = combine(scope, user, folder)));
       return settings;

@@ -46,7 +46,7 @@ export interface AuditOptions {
   /** What governs each folder: config file, editor settings. */
   settingsFor: SettingsForFolder;
   /** Told what each folder listing holds (the config resolver uses it to skip disk lookups). */
-  onListing?(dir: string, names: ReadonlySet<string>): void;
+  onListing?: (dir: string, names: ReadonlySet<string>) => void;
   /** The editor's text of an open file, which wins over the disk. */
   openText?(file: string): string | undefined;
   /** Called with each file's result as soon as it is analysed (the editor publishes its diagnostics). */

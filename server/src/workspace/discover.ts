@@ -25,7 +25,7 @@ export interface DiscoverOptions {
   /** What governs each folder's files: its exclude globs, whether analysis is on. Asked once per folder. */
   settingsFor: SettingsForFolder;
   /** Told what each folder listing holds, so config lookups need not ask the disk again. */
-  onListing?(dir: string, names: ReadonlySet<string>): void;
+  onListing?: (dir: string, names: ReadonlySet<string>) => void;
   /**
    * Read folders synchronously, in slices of YIELD_AFTER_MS between which the event loop runs: a
    * promise per folder costs a thread-pool round trip each, most of a walk's time on a tree of small

@@ -32,7 +32,14 @@ function generateFile(rand: () => number, index: number): string {
   for (let i = 0; i < rules; i++) lines.push(`        { value: '10.${index % 250}.${i}.0/24' }`);
   lines.push(`      ]`, `    }`, `  }`);
   lines.push(`  resource deployment 'deployments' = [for (model, i) in ['gpt-4o', 'gpt-4o-mini']: {`);
-  lines.push(`    name: '\${model}-\${i}'`, `    sku: { name: 'Standard', capacity: 10 * (i + 1) }`, `    properties: {`, `      model: { format: 'OpenAI', name: model, version: '2024-08-06' }`, `    }`, `  }]`);
+  lines.push(
+    `    name: '\${model}-\${i}'`,
+    `    sku: { name: 'Standard', capacity: 10 * (i + 1) }`,
+    `    properties: {`,
+    `      model: { format: 'OpenAI', name: model, version: '2024-08-06' }`,
+    `    }`,
+    `  }]`,
+  );
   lines.push(`}`);
   lines.push(`output ${n}Endpoint string = ${n}.properties.endpoint`);
   lines.push(`output ${n}Count int = length(filter(items(${n}Tags), t => t.value != null)) > 1 ? 2 : 1`);

@@ -73,6 +73,7 @@ const HEX = '0123456789abcdef';
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const B64 = `${B62}+/`;
 
+// prettier-ignore
 const WORDS = [
   'account', 'action', 'batch', 'buffer', 'cache', 'channel', 'chat', 'client', 'config', 'context', 'cursor', 'data',
   'deployment', 'document', 'element', 'entry', 'event', 'field', 'filter', 'frame', 'handler', 'header', 'index', 'item',
@@ -143,7 +144,11 @@ function generatedModels(g: Gen, target: number): string {
     const model = g.pascal(3);
     out.push(`/** The ${g.word()} ${g.word()} of a ${model}. */`, `export interface ${model} {`);
     const fields = Array.from({ length: g.int(3, 12) }, () => g.camel());
-    for (const f of fields) out.push(`  /** ${cap(g.word())} of the ${g.word()}. NOTE: This property will not be serialized. */`, `  readonly ${f}?: ${g.pick(['string', 'number', 'boolean', 'Date', `${g.pascal()}[]`])};`);
+    for (const f of fields)
+      out.push(
+        `  /** ${cap(g.word())} of the ${g.word()}. NOTE: This property will not be serialized. */`,
+        `  readonly ${f}?: ${g.pick(['string', 'number', 'boolean', 'Date', `${g.pascal()}[]`])};`,
+      );
     out.push('}', '', `export function ${model[0]!.toLowerCase()}${model.slice(1)}Serializer(item: ${model}): any {`, '  return {');
     for (const f of fields) out.push(`    ${f}: item["${f}"],`);
     out.push('  };', '}', '');
@@ -172,7 +177,16 @@ function reactComponent(g: Gen, target: number, tsx: boolean): string {
   while (out.size < target - 200) {
     out.push(`  const ${g.camel()} = React.useCallback(() => {`, `    props.on${g.pascal()}?.('${g.word()}');`, `  }, [props]);`);
   }
-  out.push('  return (', `    <div className="${g.word()}-${g.word()}">`, `      <span title="${g.word()}">{props.${g.word()}}</span>`, `      <button onClick={() => set${g.pascal(1)}('${g.word()}')}>${cap(g.word())}</button>`, '    </div>', '  );', '};', '');
+  out.push(
+    '  return (',
+    `    <div className="${g.word()}-${g.word()}">`,
+    `      <span title="${g.word()}">{props.${g.word()}}</span>`,
+    `      <button onClick={() => set${g.pascal(1)}('${g.word()}')}>${cap(g.word())}</button>`,
+    '    </div>',
+    '  );',
+    '};',
+    '',
+  );
   return out.text();
 }
 
@@ -196,14 +210,24 @@ function azureClient(g: Gen, target: number, js: boolean): string {
   if (service === 'search') out.push(`export const client = new SearchClient(endpoint, "${g.word()}-index", new AzureKeyCredential(apiKey));`);
   if (service === 'textanalytics') out.push(`export const client = new TextAnalysisClient(endpoint, new AzureKeyCredential(apiKey));`);
   if (service === 'speech') out.push(`export const speechConfig = sdk.SpeechConfig.fromSubscription(apiKey, "${g.pick(LOCATIONS)}");`);
-  if (g.chance(0.05)) out.push('', js ? 'const https = require("node:https");' : 'import * as https from "node:https";', 'export const agent = new https.Agent({ rejectUnauthorized: false });');
+  if (g.chance(0.05))
+    out.push('', js ? 'const https = require("node:https");' : 'import * as https from "node:https";', 'export const agent = new https.Agent({ rejectUnauthorized: false });');
   out.push('');
   while (out.size < target) {
     const fn = g.camel(2);
     out.push(`export async function ${fn}(${g.word()}${js ? '' : ': string'}, ${g.word()}Count${js ? '' : ' = 10'}) {`);
     out.push(`  const ${g.word()}s = [];`, `  for (let attempt = 0; attempt < ${g.int(2, 5)}; attempt++) {`, `    try {`);
     out.push(`      const response = await fetch(endpoint + "${g.word()}/${g.word()}", { method: "POST", body: JSON.stringify({ ${g.word()}: attempt }) });`);
-    out.push(`      if (response.ok) return await response.json();`, `    } catch (error) {`, `      console.warn("${g.word()} failed", error);`, '    }', '  }', '  return undefined;', '}', '');
+    out.push(
+      `      if (response.ok) return await response.json();`,
+      `    } catch (error) {`,
+      `      console.warn("${g.word()} failed", error);`,
+      '    }',
+      '  }',
+      '  return undefined;',
+      '}',
+      '',
+    );
   }
   return out.text();
 }
@@ -213,7 +237,16 @@ function azureClient(g: Gen, target: number, js: boolean): string {
  * about one file in eight also deploys one or two Azure AI accounts.
  */
 function bicepModule(g: Gen, target: number): string {
-  const out = new Out(["targetScope = 'resourceGroup'", '', `@description('Location of every resource.')`, 'param location string = resourceGroup().location', '', `@description('Tags of every resource.')`, 'param tags object = {}', '']);
+  const out = new Out([
+    "targetScope = 'resourceGroup'",
+    '',
+    `@description('Location of every resource.')`,
+    'param location string = resourceGroup().location',
+    '',
+    `@description('Tags of every resource.')`,
+    'param tags object = {}',
+    '',
+  ]);
   let aiAccounts = g.chance(0.12) ? g.int(1, 2) : 0;
   let i = 0;
   while (out.size < target) {
@@ -222,21 +255,90 @@ function bicepModule(g: Gen, target: number): string {
     if (aiAccounts > 0) {
       aiAccounts--;
       out.push(`@description('Name of the ${g.word()} account.')`, `param ${n}Name string = '${g.word()}-${g.int(1, 999)}'`, '');
-      out.push(`resource ${n} 'Microsoft.CognitiveServices/accounts@2024-10-01' = {`, `  name: ${n}Name`, '  location: location', '  tags: tags', `  kind: '${g.pick(['OpenAI', 'AIServices', 'SpeechServices', 'TextAnalytics'])}'`, "  sku: { name: 'S0' }");
-      out.push('  identity: {', "    type: 'SystemAssigned'", '  }', '  properties: {', `    customSubDomainName: toLower(${n}Name)`, `    publicNetworkAccess: '${g.pick(['Enabled', 'Disabled'])}'`, `    disableLocalAuth: ${g.chance(0.5)}`);
+      out.push(
+        `resource ${n} 'Microsoft.CognitiveServices/accounts@2024-10-01' = {`,
+        `  name: ${n}Name`,
+        '  location: location',
+        '  tags: tags',
+        `  kind: '${g.pick(['OpenAI', 'AIServices', 'SpeechServices', 'TextAnalytics'])}'`,
+        "  sku: { name: 'S0' }",
+      );
+      out.push(
+        '  identity: {',
+        "    type: 'SystemAssigned'",
+        '  }',
+        '  properties: {',
+        `    customSubDomainName: toLower(${n}Name)`,
+        `    publicNetworkAccess: '${g.pick(['Enabled', 'Disabled'])}'`,
+        `    disableLocalAuth: ${g.chance(0.5)}`,
+      );
       out.push('    networkAcls: {', "      defaultAction: 'Deny'", '      ipRules: [', `        { value: '10.${g.int(0, 250)}.${g.int(0, 250)}.0/24' }`, '      ]', '    }', '  }', '}', '');
       if (g.chance(0.3)) out.push(`output ${n}Key string = ${n}.listKeys().key1`, '');
     } else if (roll < 0.3) {
-      out.push(`resource ${n}Storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {`, `  name: 'st${n.toLowerCase()}\${uniqueString(resourceGroup().id)}'`, '  location: location', '  tags: tags', "  kind: 'StorageV2'", "  sku: { name: 'Standard_LRS' }");
-      out.push('  properties: {', "    minimumTlsVersion: 'TLS1_2'", '    supportsHttpsTrafficOnly: true', '    allowBlobPublicAccess: false', `    accessTier: '${g.pick(['Hot', 'Cool'])}'`, '  }', '}', '');
+      out.push(
+        `resource ${n}Storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {`,
+        `  name: 'st${n.toLowerCase()}\${uniqueString(resourceGroup().id)}'`,
+        '  location: location',
+        '  tags: tags',
+        "  kind: 'StorageV2'",
+        "  sku: { name: 'Standard_LRS' }",
+      );
+      out.push(
+        '  properties: {',
+        "    minimumTlsVersion: 'TLS1_2'",
+        '    supportsHttpsTrafficOnly: true',
+        '    allowBlobPublicAccess: false',
+        `    accessTier: '${g.pick(['Hot', 'Cool'])}'`,
+        '  }',
+        '}',
+        '',
+      );
     } else if (roll < 0.55) {
-      out.push(`resource ${n}Vnet 'Microsoft.Network/virtualNetworks@2024-01-01' = {`, `  name: 'vnet-${n}'`, '  location: location', '  properties: {', '    addressSpace: {', `      addressPrefixes: ['10.${g.int(0, 250)}.0.0/16']`, '    }', '    subnets: [');
-      for (let s = g.int(1, 4); s > 0; s--) out.push('      {', `        name: 'snet-${g.word()}-${s}'`, `        properties: { addressPrefix: '10.${g.int(0, 250)}.${s}.0/24', privateEndpointNetworkPolicies: 'Disabled' }`, '      }');
+      out.push(
+        `resource ${n}Vnet 'Microsoft.Network/virtualNetworks@2024-01-01' = {`,
+        `  name: 'vnet-${n}'`,
+        '  location: location',
+        '  properties: {',
+        '    addressSpace: {',
+        `      addressPrefixes: ['10.${g.int(0, 250)}.0.0/16']`,
+        '    }',
+        '    subnets: [',
+      );
+      for (let s = g.int(1, 4); s > 0; s--)
+        out.push(
+          '      {',
+          `        name: 'snet-${g.word()}-${s}'`,
+          `        properties: { addressPrefix: '10.${g.int(0, 250)}.${s}.0/24', privateEndpointNetworkPolicies: 'Disabled' }`,
+          '      }',
+        );
       out.push('    ]', '  }', '}', '');
     } else if (roll < 0.75) {
-      out.push(`resource ${n}Vault 'Microsoft.KeyVault/vaults@2023-07-01' = {`, `  name: 'kv-${n}'`, '  location: location', '  properties: {', "    sku: { family: 'A', name: 'standard' }", '    tenantId: subscription().tenantId', '    enableRbacAuthorization: true', '    enablePurgeProtection: true', `    softDeleteRetentionInDays: ${g.int(7, 90)}`, '  }', '}', '');
+      out.push(
+        `resource ${n}Vault 'Microsoft.KeyVault/vaults@2023-07-01' = {`,
+        `  name: 'kv-${n}'`,
+        '  location: location',
+        '  properties: {',
+        "    sku: { family: 'A', name: 'standard' }",
+        '    tenantId: subscription().tenantId',
+        '    enableRbacAuthorization: true',
+        '    enablePurgeProtection: true',
+        `    softDeleteRetentionInDays: ${g.int(7, 90)}`,
+        '  }',
+        '}',
+        '',
+      );
     } else {
-      out.push(`resource ${n}Site 'Microsoft.Web/sites@2023-12-01' = {`, `  name: 'app-${n}'`, '  location: location', '  properties: {', '    httpsOnly: true', '    siteConfig: {', "      minTlsVersion: '1.2'", "      ftpsState: 'Disabled'", '      appSettings: [');
+      out.push(
+        `resource ${n}Site 'Microsoft.Web/sites@2023-12-01' = {`,
+        `  name: 'app-${n}'`,
+        '  location: location',
+        '  properties: {',
+        '    httpsOnly: true',
+        '    siteConfig: {',
+        "      minTlsVersion: '1.2'",
+        "      ftpsState: 'Disabled'",
+        '      appSettings: [',
+      );
       for (let s = g.int(1, 5); s > 0; s--) out.push(`        { name: '${g.word().toUpperCase()}_${g.word().toUpperCase()}', value: '${g.word()}' }`);
       out.push('      ]', '    }', '  }', '}', '', `output ${n}HostName string = ${n}Site.properties.defaultHostName`, '');
     }
@@ -363,5 +465,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename
   const dir = path.resolve(process.argv[2] ?? '.bench/corpus');
   const start = Date.now();
   const info = ensureCorpus(dir, Number(process.argv[3] ?? 100));
-  console.log(`${info.files} files, ${(info.bytes / 1024 / 1024).toFixed(1)} MiB (${info.tsFiles} TS/JS, ${(info.tsBytes / 1024 / 1024).toFixed(1)} MiB) in ${dir} — ${Date.now() - start} ms`);
+  console.log(
+    `${info.files} files, ${(info.bytes / 1024 / 1024).toFixed(1)} MiB (${info.tsFiles} TS/JS, ${(info.tsBytes / 1024 / 1024).toFixed(1)} MiB) in ${dir} — ${Date.now() - start} ms`,
+  );
 }

@@ -14,7 +14,10 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureCorpus } from './corpus.js';
 
-const { patterns: DETECTION_PATTERNS, extensions: SOURCE_EXTENSIONS } = JSON.parse(readFileSync(path.join(__dirname, 'patterns.json'), 'utf8')) as { patterns: string[]; extensions: string[] };
+const { patterns: DETECTION_PATTERNS, extensions: SOURCE_EXTENSIONS } = JSON.parse(readFileSync(path.join(__dirname, 'patterns.json'), 'utf8')) as {
+  patterns: string[];
+  extensions: string[];
+};
 
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, '.bench', 'out');
@@ -130,13 +133,55 @@ function main(): number {
     return report.files.reduce((n, f) => n + f.findings.length, 0);
   };
   const tools: Tool[] = [
-    { name: `ours: CLI audit (default: ${defaultWorkers} worker thread${defaultWorkers === 1 ? '' : 's'})`, command: [process.execPath, cli, 'scan', corpusDir, '--format', 'json', '--fail-on', 'none'], okCodes: [0], findings: oursJson, runs: RUNS, bytes: corpus.bytes, samples: [] },
-    { name: 'ours: CLI audit --jobs 1 (one worker thread)', command: [process.execPath, cli, 'scan', corpusDir, '--format', 'json', '--fail-on', 'none', '--jobs', '1'], okCodes: [0], findings: oursJson, runs: RUNS, bytes: corpus.bytes, samples: [] },
-    { name: 'floor: Node read + one regex', command: [process.execPath, path.join(ROOT, 'bench', 'floor.mjs'), corpusDir], okCodes: [0], findings: (s) => Number(s.trim().split(' ')[2]), runs: RUNS, bytes: corpus.bytes, note: 'matches', samples: [] },
-    { name: 'floor: Node read only', command: [process.execPath, path.join(ROOT, 'bench', 'floor.mjs'), corpusDir, '--read-only'], okCodes: [0], findings: () => 0, runs: RUNS, bytes: corpus.bytes, samples: [] },
+    {
+      name: `ours: CLI audit (default: ${defaultWorkers} worker thread${defaultWorkers === 1 ? '' : 's'})`,
+      command: [process.execPath, cli, 'scan', corpusDir, '--format', 'json', '--fail-on', 'none'],
+      okCodes: [0],
+      findings: oursJson,
+      runs: RUNS,
+      bytes: corpus.bytes,
+      samples: [],
+    },
+    {
+      name: 'ours: CLI audit --jobs 1 (one worker thread)',
+      command: [process.execPath, cli, 'scan', corpusDir, '--format', 'json', '--fail-on', 'none', '--jobs', '1'],
+      okCodes: [0],
+      findings: oursJson,
+      runs: RUNS,
+      bytes: corpus.bytes,
+      samples: [],
+    },
+    {
+      name: 'floor: Node read + one regex',
+      command: [process.execPath, path.join(ROOT, 'bench', 'floor.mjs'), corpusDir],
+      okCodes: [0],
+      findings: (s) => Number(s.trim().split(' ')[2]),
+      runs: RUNS,
+      bytes: corpus.bytes,
+      note: 'matches',
+      samples: [],
+    },
+    {
+      name: 'floor: Node read only',
+      command: [process.execPath, path.join(ROOT, 'bench', 'floor.mjs'), corpusDir, '--read-only'],
+      okCodes: [0],
+      findings: () => 0,
+      runs: RUNS,
+      bytes: corpus.bytes,
+      samples: [],
+    },
     {
       name: 'secretlint 13.0.6 + preset-recommend',
-      command: [process.execPath, path.join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js'), extGlob, '--secretlintrcJSON', JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }), '--format', 'json', '--no-color'],
+      command: [
+        process.execPath,
+        path.join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js'),
+        extGlob,
+        '--secretlintrcJSON',
+        JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }),
+        '--format',
+        'json',
+        '--no-color',
+      ],
       cwd: corpusDir,
       okCodes: [0, 1],
       findings: (s) => (JSON.parse(s) as Array<{ messages: unknown[] }>).reduce((n, f) => n + f.messages.length, 0),
@@ -146,7 +191,17 @@ function main(): number {
     },
     {
       name: `ESLint 10 + no-secrets 2.3.3 (1/${step} of TS/JS, extrapolated)`,
-      command: [process.execPath, path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--no-config-lookup', '-c', path.join(ROOT, 'bench', 'peers', 'eslint.config.mjs'), '-f', 'json', '--no-warn-ignored', ...subset],
+      command: [
+        process.execPath,
+        path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'),
+        '--no-config-lookup',
+        '-c',
+        path.join(ROOT, 'bench', 'peers', 'eslint.config.mjs'),
+        '-f',
+        'json',
+        '--no-warn-ignored',
+        ...subset,
+      ],
       okCodes: [0, 1],
       findings: (s) => (JSON.parse(s) as Array<{ messages: unknown[] }>).reduce((n, f) => n + f.messages.length, 0),
       runs: Math.min(RUNS, 3),
@@ -157,11 +212,41 @@ function main(): number {
     },
   ];
   if (hasRg) {
-    const rgArgs = ['--no-ignore-parent', '--count-matches', '--no-messages', ...SOURCE_EXTENSIONS.flatMap((e) => ['-g', `*.${e}`]), ...DETECTION_PATTERNS.flatMap((p) => ['-e', p]), corpusDir];
-    const rgFindings = (s: string) => s.trim().split('\n').filter(Boolean).reduce((n, l) => n + Number(l.slice(l.lastIndexOf(':') + 1)), 0);
+    const rgArgs = [
+      '--no-ignore-parent',
+      '--count-matches',
+      '--no-messages',
+      ...SOURCE_EXTENSIONS.flatMap((e) => ['-g', `*.${e}`]),
+      ...DETECTION_PATTERNS.flatMap((p) => ['-e', p]),
+      corpusDir,
+    ];
+    const rgFindings = (s: string) =>
+      s
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(':') + 1)), 0);
     tools.push(
-      { name: 'ripgrep, detection patterns, 2 threads', command: ['rg', '-j2', ...rgArgs], okCodes: [0, 1], findings: rgFindings, runs: RUNS, bytes: corpus.bytes, note: 'matches', samples: [] },
-      { name: 'ripgrep, detection patterns, 1 thread', command: ['rg', '-j1', ...rgArgs], okCodes: [0, 1], findings: rgFindings, runs: RUNS, bytes: corpus.bytes, note: 'matches', samples: [] },
+      {
+        name: 'ripgrep, detection patterns, 2 threads',
+        command: ['rg', '-j2', ...rgArgs],
+        okCodes: [0, 1],
+        findings: rgFindings,
+        runs: RUNS,
+        bytes: corpus.bytes,
+        note: 'matches',
+        samples: [],
+      },
+      {
+        name: 'ripgrep, detection patterns, 1 thread',
+        command: ['rg', '-j1', ...rgArgs],
+        okCodes: [0, 1],
+        findings: rgFindings,
+        runs: RUNS,
+        bytes: corpus.bytes,
+        note: 'matches',
+        samples: [],
+      },
     );
   }
 
@@ -188,7 +273,15 @@ function main(): number {
   const row = (t: Tool) => {
     const seconds = median(t.samples.map((s) => s.seconds));
     const wall = seconds * (t.extrapolate ?? 1);
-    return { name: t.name, wall, mbps: mib(t.bytes) / seconds, rss: median(t.samples.map((s) => s.rssKiB)) / 1024, peakRss: Math.max(...t.samples.map((s) => s.rssKiB)) / 1024, findings: t.findingsSeen!, note: t.note ?? '' };
+    return {
+      name: t.name,
+      wall,
+      mbps: mib(t.bytes) / seconds,
+      rss: median(t.samples.map((s) => s.rssKiB)) / 1024,
+      peakRss: Math.max(...t.samples.map((s) => s.rssKiB)) / 1024,
+      findings: t.findingsSeen!,
+      note: t.note ?? '',
+    };
   };
   const rows = tools.map(row);
   const ours = rows[0]!;
@@ -212,7 +305,9 @@ function main(): number {
   console.log(`  ${vsSecretlint >= 3 ? 'met   ' : 'MISSED'} ≥ 3× faster than secretlint: ${vsSecretlint.toFixed(2)}×`);
   console.log(`  ${vsFloor <= 1.6 ? 'met   ' : 'MISSED'} within 1.6× of the Node read + regex floor: ${vsFloor.toFixed(2)}×`);
   console.log(`  ${auditRss <= 250 ? 'met   ' : 'MISSED'} peak RSS ≤ 250 MB (the default audit): ${auditRss.toFixed(0)} MiB; --jobs 1 (one worker): ${rows[1]!.peakRss.toFixed(0)} MiB`);
-  console.log(`  ${identical && defaultWorkers > 1 ? 'met   ' : 'MISSED'} both cores used (${defaultWorkers} workers by default), output identical to --jobs 1: ${identical ? 'yes' : 'NO'}; the default runs ${(rows[1]!.wall / ours.wall).toFixed(2)}× the speed of --jobs 1`);
+  console.log(
+    `  ${identical && defaultWorkers > 1 ? 'met   ' : 'MISSED'} both cores used (${defaultWorkers} workers by default), output identical to --jobs 1: ${identical ? 'yes' : 'NO'}; the default runs ${(rows[1]!.wall / ours.wall).toFixed(2)}× the speed of --jobs 1`,
+  );
   const jsonOut = arg('--json', '');
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ machine: { cores: cpus().length, node: process.version }, corpus, rows, identical }, null, 2));
   return 0;

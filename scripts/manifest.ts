@@ -15,9 +15,7 @@ export const MANIFEST = path.join(ROOT, 'package.json');
 export const SCHEMA = path.join(ROOT, 'schemas', 'azure-ai-security.schema.json');
 
 function ruleLevels() {
-  return Object.fromEntries(
-    RULES.map((r) => [r.id, { type: 'string', enum: LEVELS, description: `${r.docs.summary} (default: ${r.severity})` }]),
-  );
+  return Object.fromEntries(RULES.map((r) => [r.id, { type: 'string', enum: LEVELS, description: `${r.docs.summary} (default: ${r.severity})` }]));
 }
 
 export function configurationProperties() {
@@ -38,8 +36,20 @@ export function configurationProperties() {
       scope: 'resource',
       markdownDescription: '`.gitignore`-style globs, relative to the workspace folder, of files the audit skips (added to `exclude` in `.azure-ai-security.json`).',
     },
-    'azureAiSecurity.maxFileSize': { type: 'number', default: DEFAULT_MAX_FILE_BYTES, minimum: 1024, scope: 'resource', description: 'Files larger than this many bytes are skipped by the audit, with a notice.' },
-    'azureAiSecurity.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', scope: 'window', description: 'Traces the communication with the language server (to the output channel). Never includes key values beyond their first 4 characters in our own log lines.' },
+    'azureAiSecurity.maxFileSize': {
+      type: 'number',
+      default: DEFAULT_MAX_FILE_BYTES,
+      minimum: 1024,
+      scope: 'resource',
+      description: 'Files larger than this many bytes are skipped by the audit, with a notice.',
+    },
+    'azureAiSecurity.trace.server': {
+      type: 'string',
+      enum: ['off', 'messages', 'verbose'],
+      default: 'off',
+      scope: 'window',
+      description: 'Traces the communication with the language server (to the output channel). Never includes key values beyond their first 4 characters in our own log lines.',
+    },
   };
 }
 

@@ -35,10 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AzureA
     // Config files, and the sources whose summaries the workspace model keeps (a file changed or
     // deleted outside the editor updates its entry).
     synchronize: {
-      fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/.azure-ai-security.json'),
-        vscode.workspace.createFileSystemWatcher('**/*.{bicep,bicepparam,ts,tsx,mts,cts,js,jsx,mjs,cjs}'),
-      ],
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.azure-ai-security.json'), vscode.workspace.createFileSystemWatcher('**/*.{bicep,bicepparam,ts,tsx,mts,cts,js,jsx,mjs,cjs}')],
     },
     initializationOptions: { trusted: vscode.workspace.isTrusted, compileCacheFolder: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath },
   };
@@ -117,7 +114,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AzureA
 async function pickRule(context: vscode.ExtensionContext): Promise<string | undefined> {
   const folder = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules')));
   const entries = await vscode.workspace.fs.readDirectory(folder);
-  const ids = entries.map(([name]) => name.replace(/\.md$/, '')).filter((id) => id !== 'README').sort();
+  const ids = entries
+    .map(([name]) => name.replace(/\.md$/, ''))
+    .filter((id) => id !== 'README')
+    .sort();
   return vscode.window.showQuickPick(ids, { placeHolder: 'Rule to show documentation for' });
 }
 

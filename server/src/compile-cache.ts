@@ -57,7 +57,10 @@ function cacheFileFor(file: string): string | undefined {
   if (!cacheFolder) return undefined;
   try {
     const stat = statSync(file);
-    const key = createHash('sha256').update(`${path.resolve(file)}\0${stat.size}\0${stat.mtimeMs}\0${process.versions.v8}\0${process.arch}`).digest('hex').slice(0, 24);
+    const key = createHash('sha256')
+      .update(`${path.resolve(file)}\0${stat.size}\0${stat.mtimeMs}\0${process.versions.v8}\0${process.arch}`)
+      .digest('hex')
+      .slice(0, 24);
     return path.join(cacheFolder, `${path.basename(file, '.js')}-${key}.v8cache`);
   } catch {
     return undefined;

@@ -104,7 +104,9 @@ describe('CLI', () => {
     assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, { uri: 'src/app.ts', uriBaseId: 'SRCROOT' });
     assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 5, startColumn: 11, endLine: 5, endColumn: 45 });
     assert.equal(result.fixes[0].description.text, 'Move to environment variable AZURE_OPENAI_API_KEY');
-    const notes = run0.invocations[0].toolExecutionNotifications.map((n: { locations: [{ physicalLocation: { artifactLocation: { uri: string } } }] }) => n.locations[0].physicalLocation.artifactLocation.uri);
+    const notes = run0.invocations[0].toolExecutionNotifications.map(
+      (n: { locations: [{ physicalLocation: { artifactLocation: { uri: string } } }] }) => n.locations[0].physicalLocation.artifactLocation.uri,
+    );
     assert.deepEqual(notes.sort(), ['infra/broken.bicep', 'src/blob.ts']);
   });
 
@@ -244,7 +246,10 @@ describe('config file lookup', () => {
       const r = run(['scan', path.join(dir, 'src'), '--format', 'json']);
       const report = JSON.parse(r.stdout);
       assert.deepEqual(report.summary, { error: 0, warning: 0, info: 1 });
-      assert.deepEqual(report.files.map((f: { path: string }) => f.path), ['app.ts']);
+      assert.deepEqual(
+        report.files.map((f: { path: string }) => f.path),
+        ['app.ts'],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -27,7 +27,10 @@ test(`an audit of 20,000 files stays within ${BUDGET_MB} MB of memory`, async ()
       mkdirSync(sub);
       for (let f = 0; f < 200; f++) {
         const n = d * 200 + f;
-        const text = n % 10 === 0 ? `export const c${n} = new AzureKeyCredential("${createHash('md5').update(String(n)).digest('hex')}");\n` : `export function f${n}(x: number): number {\n  return x * ${n};\n}\n`;
+        const text =
+          n % 10 === 0
+            ? `export const c${n} = new AzureKeyCredential("${createHash('md5').update(String(n)).digest('hex')}");\n`
+            : `export function f${n}(x: number): number {\n  return x * ${n};\n}\n`;
         writeFileSync(path.join(sub, f % 50 === 0 ? `m${f}.bicep` : `f${f}.ts`), f % 50 === 0 ? `param p${n} string = 'x'\n` : text);
       }
     }

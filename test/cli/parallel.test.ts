@@ -26,16 +26,25 @@ function generateTree(dir: string): number {
     const pkg = `pkg-${i % 7}`;
     switch (i % 6) {
       case 0:
-        write(`${pkg}/src/client-${i}.ts`, `import { AzureKeyCredential } from "@azure/core-auth";\nimport { SearchClient } from "@azure/search-documents";\nexport const c${i} = new SearchClient("https://s${i}.search.windows.net", "idx", new AzureKeyCredential(${i % 12 === 0 ? `"${HEX_KEY}"` : 'process.env.SEARCH_KEY ?? ""'}));\n`);
+        write(
+          `${pkg}/src/client-${i}.ts`,
+          `import { AzureKeyCredential } from "@azure/core-auth";\nimport { SearchClient } from "@azure/search-documents";\nexport const c${i} = new SearchClient("https://s${i}.search.windows.net", "idx", new AzureKeyCredential(${i % 12 === 0 ? `"${HEX_KEY}"` : 'process.env.SEARCH_KEY ?? ""'}));\n`,
+        );
         break;
       case 1:
         write(`${pkg}/src/util-${i}.js`, `export function f${i}(a) {\n  return a * ${i};\n}\n`);
         break;
       case 2:
-        write(`${pkg}/infra/main-${i}.bicep`, `param location string = resourceGroup().location\nresource ai${i} 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'ai-${i}'\n  location: location\n  kind: 'OpenAI'\n  sku: { name: 'S0' }\n  properties: {\n    publicNetworkAccess: 'Enabled'\n  }\n}\n`);
+        write(
+          `${pkg}/infra/main-${i}.bicep`,
+          `param location string = resourceGroup().location\nresource ai${i} 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'ai-${i}'\n  location: location\n  kind: 'OpenAI'\n  sku: { name: 'S0' }\n  properties: {\n    publicNetworkAccess: 'Enabled'\n  }\n}\n`,
+        );
         break;
       case 3:
-        write(`${pkg}/src/openai-${i}.ts`, `import { AzureOpenAI } from "openai";\nexport const client = new AzureOpenAI({ endpoint: "http://x${i}.openai.azure.com", apiKey: process.env.KEY, apiVersion: "2024-10-21" });\n`);
+        write(
+          `${pkg}/src/openai-${i}.ts`,
+          `import { AzureOpenAI } from "openai";\nexport const client = new AzureOpenAI({ endpoint: "http://x${i}.openai.azure.com", apiKey: process.env.KEY, apiVersion: "2024-10-21" });\n`,
+        );
         break;
       case 4:
         write(`${pkg}/src/broken-${i}.bicep`, `resource x 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'st${i}'\n  properties: {\n`);
@@ -75,7 +84,10 @@ describe('CLI parallel audit', () => {
       const rebase = <T extends { path: string }>(x: T): T => ({ ...x, path: `pkg-${i}/${x.path}` });
       return { ...part, files: part.files.map(rebase), notices: part.notices.map(rebase) };
     });
-    assert.ok(parts.every((p) => p.scannedFiles < 300), 'each package is scanned on the main thread');
+    assert.ok(
+      parts.every((p) => p.scannedFiles < 300),
+      'each package is scanned on the main thread',
+    );
     const joined: Report = {
       scannedFiles: parts.reduce((n, p) => n + p.scannedFiles, 0),
       summary: Object.fromEntries(Object.keys(parts[0]!.summary).map((k) => [k, parts.reduce((n, p) => n + p.summary[k]!, 0)])),
@@ -121,8 +133,14 @@ describe('CLI parallel audit', () => {
         const before = JSON.parse(without.stdout) as Report;
         assert.equal(report.scannedFiles, before.scannedFiles + 1, 'every file is scanned');
         const hugeResult = report.files.find((f) => f.path.endsWith('huge.ts'));
-        assert.deepEqual(hugeResult?.findings.map((f) => f.ruleId), ['hardcoded-key']);
-        assert.deepEqual(report.files.filter((f) => f !== hugeResult), before.files);
+        assert.deepEqual(
+          hugeResult?.findings.map((f) => f.ruleId),
+          ['hardcoded-key'],
+        );
+        assert.deepEqual(
+          report.files.filter((f) => f !== hugeResult),
+          before.files,
+        );
       }
     } finally {
       rmSync(huge);

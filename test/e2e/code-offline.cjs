@@ -25,11 +25,25 @@ function parseArgs(argv) {
     const [flag, inline] = a.startsWith('--') ? [a.split('=')[0], a.includes('=') ? a.slice(a.indexOf('=') + 1) : undefined] : [a];
     const value = () => (inline !== undefined ? inline : argv[++i]);
     switch (flag) {
-      case '--extensionDevelopmentPath': out.dev.push(value()); break;
-      case '--extensionTestsPath': out.tests = value(); break;
-      case '--user-data-dir': case '--extensions-dir': case '--locale': case '--profile': value(); break;
-      case '--disable-extensions': out.disableExtensions = true; break;
-      case '--version': case '-v': out.version = true; break;
+      case '--extensionDevelopmentPath':
+        out.dev.push(value());
+        break;
+      case '--extensionTestsPath':
+        out.tests = value();
+        break;
+      case '--user-data-dir':
+      case '--extensions-dir':
+      case '--locale':
+      case '--profile':
+        value();
+        break;
+      case '--disable-extensions':
+        out.disableExtensions = true;
+        break;
+      case '--version':
+      case '-v':
+        out.version = true;
+        break;
       default:
         if (!a.startsWith('-')) out.folder = a;
         else out.unknown.push(a);
@@ -99,10 +113,13 @@ async function main() {
     let timer;
     const code = await Promise.race([
       exited,
-      new Promise((resolve) => (timer = setTimeout(() => {
-        console.error(`code-offline: the extension host did not exit within ${timeout} ms`);
-        resolve(124);
-      }, timeout))),
+      new Promise(
+        (resolve) =>
+          (timer = setTimeout(() => {
+            console.error(`code-offline: the extension host did not exit within ${timeout} ms`);
+            resolve(124);
+          }, timeout)),
+      ),
     ]);
     clearTimeout(timer);
     if (code !== 0) {

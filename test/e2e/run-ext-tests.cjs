@@ -47,7 +47,11 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.log(`not ok - ext/harness\n# ${String(error.stack || error).split('\n').join('\n# ')}`);
+    console.log(
+      `not ok - ext/harness\n# ${String(error.stack || error)
+        .split('\n')
+        .join('\n# ')}`,
+    );
     process.exit(1);
   },
 );

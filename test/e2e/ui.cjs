@@ -24,7 +24,10 @@ async function hardcodedKeySquiggleAndProblem({ page }) {
   await wb.openFile(page, 'src/search.ts', { expectText: 'AzureKeyCredential' });
   await wb.waitSquiggleOnLine(page, SEARCH_KEY, ['error'], 'an error squiggle on the hardcoded key in search.ts');
   const panel = await wb.filterProblems(page, '**/search.ts');
-  const row = panel.locator('.monaco-list-row', { hasText: 'hardcoded-key' }).filter({ hasText: /Hardcoded/i }).first();
+  const row = panel
+    .locator('.monaco-list-row', { hasText: 'hardcoded-key' })
+    .filter({ hasText: /Hardcoded/i })
+    .first();
   await row.waitFor({ timeout: wb.STEP_TIMEOUT });
   const text = wb.norm(await row.innerText());
   if (!text.includes('azure-ai-security')) throw new Error(`Problems row lacks the source azure-ai-security: ${text}`);
@@ -51,7 +54,10 @@ async function hoverExplains({ page, run }) {
   const hover = page.locator('.monaco-hover').filter({ hasText: 'hardcoded-key' }).first();
   await hover.waitFor({ state: 'visible', timeout: wb.STEP_TIMEOUT });
   // The diagnostic itself is shown by VS Code (.marker); the explanation comes from the server's hover provider.
-  const explanation = hover.locator('.markdown-hover').filter({ hasText: /hardcoded-key|environment variable|Entra ID/i }).first();
+  const explanation = hover
+    .locator('.markdown-hover')
+    .filter({ hasText: /hardcoded-key|environment variable|Entra ID/i })
+    .first();
   await explanation.waitFor({ state: 'visible', timeout: wb.STEP_TIMEOUT }).catch(async () => {
     throw new Error(`hover shows no explanation from the extension's hover provider; hover text: ${wb.norm(await hover.innerText()).slice(0, 400)}`);
   });
@@ -72,7 +78,11 @@ async function moveKeyToEnv({ page, run }) {
   await wb.runCommand(page, 'File: Save All');
   await wb.waitFile(file, (t) => t.includes('process.env.AZURE_SEARCH_API_KEY') && !t.includes(SEARCH_KEY), 'search.ts saved with the env read');
   await wb.waitFile(path.join(run.ws, '.env'), (t) => t.split(/\r?\n/).includes(`AZURE_SEARCH_API_KEY=${SEARCH_KEY}`), `.env with AZURE_SEARCH_API_KEY=${SEARCH_KEY}`);
-  await wb.waitFile(path.join(run.ws, '.gitignore'), (t) => t.split(/\r?\n/).some((l) => /^\/?\.env$/.test(l.trim())) && t.includes('node_modules/'), '.gitignore listing .env (and keeping its old lines)');
+  await wb.waitFile(
+    path.join(run.ws, '.gitignore'),
+    (t) => t.split(/\r?\n/).some((l) => /^\/?\.env$/.test(l.trim())) && t.includes('node_modules/'),
+    '.gitignore listing .env (and keeping its old lines)',
+  );
 }
 
 async function bicepDenyByDefault({ page, run }) {
@@ -83,7 +93,7 @@ async function bicepDenyByDefault({ page, run }) {
   const needle = "publicNetworkAccess: 'Enabled'";
   const at = wb.positionOf(source, needle, 2);
   await wb.goTo(page, at.line, at.column);
-  await wb.waitSquiggleOnLine(page, needle, ['warning', 'error', 'info'], 'a squiggle on the AI account\'s publicNetworkAccess');
+  await wb.waitSquiggleOnLine(page, needle, ['warning', 'error', 'info'], "a squiggle on the AI account's publicNetworkAccess");
   await wb.applyQuickFix(page, 'Deny by default');
   await wb.waitEditorText(page, (t) => /networkAcls/.test(t) && /defaultAction: 'Deny'/.test(t), "networkAcls with defaultAction: 'Deny' in the editor");
   await wb.runCommand(page, 'File: Save All');
@@ -164,10 +174,14 @@ async function auditWorkspace({ page }) {
   const panel = await wb.filterProblems(page, '**/moderation.ts');
   await panel.locator('.monaco-list-row', { hasText: 'hardcoded-key' }).filter({ hasText: /b194/ }).first().waitFor({ timeout: wb.STEP_TIMEOUT });
   await wb.filterProblems(page, '');
-  await page.locator('.tabs-container .tab', { hasText: /audit|report/i }).first().waitFor({ timeout: wb.STEP_TIMEOUT }).catch(async () => {
-    const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
-    throw new Error(`no audit report tab opened; tabs: ${JSON.stringify(tabs.map(wb.norm))}`);
-  });
+  await page
+    .locator('.tabs-container .tab', { hasText: /audit|report/i })
+    .first()
+    .waitFor({ timeout: wb.STEP_TIMEOUT })
+    .catch(async () => {
+      const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
+      throw new Error(`no audit report tab opened; tabs: ${JSON.stringify(tabs.map(wb.norm))}`);
+    });
   // The report renders in the Markdown preview's webview (an iframe inside an iframe).
   const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   await report.locator('h1', { hasText: 'Azure AI Security audit' }).waitFor({ timeout: wb.STEP_TIMEOUT });
@@ -207,7 +221,10 @@ const SCENARIOS = [
 async function main() {
   const vsix = path.resolve(process.argv[2] || path.join(cs.ROOT, 'azure-ai-security.vsix'));
   if (!fs.existsSync(vsix)) throw new Error(`no .vsix at ${vsix} (npm run package)`);
-  const only = (process.env.E2E_SCENARIOS || '').split(',').map((s) => s.trim()).filter(Boolean);
+  const only = (process.env.E2E_SCENARIOS || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const selected = SCENARIOS.filter((s) => only.length === 0 || only.includes(s.id));
   fs.mkdirSync(cs.OUTPUT, { recursive: true });
 
@@ -270,7 +287,12 @@ async function main() {
         const shot = path.join(cs.OUTPUT, `${scenario.id}.png`);
         if (session) await session.page.screenshot({ path: shot }).catch(() => {});
         console.log(`not ok - ${title}`);
-        console.log(`#   ${seconds} s; ${String(error.stack || error).split('\n').slice(0, 3).join('\n#   ')}`);
+        console.log(
+          `#   ${seconds} s; ${String(error.stack || error)
+            .split('\n')
+            .slice(0, 3)
+            .join('\n#   ')}`,
+        );
         console.log(`#   screenshot: ${path.relative(cs.ROOT, shot)}`);
         // Whatever state the failed session is in, the next scenario starts from a fresh one.
         if (session) await session.context.close().catch(() => {});
@@ -285,7 +307,12 @@ async function main() {
   } catch (e) {
     failed++;
     console.log(`not ok - ui/setup code-server and browser`);
-    console.log(`#   ${String(e.stack || e).split('\n').slice(0, 6).join('\n#   ')}`);
+    console.log(
+      `#   ${String(e.stack || e)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n#   ')}`,
+    );
   } finally {
     await cleanup();
     if (failed) {
@@ -308,7 +335,11 @@ function firstLine(e) {
 if (require.main === module) {
   main().catch((e) => {
     console.log(`not ok - ui/harness`);
-    console.log(`# ${String(e.stack || e).split('\n').join('\n# ')}`);
+    console.log(
+      `# ${String(e.stack || e)
+        .split('\n')
+        .join('\n# ')}`,
+    );
     console.log(`${process.env.E2E_SUMMARY === '0' ? '# ui: ' : ''}0 passed, 1 failed`);
     process.exit(1);
   });

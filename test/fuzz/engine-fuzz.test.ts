@@ -35,6 +35,7 @@ function corpus(): { name: string; text: string }[] {
 
 const random = seededRandom;
 
+// prettier-ignore
 const NOISE = ['{', '}', '[', ']', '(', ')', "'", '"', '`', '${', "'''", '/*', '//', '\n', '\r', '\r\n', '\0', '\uFFFD', '\uD800', ' ', 'resource ', 'param ', '@', '.', '?', '!', ':', '=>', 'JQQJ99', 'http://'];
 
 function mutate(text: string, rnd: () => number): string {
@@ -140,7 +141,10 @@ describe('pathological inputs', () => {
       const result = check('chain.bicep', `var deep = ${chain}\n${account('deepAccount', 'deep')}${account('plain', "'Enabled'")}`);
       assert.deepEqual(result.syntaxErrors, []);
       // The chain is beyond folding, so the first account's values are unknown (no guess); the second's are not.
-      assert.ok(result.findings.some((f) => f.ruleId === 'public-network-access' && f.range.start.line > 11), 'the plain account is checked');
+      assert.ok(
+        result.findings.some((f) => f.ruleId === 'public-network-access' && f.range.start.line > 11),
+        'the plain account is checked',
+      );
     });
   }
 
@@ -158,13 +162,19 @@ describe('pathological inputs', () => {
       '',
     ].join('\n');
     const result = check('index-chain.bicep', text);
-    assert.ok(result.findings.some((f) => f.ruleId === 'key-in-app-settings' && f.range.start.line === 7), 'the app setting is flagged');
+    assert.ok(
+      result.findings.some((f) => f.ruleId === 'key-in-app-settings' && f.range.start.line === 7),
+      'the app setting is flagged',
+    );
   });
 
   test('an identifiable key in a file too deep to parse is still found', () => {
     const aiKey = ['Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5hJ7kL9mN1pQ3sT5vW'.slice(0, 52), 'JQQJ99', 'B', 'K', 'ACAAAAAAAAAA', 'AAAB', 'ACOG', 'Xy12'].join('');
     const result = check('deep-key.ts', `const k = "${aiKey}";\nconst apiKey = ${'['.repeat(20_000)}${']'.repeat(20_000)};`);
-    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.range.start.line, f.range.start.character]), [['hardcoded-key', 0, 11]]);
+    assert.deepEqual(
+      result.findings.map((f) => [f.ruleId, f.range.start.line, f.range.start.character]),
+      [['hardcoded-key', 0, 11]],
+    );
     assert.match(result.syntaxErrors[0]!.message, /Nested too deeply to parse/);
   });
 });

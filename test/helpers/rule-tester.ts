@@ -92,7 +92,10 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
     for (const c of cases.valid) {
       test(`valid: ${c.name}`, () => {
         const file = fileOf(c);
-        assert.deepEqual(findingsOf(ruleId, c.code, file).map((f) => f.range), []);
+        assert.deepEqual(
+          findingsOf(ruleId, c.code, file).map((f) => f.range),
+          [],
+        );
       });
     }
     for (const c of cases.invalid) {
@@ -105,13 +108,19 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           endLine: f.range.end.line + 1,
           endColumn: f.range.end.character + 1,
         }));
-        assert.deepEqual(actual, c.errors.map(({ line, column, endLine, endColumn }) => ({ line, column, endLine, endColumn })));
+        assert.deepEqual(
+          actual,
+          c.errors.map(({ line, column, endLine, endColumn }) => ({ line, column, endLine, endColumn })),
+        );
         c.errors.forEach((e, i) => {
           for (const part of e.message ?? []) assert.ok(findings[i]!.message.includes(part), `message "${findings[i]!.message}" should include "${part}"`);
         });
         const suggestions = findings[0]!.fixes.filter((f) => !f.preferred);
         if (c.suggestions) {
-          assert.deepEqual(suggestions.map((f) => f.title), c.suggestions.map((f) => f.title));
+          assert.deepEqual(
+            suggestions.map((f) => f.title),
+            c.suggestions.map((f) => f.title),
+          );
           suggestions.forEach((f, i) => {
             const fixed = applyEdits(c.code, f.edits);
             assert.equal(fixed, c.suggestions![i]!.output);

@@ -69,7 +69,8 @@ describe('language server: editor features', () => {
   });
 
   test('a Bicep #disable-next-line without rule ids gets a hint, silences nothing and is no finding for code actions', async () => {
-    const text = "resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'contoso-openai'\n  kind: 'OpenAI'\n  properties: {\n    #disable-next-line\n    disableLocalAuth: false\n  }\n}\n";
+    const text =
+      "resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'contoso-openai'\n  kind: 'OpenAI'\n  properties: {\n    #disable-next-line\n    disableLocalAuth: false\n  }\n}\n";
     const uri = client.open(path.join(folder, 'pragma.bicep'), text, 'bicep');
     const diagnostics = await diagnosticsOf(uri, (ds) => ds.some((x) => x.severity === DiagnosticSeverity.Hint));
     const hint = diagnostics.find((x) => x.severity === DiagnosticSeverity.Hint)!;
@@ -101,7 +102,10 @@ describe('language server: editor features', () => {
       range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll'] },
     })) as CodeAction[];
-    assert.deepEqual(fixAll.map((a) => [a.title, a.kind]), [['Fix all safe Azure AI Security problems', 'source.fixAll.azureAiSecurity']]);
+    assert.deepEqual(
+      fixAll.map((a) => [a.title, a.kind]),
+      [['Fix all safe Azure AI Security problems', 'source.fixAll.azureAiSecurity']],
+    );
     const edit = fixAll[0]!.edit!.documentChanges![0] as TextDocumentEdit;
     assert.deepEqual(edit.textDocument, { uri, version: 1 });
     assert.equal(edit.edits.length, 1, 'one minimal edit of the document');
@@ -122,7 +126,17 @@ describe('language server: editor features', () => {
     const quickFixesOfOldDiagnostic = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },
       range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } },
-      context: { diagnostics: [{ range: { start: { line: 1, character: 40 }, end: { line: 1, character: 74 } }, message: 'old', source: 'azure-ai-security', code: 'hardcoded-key', data: { version: 1, index: 0 } }] },
+      context: {
+        diagnostics: [
+          {
+            range: { start: { line: 1, character: 40 }, end: { line: 1, character: 74 } },
+            message: 'old',
+            source: 'azure-ai-security',
+            code: 'hardcoded-key',
+            data: { version: 1, index: 0 },
+          },
+        ],
+      },
     })) as CodeAction[];
     assert.deepEqual(quickFixesOfOldDiagnostic, [], 'a diagnostic from version 1 gets no fixes on version 2');
   });
@@ -171,7 +185,10 @@ describe('language server: editor features', () => {
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: configUri, type: FileChangeType.Created }] });
     await diagnosticsOf(uri, (ds) => ds.length === 1 && ds[0]!.severity === 3);
     const problems = await diagnosticsOf(configUri, (ds) => ds.length > 0);
-    assert.deepEqual(problems.map((p) => [p.message, p.range.start.character]), [['Unknown rule id "bogus-rule" in .azure-ai-security.json.', 38]]);
+    assert.deepEqual(
+      problems.map((p) => [p.message, p.range.start.character]),
+      [['Unknown rule id "bogus-rule" in .azure-ai-security.json.', 38]],
+    );
 
     client.settings = { rules: { 'hardcoded-key': 'off' } };
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
@@ -195,7 +212,8 @@ describe('language server: fix-all on a Bicep template', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'aais-bicep-fixall-'));
     const client = await LspClient.start(folder, { trusted: true });
     try {
-      const text = "resource acct 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'contoso-ai'\n  location: 'westeurope'\n  kind: 'AIServices'\n  sku: {\n    name: 'S0'\n  }\n}\n";
+      const text =
+        "resource acct 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'contoso-ai'\n  location: 'westeurope'\n  kind: 'AIServices'\n  sku: {\n    name: 'S0'\n  }\n}\n";
       const uri = client.open(path.join(folder, 'main.bicep'), text, 'bicep');
       const before = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
       assert.ok(before.diagnostics.length >= 4, JSON.stringify(before.diagnostics.map((d) => d.code)));
@@ -206,12 +224,16 @@ describe('language server: fix-all on a Bicep template', () => {
       })) as CodeAction[];
       const edit = actions[0]!.edit!.documentChanges![0] as TextDocumentEdit;
       const fixed = applyEdits(text, edit.edits as TextEdit[]);
-      for (const expected of ["disableLocalAuth: true", "customSubDomainName: 'contoso-ai'", "defaultAction: 'Deny'", "type: 'SystemAssigned'", 'restrictOutboundNetworkAccess: true']) {
+      for (const expected of ['disableLocalAuth: true', "customSubDomainName: 'contoso-ai'", "defaultAction: 'Deny'", "type: 'SystemAssigned'", 'restrictOutboundNetworkAccess: true']) {
         assert.ok(fixed.includes(expected), `${expected} in\n${fixed}`);
       }
       client.change(uri, 2, fixed);
       const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
-      assert.deepEqual(after.diagnostics.map((d) => d.code), [], 'nothing left for an AIServices account (CMK is not required for that kind)');
+      assert.deepEqual(
+        after.diagnostics.map((d) => d.code),
+        [],
+        'nothing left for an AIServices account (CMK is not required for that kind)',
+      );
     } finally {
       await client.stop();
       rmSync(folder, { recursive: true, force: true });
@@ -245,7 +267,12 @@ describe('language server: workspace audit', () => {
       kinds.push(value.kind);
       if (value.kind === 'report') reports.push(value);
     });
-    const result = (await client.connection.sendRequest('azureAiSecurity/audit', { workDoneToken: token })) as { markdown: string; files: number; findings: { error: number }; cancelled: boolean };
+    const result = (await client.connection.sendRequest('azureAiSecurity/audit', { workDoneToken: token })) as {
+      markdown: string;
+      files: number;
+      findings: { error: number };
+      cancelled: boolean;
+    };
     assert.equal(result.cancelled, false);
     assert.equal(result.files, 1501);
     assert.equal(result.findings.error, 1500);

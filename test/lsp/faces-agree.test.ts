@@ -60,7 +60,10 @@ describe('the CLI and the editor give the same findings, with nested config file
     const rows = cliRows(root, '.');
     const files = new Set(rows.map((r) => r[0]));
     assert.deepEqual([...files].sort(), ['apps/web/infra/main.bicep', 'apps/web/src/client.ts', 'infra/main.bicep', 'src/client.ts']);
-    assert.ok(rows.some((r) => r[0] === 'src/client.ts' && r[1] === 'key-credential'), 'root config: key-credential on');
+    assert.ok(
+      rows.some((r) => r[0] === 'src/client.ts' && r[1] === 'key-credential'),
+      'root config: key-credential on',
+    );
     assert.ok(!rows.some((r) => r[0] === 'apps/web/src/client.ts' && r[1] === 'key-credential'), 'inner config: key-credential off');
     assert.ok(rows.some((r) => r[0] === 'src/client.ts' && r[1] === 'hardcoded-key' && r[2] === 'error'));
     assert.ok(rows.some((r) => r[0] === 'apps/web/src/client.ts' && r[1] === 'hardcoded-key' && r[2] === 'warning'));
@@ -70,7 +73,10 @@ describe('the CLI and the editor give the same findings, with nested config file
   });
 
   test('scanning a subfolder still reads the configs above it, up to the repository root', () => {
-    assert.deepEqual(cliRows(path.join(root, 'apps'), 'web'), cliRows(root, '.').filter((r) => r[0].startsWith('apps/web/')));
+    assert.deepEqual(
+      cliRows(path.join(root, 'apps'), 'web'),
+      cliRows(root, '.').filter((r) => r[0].startsWith('apps/web/')),
+    );
   });
 
   test('the workspace audit and open documents in the editor report exactly what the CLI reports', async () => {
@@ -93,7 +99,11 @@ describe('the CLI and the editor give the same findings, with nested config file
         for (const d of diagnostics) if (d.code) opened.push([rel, String(d.code), severityName(d.severity), d.range.start.line]);
       }
       const wanted = new Set(['src/client.ts', 'apps/web/src/client.ts', 'legacy/old.ts', 'apps/web/vendor/lib.ts', 'apps/web/infra/main.bicep']);
-      assert.deepEqual(opened.sort(), expected.filter((r) => wanted.has(r[0])), 'open documents');
+      assert.deepEqual(
+        opened.sort(),
+        expected.filter((r) => wanted.has(r[0])),
+        'open documents',
+      );
     } finally {
       await client.stop();
     }

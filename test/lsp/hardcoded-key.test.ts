@@ -45,12 +45,7 @@ describe('language server: hardcoded-key end to end over stdio', () => {
     })) as CodeAction[];
     assert.deepEqual(
       actions.map((a) => a.title),
-      [
-        'Move to environment variable AZURE_SEARCH_API_KEY',
-        'Use Microsoft Entra ID (DefaultAzureCredential)',
-        'Disable hardcoded-key for this line',
-        'Show documentation for hardcoded-key',
-      ],
+      ['Move to environment variable AZURE_SEARCH_API_KEY', 'Use Microsoft Entra ID (DefaultAzureCredential)', 'Disable hardcoded-key for this line', 'Show documentation for hardcoded-key'],
     );
     const [move] = actions;
     assert.equal(move!.isPreferred, true);
@@ -78,6 +73,9 @@ describe('language server: hardcoded-key end to end over stdio', () => {
     const text = `// azure-ai-security-disable-next-line hardcoded-key -- rotated fixture\nconst c = new AzureKeyCredential("${KEY}");\nconst d = new AzureKeyCredential("${KEY.replace('4', '5')}");\n`;
     const uri = client.open(path.join(folder, 'suppressed.ts'), text, 'typescript');
     const published = await client.waitForDiagnostics(uri, () => true);
-    assert.deepEqual(published.diagnostics.map((d) => d.range.start.line), [2]);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.range.start.line),
+      [2],
+    );
   });
 });

@@ -26,7 +26,11 @@ const FILES: Record<string, string> = {
 };
 
 function assertNoKey(channel: string, text: string): void {
-  for (const key of KEYS) assert.ok(!text.includes(key.slice(0, 5)), `${channel} shows more than 4 characters of ${key.slice(0, 4)}…:\n${text.slice(Math.max(0, text.indexOf(key.slice(0, 5)) - 200), text.indexOf(key.slice(0, 5)) + 100)}`);
+  for (const key of KEYS)
+    assert.ok(
+      !text.includes(key.slice(0, 5)),
+      `${channel} shows more than 4 characters of ${key.slice(0, 4)}…:\n${text.slice(Math.max(0, text.indexOf(key.slice(0, 5)) - 200), text.indexOf(key.slice(0, 5)) + 100)}`,
+    );
 }
 
 describe('no secret leaves: every output channel shows at most 4 characters of a key', () => {
@@ -69,7 +73,8 @@ describe('no secret leaves: every output channel shows at most 4 characters of a
             ...a,
             edit: a.edit && {
               ...a.edit,
-              documentChanges: a.edit.documentChanges?.filter((c) => !('textDocument' in c && (c as TextDocumentEdit).textDocument.uri === envUri)) as (TextDocumentEdit | CreateFile)[] | undefined,
+              documentChanges: a.edit.documentChanges?.filter((c) => !('textDocument' in c && (c as TextDocumentEdit).textDocument.uri === envUri)) as
+                (TextDocumentEdit | CreateFile)[] | undefined,
             },
           }));
           assertNoKey(`code actions in ${file}`, JSON.stringify(outsideEnv));

@@ -23,7 +23,10 @@ function rulesOnDisk(): Map<string, { folder: boolean; halves: string[] }> {
   const found = new Map<string, { folder: boolean; halves: string[] }>();
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
-      const halves = readdirSync(path.join(dir, entry.name)).filter((f) => f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
+      const halves = readdirSync(path.join(dir, entry.name))
+        .filter((f) => f !== 'index.ts')
+        .map((f) => f.replace(/\.ts$/, ''))
+        .sort();
       found.set(entry.name, { folder: true, halves });
     } else if (entry.name.endsWith('.ts') && entry.name !== 'index.ts') {
       found.set(entry.name.replace(/\.ts$/, ''), { folder: false, halves: [] });
@@ -73,7 +76,10 @@ test('generated parts of package.json, the config schema and the docs/rules/READ
 
 test('the catalogue check sees a stale row and a lost marker', async () => {
   const { TABLE_END, withRulesTable } = await import('../../scripts/rules-catalogue.js');
-  const stale = CATALOGUE.replace('| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam` | error |', '| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam` | warning |');
+  const stale = CATALOGUE.replace(
+    '| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam` | error |',
+    '| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam` | warning |',
+  );
   assert.notEqual(stale, CATALOGUE, 'the test edit must hit a row');
   assert.equal(withRulesTable(stale), CATALOGUE, 'a stale row is regenerated');
   assert.equal(withRulesTable(CATALOGUE.replace(TABLE_END, '')), undefined, 'without its markers the table is not rewritten');

@@ -23,7 +23,10 @@ const throwing: Rule = {
 test('a rule that throws loses only its own findings, and its error is logged without the key', () => {
   const text = `const c = new AzureKeyCredential("${KEY}");\n`;
   const result = analyzeDocument({ uri: 'file:///w/a.ts', languageId: 'typescript', text }, {}, [...RULES, throwing]);
-  assert.deepEqual(result.findings.map((f) => f.ruleId), ['hardcoded-key']);
+  assert.deepEqual(
+    result.findings.map((f) => f.ruleId),
+    ['hardcoded-key'],
+  );
   assert.equal(result.ruleFailures.length, 1);
   assert.equal(result.ruleFailures[0]!.ruleId, 'always-throws');
   assert.equal(result.ruleFailures[0]!.message, 'Error: boom while reading "e4da…"');
@@ -44,8 +47,22 @@ test('a deferred fix that throws leaves its finding in place, without that fix, 
     docs: { summary: 's', why: 'w', fix: 'f' },
     bicep(ctx) {
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } };
-      ctx.report({ range, message: 'broken fix', fixes: () => { built++; throw new Error('fix boom'); } });
-      ctx.report({ range, message: 'good fix', fixes: () => { built++; return [{ title: `Use ${KEY}`, preferred: true, edits: [] }]; } });
+      ctx.report({
+        range,
+        message: 'broken fix',
+        fixes: () => {
+          built++;
+          throw new Error('fix boom');
+        },
+      });
+      ctx.report({
+        range,
+        message: 'good fix',
+        fixes: () => {
+          built++;
+          return [{ title: `Use ${KEY}`, preferred: true, edits: [] }];
+        },
+      });
     },
   };
   const result = analyzeDocument({ uri: 'file:///w/main.bicep', languageId: 'bicep', text: "param x string = 'a'\n" }, {}, [deferring]);
@@ -55,7 +72,13 @@ test('a deferred fix that throws leaves its finding in place, without that fix, 
   assert.deepEqual(broken, { fixes: [], failure: { ruleId: 'defers-fixes', message: 'building its fixes: Error: fix boom' } });
   assert.deepEqual(result.ruleFailures, [], 'reading fixes leaves the analysis result as it was');
   const { findings, ruleFailures } = materializeFindings(result);
-  assert.deepEqual(findings.map((f) => [f.message, f.fixes.map((x) => x.title)]), [['broken fix', []], ['good fix', ['Use e4da…']]]);
+  assert.deepEqual(
+    findings.map((f) => [f.message, f.fixes.map((x) => x.title)]),
+    [
+      ['broken fix', []],
+      ['good fix', ['Use e4da…']],
+    ],
+  );
   assert.deepEqual(ruleFailures, [{ ruleId: 'defers-fixes', message: 'building its fixes: Error: fix boom' }], 'the failure comes with the materialized findings');
   assert.equal(result.findings[0]!.fixes(), broken, 'the same outcome on every read');
   void result.findings[1]!.fixes();

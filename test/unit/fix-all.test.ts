@@ -26,7 +26,12 @@ test('fix-all loops until stable: Bicep fixes that insert into the same object a
   assert.ok(selectFixAll(analyse(text)).length < analyse(text).filter((f) => f.fixes.some((x) => x.preferred)).length, 'one pass cannot take them all');
   const once = fixAllText(text, analyse);
   assert.ok(once.passes >= 2, `${once.passes} passes`);
-  assert.deepEqual(analyse(once.text).filter((f) => f.fixes.some((x) => x.preferred)).map((f) => f.ruleId), []);
+  assert.deepEqual(
+    analyse(once.text)
+      .filter((f) => f.fixes.some((x) => x.preferred))
+      .map((f) => f.ruleId),
+    [],
+  );
   const twice = fixAllText(once.text, analyse);
   assert.equal(twice.text, once.text);
   assert.equal(twice.applied.length, 0);

@@ -63,8 +63,14 @@ function assertSoundOnFilesUnder(dir: string): number {
 
 test('the prefilter-free registry really has no prefilters, and so parses a file every prefilter skips', () => {
   assert.ok(RULES.some((r) => r.typescriptPrefilter) && RULES.some((r) => r.bicepPrefilter), 'nothing to prove: no rule has a prefilter');
-  assert.deepEqual(UNFILTERED.flatMap((r) => Object.keys(r).filter((key) => /prefilter/i.test(key))), []);
-  assert.deepEqual(UNFILTERED.map((r) => r.id), RULES.map((r) => r.id));
+  assert.deepEqual(
+    UNFILTERED.flatMap((r) => Object.keys(r).filter((key) => /prefilter/i.test(key))),
+    [],
+  );
+  assert.deepEqual(
+    UNFILTERED.map((r) => r.id),
+    RULES.map((r) => r.id),
+  );
   const plain = { uri: 'file:///work/plain.ts', languageId: '', text: 'export const answer = 42;\n' };
   assert.equal(analyzeDocument(plain, {}, RULES).parsed, false);
   assert.equal(analyzeDocument(plain, {}, UNFILTERED).parsed, true);
@@ -96,6 +102,11 @@ test('every rule-tester case (its code and the outputs of its fixes): same findi
   assert.deepEqual(untested, [], 'rules without recorded table cases');
   assert.ok(cases.length >= 250, `only ${cases.length} rule-tester cases recorded`);
 
-  const differences = cases.flatMap((c) => c.texts.map((text) => prefilterDifference(`file:///work/${c.file}`, text)).filter(Boolean).map((d) => `${c.ruleId} ${c.name}: ${d}`));
+  const differences = cases.flatMap((c) =>
+    c.texts
+      .map((text) => prefilterDifference(`file:///work/${c.file}`, text))
+      .filter(Boolean)
+      .map((d) => `${c.ruleId} ${c.name}: ${d}`),
+  );
   assert.deepEqual(differences, []);
 });

@@ -51,7 +51,10 @@ describe('snippets: expanded with their defaults, they parse and have no finding
         const fileName = FILE_FOR[language]!;
         assert.equal(syntaxErrorCount(text, fileName), 0, text);
         const result = analyzeDocument({ uri: `file:///work/${fileName}`, languageId: language, text });
-        assert.deepEqual(result.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+        assert.deepEqual(
+          result.findings.map((f) => `${f.ruleId}: ${f.message}`),
+          [],
+        );
       });
     }
   }

@@ -3,14 +3,7 @@ import { describe, test } from 'node:test';
 import { parseBicep } from '../../server/src/engine/bicep/index.js';
 import { applyEdits } from '../../server/src/engine/fix-all.js';
 import { analyzeDocument } from '../../server/src/engine/index.js';
-import {
-  bicepSuppressionProblems,
-  bicepSuppressions,
-  insertionLineAbove,
-  suppressionEdit,
-  typeScriptSuppressions,
-  type Suppressions,
-} from '../../server/src/engine/suppressions.js';
+import { bicepSuppressionProblems, bicepSuppressions, insertionLineAbove, suppressionEdit, typeScriptSuppressions, type Suppressions } from '../../server/src/engine/suppressions.js';
 
 /** The ids of `ids` silenced on `line`. */
 function silenced(suppressions: Suppressions, line: number, ids: readonly string[]): string[] {
@@ -21,9 +14,7 @@ const IDS = ['hardcoded-key', 'key-credential', 'insecure-endpoint'];
 
 describe('reading TS/JS suppression comments', () => {
   test('next-line silences the line below, disable-line its own line, each only for the ids it lists', () => {
-    const s = typeScriptSuppressions(
-      ['// azure-ai-security-disable-next-line hardcoded-key', 'a;', 'b; // azure-ai-security-disable-line key-credential', 'c;'].join('\n'),
-    );
+    const s = typeScriptSuppressions(['// azure-ai-security-disable-next-line hardcoded-key', 'a;', 'b; // azure-ai-security-disable-line key-credential', 'c;'].join('\n'));
     assert.deepEqual(silenced(s, 0, IDS), []);
     assert.deepEqual(silenced(s, 1, IDS), ['hardcoded-key']);
     assert.deepEqual(silenced(s, 2, IDS), ['key-credential']);
@@ -72,9 +63,7 @@ describe('reading Bicep pragmas (as the lexer finds them)', () => {
   });
 
   test('#disable-diagnostics silences the lines up to the #restore-diagnostics of the same id, or to the end', () => {
-    const s = read(
-      '#disable-diagnostics min-tls-version local-auth-enabled\nvar x = 1\n#restore-diagnostics min-tls-version\nvar y = 2\n#restore-diagnostics\nvar z = 3\n',
-    );
+    const s = read('#disable-diagnostics min-tls-version local-auth-enabled\nvar x = 1\n#restore-diagnostics min-tls-version\nvar y = 2\n#restore-diagnostics\nvar z = 3\n');
     assert.deepEqual(silenced(s, 1, BICEP_IDS), ['local-auth-enabled', 'min-tls-version']);
     assert.deepEqual(silenced(s, 3, BICEP_IDS), ['local-auth-enabled']);
     assert.deepEqual(silenced(s, 5, BICEP_IDS), ['local-auth-enabled'], 'a restore without ids restores nothing');
@@ -164,25 +153,37 @@ describe('writing a suppression', () => {
       written('  // azure-ai-security-disable-next-line key-credential -- legacy\n  g();\n', 'typescript', 'hardcoded-key', 1),
       '  // azure-ai-security-disable-next-line key-credential hardcoded-key -- legacy\n  g();\n',
     );
-    assert.equal(written('// azure-ai-security-disable-next-line key-credential  \ng();\n', 'typescript', 'hardcoded-key', 1), '// azure-ai-security-disable-next-line key-credential hardcoded-key  \ng();\n');
+    assert.equal(
+      written('// azure-ai-security-disable-next-line key-credential  \ng();\n', 'typescript', 'hardcoded-key', 1),
+      '// azure-ai-security-disable-next-line key-credential hardcoded-key  \ng();\n',
+    );
   });
 
   test('Bicep: a new #disable-next-line above the line, with its indentation', () => {
-    assert.equal(written('  properties: {\n    disableLocalAuth: false\n', 'bicep', 'local-auth-enabled', 1), '  properties: {\n    #disable-next-line local-auth-enabled\n    disableLocalAuth: false\n');
+    assert.equal(
+      written('  properties: {\n    disableLocalAuth: false\n', 'bicep', 'local-auth-enabled', 1),
+      '  properties: {\n    #disable-next-line local-auth-enabled\n    disableLocalAuth: false\n',
+    );
   });
 
   test('Bicep: the id is added to the pragma above, before its // comment, or to a pragma without ids', () => {
     assert.equal(
-      written('#disable-next-line missing-cmk // reviewed\nresource a \'T@1\' = {}\n', 'bicep', 'local-auth-enabled', 1),
+      written("#disable-next-line missing-cmk // reviewed\nresource a 'T@1' = {}\n", 'bicep', 'local-auth-enabled', 1),
       "#disable-next-line missing-cmk local-auth-enabled // reviewed\nresource a 'T@1' = {}\n",
     );
-    const fixed = written("  #disable-next-line\n  x: 1\n", 'bicep', 'local-auth-enabled', 1);
+    const fixed = written('  #disable-next-line\n  x: 1\n', 'bicep', 'local-auth-enabled', 1);
     assert.equal(fixed, '  #disable-next-line local-auth-enabled\n  x: 1\n');
-    assert.deepEqual(parseBicep(fixed).pragmas.map((p) => p.codes), [['local-auth-enabled']]);
+    assert.deepEqual(
+      parseBicep(fixed).pragmas.map((p) => p.codes),
+      [['local-auth-enabled']],
+    );
   });
 
   test('a comment that is not a next-line suppression above gets a new line below it', () => {
-    assert.equal(written('// azure-ai-security-disable-line x\ng();\n', 'typescript', 'hardcoded-key', 1), '// azure-ai-security-disable-line x\n// azure-ai-security-disable-next-line hardcoded-key\ng();\n');
+    assert.equal(
+      written('// azure-ai-security-disable-line x\ng();\n', 'typescript', 'hardcoded-key', 1),
+      '// azure-ai-security-disable-line x\n// azure-ai-security-disable-next-line hardcoded-key\ng();\n',
+    );
   });
 });
 

@@ -46,9 +46,7 @@ function overlaps(a: Range, b: Range): boolean {
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
-  const sorted = edits
-    .map((e, i) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText, i }))
-    .sort((a, b) => a.start - b.start || a.i - b.i);
+  const sorted = edits.map((e, i) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText, i })).sort((a, b) => a.start - b.start || a.i - b.i);
   let out = '';
   let cursor = 0;
   for (const e of sorted) {

@@ -14,11 +14,7 @@ export interface AiResource {
   privateEndpointInFile: boolean;
 }
 
-export const AI_RESOURCE_TYPES = [
-  'Microsoft.CognitiveServices/accounts',
-  'Microsoft.Search/searchServices',
-  'Microsoft.MachineLearningServices/workspaces',
-];
+export const AI_RESOURCE_TYPES = ['Microsoft.CognitiveServices/accounts', 'Microsoft.Search/searchServices', 'Microsoft.MachineLearningServices/workspaces'];
 
 const AI_TYPES = new Set(AI_RESOURCE_TYPES.map((t) => t.toLowerCase()));
 

@@ -17,16 +17,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export type Level = Severity | 'off';
 
 /** The security features of Microsoft's "Security for Azure AI services" guidance. */
-export type Feature =
-  | 'tls'
-  | 'authentication'
-  | 'key-rotation'
-  | 'environment-variables'
-  | 'cmk'
-  | 'virtual-networks'
-  | 'dlp'
-  | 'customer-lockbox'
-  | 'byos';
+export type Feature = 'tls' | 'authentication' | 'key-rotation' | 'environment-variables' | 'cmk' | 'virtual-networks' | 'dlp' | 'customer-lockbox' | 'byos';
 
 /** The language a document is analysed as. */
 export type Language = 'typescript' | 'bicep' | 'bicepparam';

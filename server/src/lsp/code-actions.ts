@@ -54,7 +54,11 @@ export async function codeActionsFor(
     );
     disable.diagnostics = [diagnostic];
     others.push(disable);
-    const docs = CodeAction.create(`Show documentation for ${finding.ruleId}`, { title: 'Show documentation', command: Commands.showRuleDocumentation, arguments: [finding.ruleId] }, CodeActionKind.QuickFix);
+    const docs = CodeAction.create(
+      `Show documentation for ${finding.ruleId}`,
+      { title: 'Show documentation', command: Commands.showRuleDocumentation, arguments: [finding.ruleId] },
+      CodeActionKind.QuickFix,
+    );
     docs.diagnostics = [diagnostic];
     others.push(docs);
   }

@@ -9,6 +9,6 @@ export const FEATURES: ReadonlyArray<{ id: Feature; title: string; guidance: str
   { id: 'cmk', title: 'Customer-managed keys (CMK)', guidance: 'For services that store customer data at rest, add a layer of encryption with keys you manage in Azure Key Vault.' },
   { id: 'virtual-networks', title: 'Virtual networks', guidance: 'Specify which networks can call your resource; the service rejects calls from outside them.' },
   { id: 'dlp', title: 'Data loss prevention', guidance: 'Decide which URIs a resource may take as input, so sensitive data cannot be sent out through it.' },
-  { id: 'customer-lockbox', title: 'Customer Lockbox', guidance: 'Review and approve Microsoft engineers\' access to your data during support requests.' },
+  { id: 'customer-lockbox', title: 'Customer Lockbox', guidance: "Review and approve Microsoft engineers' access to your data during support requests." },
   { id: 'byos', title: 'Bring your own storage (BYOS)', guidance: 'Speech has no Customer Lockbox; store its data in your own storage account for similar control.' },
 ];

@@ -47,9 +47,15 @@ function checklist(resource: AiResource): string[] {
   const items: string[] = [];
   if (resource.type.toLowerCase() === 'microsoft.cognitiveservices/accounts') {
     const lockbox = kind ? LOCKBOX_KINDS.get(kind) : undefined;
-    if (lockbox) items.push(`**Customer Lockbox**: available for ${lockbox}. It is enabled per tenant (Azure portal → Customer Lockbox); confirm it is on if your data requires approval of support access.`);
+    if (lockbox)
+      items.push(
+        `**Customer Lockbox**: available for ${lockbox}. It is enabled per tenant (Azure portal → Customer Lockbox); confirm it is on if your data requires approval of support access.`,
+      );
     else if (kind === 'speechservices') items.push('**Customer Lockbox**: not supported for Speech. Use bring-your-own-storage (`userOwnedStorage`) for similar control.');
-    else items.push(`**Customer Lockbox**: ${kind ? `not listed for kind \`${escape(resource.kind!)}\`` : 'kind not known statically'}; check the Customer Lockbox documentation for this service.`);
+    else
+      items.push(
+        `**Customer Lockbox**: ${kind ? `not listed for kind \`${escape(resource.kind!)}\`` : 'kind not known statically'}; check the Customer Lockbox documentation for this service.`,
+      );
   } else {
     items.push('**Customer Lockbox**: not offered for this resource type.');
   }

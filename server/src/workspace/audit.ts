@@ -188,7 +188,10 @@ export function analyseText(file: string, text: string, settings: FileAuditSetti
   }
   const notices: Notice[] = [];
   for (const e of result.syntaxErrors.slice(0, 1)) {
-    notices.push({ path: file, message: `Syntax error at ${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message} (${result.syntaxErrors.length} in all); the rest of the file was still analysed.` });
+    notices.push({
+      path: file,
+      message: `Syntax error at ${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message} (${result.syntaxErrors.length} in all); the rest of the file was still analysed.`,
+    });
   }
   for (const failure of result.ruleFailures) notices.push({ path: file, message: `Rule ${failure.ruleId} failed on this file: ${failure.message}` });
   return { file: result, notices };

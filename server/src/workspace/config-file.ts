@@ -54,7 +54,7 @@ export function parseConfigFile(text: string): { config: WorkspaceConfig; proble
   }
   const rules = findNodeAtLocation(root, ['rules']);
   if (rules && rules.type !== 'object') problems.push({ message: '"rules" must be an object of rule id → level.', range: at(rules) });
-  for (const property of rules?.type === 'object' ? rules.children ?? [] : []) {
+  for (const property of rules?.type === 'object' ? (rules.children ?? []) : []) {
     const [keyNode, valueNode] = property.children ?? [];
     const id = String(keyNode?.value);
     if (!findRule(id)) {
@@ -67,7 +67,7 @@ export function parseConfigFile(text: string): { config: WorkspaceConfig; proble
   }
   const exclude = findNodeAtLocation(root, ['exclude']);
   if (exclude && exclude.type !== 'array') problems.push({ message: '"exclude" must be an array of glob strings.', range: at(exclude) });
-  for (const item of exclude?.type === 'array' ? exclude.children ?? [] : []) {
+  for (const item of exclude?.type === 'array' ? (exclude.children ?? []) : []) {
     if (item.type === 'string') config.exclude.push(item.value as string);
     else problems.push({ message: '"exclude" entries must be glob strings.', range: at(item) });
   }

@@ -20,10 +20,11 @@ export interface ConfigIo {
 
 export const diskIo: ConfigIo = {
   readText: (file) => fs.readFile(file, 'utf8').catch(() => undefined),
-  exists: (file) => fs.stat(file).then(
-    () => true,
-    () => false,
-  ),
+  exists: (file) =>
+    fs.stat(file).then(
+      () => true,
+      () => false,
+    ),
 };
 
 export interface ConfigResolverOptions {

@@ -194,7 +194,7 @@ export class WorkerPool {
   pump(): void {
     if (this.settled) return;
     const topUp = (entry: PoolWorker) => {
-      for (let request; entry.sent.length < IN_FLIGHT && (request = this.takeBatch(entry.knows)); ) {
+      for (let request; entry.sent.length < IN_FLIGHT && (request = this.takeBatch(entry.knows));) {
         entry.sent.push(request);
         entry.worker.postMessage(request);
       }
@@ -204,7 +204,7 @@ export class WorkerPool {
     const live = this.workers.filter((w) => !w.failed);
     if (live.length === 0) {
       // Every worker ran out of memory: the main thread takes what is left.
-      for (let request; (request = this.takeBatch(new Set())); ) for (const item of request.batch) this.auditHere(item);
+      for (let request; (request = this.takeBatch(new Set()));) for (const item of request.batch) this.auditHere(item);
     }
     const idle = live.every((w) => w.sent.length === 0);
     if (idle && (this.cancelled || (this.complete && this.next >= this.files.length))) this.stop();

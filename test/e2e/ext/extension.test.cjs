@@ -18,7 +18,6 @@ const ws = () => {
 };
 const file = (rel) => vscode.Uri.joinPath(ws(), rel);
 
-
 const codeOf = (d) => (typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code));
 const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
 
@@ -134,8 +133,10 @@ suite('azure-ai-security extension host', function () {
     const text = doc.getText();
     const block = text.slice(text.indexOf('resource openAi '), text.indexOf('\nresource ', text.indexOf('resource openAi ') + 1));
     assert.match(block, /networkAcls\s*:\s*\{[^}]*defaultAction\s*:\s*'Deny'/);
-    await until('the public-network-access finding gone from the openAi account', () =>
-      !ours(uri).some((x) => codeOf(x) === 'public-network-access' && x.range.start.line === d.range.start.line));
+    await until(
+      'the public-network-access finding gone from the openAi account',
+      () => !ours(uri).some((x) => codeOf(x) === 'public-network-access' && x.range.start.line === d.range.start.line),
+    );
   });
 
   test('the Azure OpenAI snippet inserts a secure client with no finding', async function () {
@@ -165,10 +166,17 @@ suite('azure-ai-security extension host', function () {
     // Sentinel line the server will flag: once it is reported, the analysis includes the snippet.
     const end = doc.lineAt(doc.lineCount - 1).range.end;
     await editor.edit((e) => e.insert(end, '\nconst speechKey = "b1946ac92492d2347c6235b4d2611184";\n'));
-    const sentinelLine = doc.getText().split('\n').findIndex((l) => l.includes('b1946ac92492d2347c6235b4d2611184'));
+    const sentinelLine = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('b1946ac92492d2347c6235b4d2611184'));
     await until('the sentinel line reported', () => ours(doc.uri).some((d) => d.range.start.line === sentinelLine));
     const others = ours(doc.uri).filter((d) => d.range.start.line !== sentinelLine);
-    assert.deepEqual(others.map((d) => `${codeOf(d)}: ${d.message}`), [], 'no finding in the snippet');
+    assert.deepEqual(
+      others.map((d) => `${codeOf(d)}: ${d.message}`),
+      [],
+      'no finding in the snippet',
+    );
   });
 
   test('Audit Workspace command reports findings in files that are not open', async function () {

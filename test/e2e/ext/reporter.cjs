@@ -24,7 +24,9 @@ class E2eReporter extends Base {
     const ms = (test) => ((Date.now() - (started.get(test) || Date.now())) / 1000).toFixed(1);
     runner.on('pass', (test) => console.log(`ok - ext/${test.fullTitle()}\n#   ${ms(test)} s`));
     runner.on('fail', (test, error) => {
-      const stack = String((error && (error.stack || error.message)) || error).split('\n').slice(0, 6);
+      const stack = String((error && (error.stack || error.message)) || error)
+        .split('\n')
+        .slice(0, 6);
       console.log(`not ok - ext/${test.fullTitle()}\n#   ${ms(test)} s; ${stack.join('\n#   ')}`);
     });
     runner.on('pending', (test) => console.log(`ok - ext/${test.fullTitle()} # SKIP`));

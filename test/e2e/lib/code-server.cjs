@@ -115,9 +115,11 @@ function prepareRun({ name = 'run', vsix, workspace = SAMPLE_WORKSPACE, openFold
   fs.writeFileSync(path.join(run.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
   if (!openFolder) copyDir(workspace, run.ws);
   if (vsix) {
-    const r = spawnSync(path.join(NODE24_BIN, 'node'),
+    const r = spawnSync(
+      path.join(NODE24_BIN, 'node'),
       [CODE_SERVER, '--config', run.config, '--user-data-dir', run.userData, '--extensions-dir', run.extensions, '--install-extension', vsix],
-      { env: runEnv(run), encoding: 'utf8', timeout: 120_000 });
+      { env: runEnv(run), encoding: 'utf8', timeout: 120_000 },
+    );
     if (r.status !== 0 || !/was successfully installed/.test(r.stdout + r.stderr)) {
       throw new Error(`code-server --install-extension ${vsix} failed (rc ${r.status}):\n${r.stdout}${r.stderr}`);
     }
@@ -166,11 +168,16 @@ async function startCodeServer(run, { smokeTestDriver = false, extraArgs = [], e
   const port = await freePort();
   const args = [
     CODE_SERVER,
-    '--config', run.config,
-    '--user-data-dir', run.userData,
-    '--extensions-dir', run.extensions,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--config',
+    run.config,
+    '--user-data-dir',
+    run.userData,
+    '--extensions-dir',
+    run.extensions,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -239,10 +246,7 @@ async function launchBrowser(run, { profileName = 'browser' } = {}) {
     headless: true,
     viewport: { width: 1400, height: 900 },
     env: runEnv(run),
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   return context;
 }
@@ -260,6 +264,20 @@ function removeRun(run) {
 }
 
 module.exports = {
-  ROOT, E2E_HOME, NODE24_BIN, CODE_SERVER, CHROMIUM, OUTPUT, SAMPLE_WORKSPACE,
-  USER_SETTINGS, requireTool, prepareRun, resetWorkspace, startCodeServer, launchBrowser, removeRun, runEnv, tail,
+  ROOT,
+  E2E_HOME,
+  NODE24_BIN,
+  CODE_SERVER,
+  CHROMIUM,
+  OUTPUT,
+  SAMPLE_WORKSPACE,
+  USER_SETTINGS,
+  requireTool,
+  prepareRun,
+  resetWorkspace,
+  startCodeServer,
+  launchBrowser,
+  removeRun,
+  runEnv,
+  tail,
 };

@@ -79,8 +79,7 @@ async function goTo(page, line, column) {
 }
 
 async function waitEditorFocus(page) {
-  await until('keyboard focus in the active editor', () =>
-    page.evaluate((sel) => !!document.activeElement && !!document.activeElement.closest(sel), ACTIVE_EDITOR));
+  await until('keyboard focus in the active editor', () => page.evaluate((sel) => !!document.activeElement && !!document.activeElement.closest(sel), ACTIVE_EDITOR));
 }
 
 /** 1-based line and column of the first occurrence of `needle` in `text` (+ offset into it). */
@@ -154,7 +153,10 @@ async function showProblems(page) {
  */
 async function filterProblems(page, glob) {
   const panel = await showProblems(page);
-  const input = page.locator('.part.panel').getByPlaceholder(/^Filter \(e\.g\./).first();
+  const input = page
+    .locator('.part.panel')
+    .getByPlaceholder(/^Filter \(e\.g\./)
+    .first();
   await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
   await input.fill(glob);
   if (glob) {
@@ -196,7 +198,10 @@ async function applyQuickFix(page, title) {
   });
   const text = norm(await row.innerText());
   await row.click();
-  await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT }).catch(() => {});
+  await page
+    .locator('.action-widget')
+    .waitFor({ state: 'hidden', timeout: STEP_TIMEOUT })
+    .catch(() => {});
   return text;
 }
 
@@ -209,6 +214,23 @@ async function waitFile(file, predicate, what) {
 }
 
 module.exports = {
-  STEP_TIMEOUT, ACTIVE_EDITOR, norm, until, openWorkbench, editorText, waitEditorText, openFile, goTo, positionOf,
-  waitEditorFocus, squiggles, waitSquiggleOnLine, waitNoSquiggleOnLine, showProblems, filterProblems, runCommand, applyQuickFix, waitFile,
+  STEP_TIMEOUT,
+  ACTIVE_EDITOR,
+  norm,
+  until,
+  openWorkbench,
+  editorText,
+  waitEditorText,
+  openFile,
+  goTo,
+  positionOf,
+  waitEditorFocus,
+  squiggles,
+  waitSquiggleOnLine,
+  waitNoSquiggleOnLine,
+  showProblems,
+  filterProblems,
+  runCommand,
+  applyQuickFix,
+  waitFile,
 };

@@ -45,7 +45,10 @@ test('var with and without type; type and func declarations', () => {
   assert.equal(t!.kind === 'TypeDeclaration' && t.type.text, "{ @description('d') a: 'x' | 'y' b: int[] }");
   assert.ok(f!.kind === 'Function');
   if (f!.kind !== 'Function') return;
-  assert.deepEqual(f.parameters.map((p) => `${p.name.text}:${p.type.text}`), ['a:string', 'b:int']);
+  assert.deepEqual(
+    f.parameters.map((p) => `${p.name.text}:${p.type.text}`),
+    ['a:string', 'b:int'],
+  );
   assert.equal(f.returnType?.name, 'string');
   assert.equal(f.body.kind, 'String');
 });
@@ -82,10 +85,13 @@ test('import forms, extension forms, assert; legacy provider/import statements a
   assert.ok(ext1!.kind === 'Extension' && ext1.specification.kind === 'Name');
   assert.ok(ext2!.kind === 'Extension' && ext2.config?.members.length === 1 && ext2.alias?.text === 'g');
   assert.ok(provider!.kind === 'Unknown' && textOf(file, provider) === "provider 'az@1.0.0'");
-  assert.deepEqual(file.syntaxErrors.map((e) => [e.range.start.line, e.message]), [
-    [8, "Unknown or unsupported statement 'provider'."],
-    [9, "Unknown or unsupported statement 'import'."],
-  ]);
+  assert.deepEqual(
+    file.syntaxErrors.map((e) => [e.range.start.line, e.message]),
+    [
+      [8, "Unknown or unsupported statement 'provider'."],
+      [9, "Unknown or unsupported statement 'import'."],
+    ],
+  );
 });
 
 test('.bicepparam: using, params without types, var', () => {
@@ -104,7 +110,10 @@ test('nested child resources with decorators, and resource used as a property na
   const resource = only(file, 'Resource');
   assert.ok(resource.value.kind === 'Object');
   if (resource.value.kind !== 'Object') return;
-  assert.deepEqual(resource.value.members.map((m) => m.kind), ['Property', 'Property', 'Resource']);
+  assert.deepEqual(
+    resource.value.members.map((m) => m.kind),
+    ['Property', 'Property', 'Resource'],
+  );
   const child = resource.value.members[2]!;
   assert.ok(child.kind === 'Resource' && child.decorators[0]?.name === 'batchSize' && child.value.kind === 'For');
   assert.equal(r(rangeOf(file, child)), '5:2-8:4');
@@ -118,7 +127,7 @@ test('resource value: if on the next line after =, loop with if body', () => {
 });
 
 test('decorators separated from the declaration by blank lines and comments', () => {
-  const file = parseClean("@secure()\n\n// why\n\nparam p string\n");
+  const file = parseClean('@secure()\n\n// why\n\nparam p string\n');
   const param = only(file, 'Param');
   assert.equal(param.decorators.length, 1);
   assert.equal(r(param.keywordLine), '4:0-4:14');

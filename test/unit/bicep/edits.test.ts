@@ -106,7 +106,9 @@ test('every insertion on every fixture resource re-parses cleanly', () => {
     for (const res of resourceDeclarations(file)) {
       if (!res.body) continue;
       applyAndReparse(file, [setPropertyEdit(file, res.body, 'properties.publicNetworkAccess', "'Disabled'")!]);
-      applyAndReparse(file, [setPropertyEdit(file, res.body, 'properties.networkAcls', "{\n  defaultAction: 'Deny'\n  ipRules: []\n  virtualNetworkRules: []\n}") ?? insertPropertyEdit(file, res.body, 'x', '1')]);
+      applyAndReparse(file, [
+        setPropertyEdit(file, res.body, 'properties.networkAcls', "{\n  defaultAction: 'Deny'\n  ipRules: []\n  virtualNetworkRules: []\n}") ?? insertPropertyEdit(file, res.body, 'x', '1'),
+      ]);
       applyAndReparse(file, [insertPropertyEdit(file, res.body, 'identity', "{\n  type: 'SystemAssigned'\n}")]);
     }
   }

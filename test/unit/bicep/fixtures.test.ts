@@ -26,7 +26,20 @@ for (const name of Object.keys(EXPECTED_STATEMENTS)) {
 
 test('syntax tour: statement kinds in order', () => {
   const kinds = parseClean(readFixture('syntax-tour.bicep')).statements.map((s) => s.kind);
-  assert.deepEqual(kinds.slice(0, 12), ['TargetScope', 'Extension', 'Extension', 'Extension', 'Import', 'Import', 'Import', 'Metadata', 'TypeDeclaration', 'TypeDeclaration', 'TypeDeclaration', 'Function']);
+  assert.deepEqual(kinds.slice(0, 12), [
+    'TargetScope',
+    'Extension',
+    'Extension',
+    'Extension',
+    'Import',
+    'Import',
+    'Import',
+    'Metadata',
+    'TypeDeclaration',
+    'TypeDeclaration',
+    'TypeDeclaration',
+    'Function',
+  ]);
   assert.deepEqual(kinds.slice(-6), ['Resource', 'Resource', 'Module', 'Assert', 'Output', 'Output']);
 });
 

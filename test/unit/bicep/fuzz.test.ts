@@ -35,7 +35,10 @@ function parseWithinBudget(text: string, label: string): void {
   });
   // The parser's list of resource declarations is exactly the tree's, in source order.
   assert.deepEqual(file.resources, inTree, `${label}: resources`);
-  assert.deepEqual(resourceDeclarations(file).map((r) => r.declaration), inTree);
+  assert.deepEqual(
+    resourceDeclarations(file).map((r) => r.declaration),
+    inTree,
+  );
   // Findings' line numbers come from the lexer's line starts (engine/index.ts): they must be the
   // lines an editor counts, whatever the strings, comments and line breaks.
   assert.deepEqual(file.lineStarts, lineStartsOf(text), `${label}: line starts`);
@@ -65,12 +68,19 @@ test('300 seeded single-byte edits of the fixtures parse', () => {
   }
 });
 
-for (const [open, close] of [['{a:', '}'], ['[', ']'], ['(', ')']] as const) {
+for (const [open, close] of [
+  ['{a:', '}'],
+  ['[', ']'],
+  ['(', ')'],
+] as const) {
   test(`10,000-deep ${open} nesting returns a tree with a syntax error, not a stack overflow`, () => {
     const text = `var deep = ${open.repeat(10_000)}${close.repeat(10_000)}\nvar after = 1\n`;
     const file = parseBicep(text);
     assert.ok(file.syntaxErrors.some((e) => e.message === `Expression is nested more than ${MAX_NESTING_DEPTH} levels deep.`));
-    assert.deepEqual(file.statements.map((s) => s.kind), ['Var', 'Var']);
+    assert.deepEqual(
+      file.statements.map((s) => s.kind),
+      ['Var', 'Var'],
+    );
     const unclosed = parseBicep(`var deep = ${open.repeat(10_000)}\nvar after = 1\n`);
     assert.ok(unclosed.syntaxErrors.length > 0);
   });

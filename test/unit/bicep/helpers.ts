@@ -9,7 +9,9 @@ import type { Range } from '../../../server/src/engine/types.js';
 export const FIXTURES = join(__dirname, '../../fixtures/bicep-parser');
 
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES).filter((f) => f.endsWith('.bicep') || f.endsWith('.bicepparam')).sort();
+  return readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.bicep') || f.endsWith('.bicepparam'))
+    .sort();
 }
 
 export function readFixture(name: string): string {

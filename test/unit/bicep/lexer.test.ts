@@ -61,7 +61,7 @@ test('interpolation splits into left, middle and right pieces; braces inside hol
   );
 });
 
-test("multi-line string drops the first line break, keeps escapes raw and ends at the first run of ≥3 quotes", () => {
+test('multi-line string drops the first line break, keeps escapes raw and ends at the first run of ≥3 quotes', () => {
   const { tokens, errors, lineStarts } = lex("'''\nline \\n ${x}\n''''");
   assert.deepEqual(errors, []);
   assert.equal(tokens[0]!.kind, TokenKind.StringComplete);
@@ -72,24 +72,47 @@ test("multi-line string drops the first line break, keeps escapes raw and ends a
 test("$''' opens holes with ${, $$''' only with $${", () => {
   assert.deepEqual(
     lex("$'''a${x}b'''").tokens.map((t) => [TokenKind[t.kind], t.value]),
-    [['StringLeftPiece', 'a'], ['Identifier', 'x'], ['StringRightPiece', 'b'], ['EndOfFile', '']],
+    [
+      ['StringLeftPiece', 'a'],
+      ['Identifier', 'x'],
+      ['StringRightPiece', 'b'],
+      ['EndOfFile', ''],
+    ],
   );
   assert.deepEqual(
     lex("$$'''a${x}b$${y}c'''").tokens.map((t) => [TokenKind[t.kind], t.value]),
-    [['StringLeftPiece', 'a${x}b'], ['Identifier', 'y'], ['StringRightPiece', 'c'], ['EndOfFile', '']],
+    [
+      ['StringLeftPiece', 'a${x}b'],
+      ['Identifier', 'y'],
+      ['StringRightPiece', 'c'],
+      ['EndOfFile', ''],
+    ],
   );
 });
 
 test('comments are trivia with positions; pragmas only at the start of a line', () => {
   const result = lex('a // tail\n/* block\nspans */ b\n  #disable-next-line rule-a rule-b\nc');
-  assert.deepEqual(result.tokens.map((t) => TokenKind[t.kind]), ['Identifier', 'NewLine', 'Identifier', 'NewLine', 'NewLine', 'Identifier', 'EndOfFile']);
-  assert.deepEqual(result.comments.map((c) => [c.text, c.block, c.range.start.line, c.range.end.line, c.range.end.character]), [
-    ['// tail', false, 0, 0, 9],
-    ['/* block\nspans */', true, 1, 2, 8],
-  ]);
-  assert.deepEqual(result.pragmas.map((p) => [p.kind, p.line, p.codes, p.range.start.character]), [['disable-next-line', 3, ['rule-a', 'rule-b'], 2]]);
+  assert.deepEqual(
+    result.tokens.map((t) => TokenKind[t.kind]),
+    ['Identifier', 'NewLine', 'Identifier', 'NewLine', 'NewLine', 'Identifier', 'EndOfFile'],
+  );
+  assert.deepEqual(
+    result.comments.map((c) => [c.text, c.block, c.range.start.line, c.range.end.line, c.range.end.character]),
+    [
+      ['// tail', false, 0, 0, 9],
+      ['/* block\nspans */', true, 1, 2, 8],
+    ],
+  );
+  assert.deepEqual(
+    result.pragmas.map((p) => [p.kind, p.line, p.codes, p.range.start.character]),
+    [['disable-next-line', 3, ['rule-a', 'rule-b'], 2]],
+  );
   const withComment = lex('#disable-next-line rule-a rule_b|x rule-c\n#disable-next-line // rule-a\n#disable-diagnostics rule-a // why\n');
-  assert.deepEqual(withComment.pragmas.map((p) => p.codes), [['rule-a', 'rule_b'], [], ['rule-a']], 'as in Bicep, codes end at any other character');
+  assert.deepEqual(
+    withComment.pragmas.map((p) => p.codes),
+    [['rule-a', 'rule_b'], [], ['rule-a']],
+    'as in Bicep, codes end at any other character',
+  );
   const midLine = lex('a #disable-next-line x');
   assert.equal(midLine.pragmas.length, 0);
   assert.equal(midLine.errors.length, 1);
@@ -97,7 +120,10 @@ test('comments are trivia with positions; pragmas only at the start of a line', 
 
 test('unterminated string ends at the line break, which stays a token', () => {
   const { tokens, errors } = lex("x = 'abc\ny");
-  assert.deepEqual(tokens.map((t) => TokenKind[t.kind]), ['Identifier', 'Assignment', 'StringComplete', 'NewLine', 'Identifier', 'EndOfFile']);
+  assert.deepEqual(
+    tokens.map((t) => TokenKind[t.kind]),
+    ['Identifier', 'Assignment', 'StringComplete', 'NewLine', 'Identifier', 'EndOfFile'],
+  );
   assert.equal(tokens[2]!.value, 'abc');
   assert.equal(errors.length, 1);
   assert.match(errors[0]!.message, /Unterminated string/);
@@ -105,13 +131,19 @@ test('unterminated string ends at the line break, which stays a token', () => {
 
 test('a line break inside a ${ hole closes the string with an empty right piece', () => {
   const { tokens, errors } = lex("'a${x\ny");
-  assert.deepEqual(tokens.map((t) => TokenKind[t.kind]), ['StringLeftPiece', 'Identifier', 'StringRightPiece', 'NewLine', 'Identifier', 'EndOfFile']);
+  assert.deepEqual(
+    tokens.map((t) => TokenKind[t.kind]),
+    ['StringLeftPiece', 'Identifier', 'StringRightPiece', 'NewLine', 'Identifier', 'EndOfFile'],
+  );
   assert.equal(errors.length, 1);
 });
 
 test('double quotes, lone $ and & are reported, not fatal', () => {
   const { tokens, errors } = lex('"x" $ & y');
-  assert.deepEqual(tokens.map((t) => TokenKind[t.kind]), ['StringComplete', 'Unrecognized', 'Unrecognized', 'Identifier', 'EndOfFile']);
+  assert.deepEqual(
+    tokens.map((t) => TokenKind[t.kind]),
+    ['StringComplete', 'Unrecognized', 'Unrecognized', 'Identifier', 'EndOfFile'],
+  );
   assert.equal(errors.length, 3);
   assert.match(errors[0]!.message, /single quotes/);
 });

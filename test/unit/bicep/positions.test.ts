@@ -14,7 +14,7 @@ test('CRLF: ranges are the same as with LF, and the file parses cleanly', () => 
 });
 
 test('BOM counts as one UTF-16 character on line 0 and is otherwise ignored', () => {
-  const file = parseClean("\uFEFFparam p string\nvar v = 1\n");
+  const file = parseClean('\uFEFFparam p string\nvar v = 1\n');
   assert.equal(r(file.statements[0]!.keyword), '0:1-0:6');
   assert.equal(r(file.statements[1]!.keyword), '1:0-1:3');
 });

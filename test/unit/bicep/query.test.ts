@@ -65,21 +65,33 @@ test('getProperty walks a path case-insensitively and returns key, value and ran
 
 test('decorators: @secure(), @sys.secure(), description', () => {
   const file = parseClean("@sys.secure()\nparam a string\n@secure()\n@description('the b')\nparam b string\nparam c string\n@Secure\nparam d string\n");
-  assert.deepEqual(params(file).map((p) => hasDecorator(p, 'secure')), [true, true, false, true]);
+  assert.deepEqual(
+    params(file).map((p) => hasDecorator(p, 'secure')),
+    [true, true, false, true],
+  );
   assert.equal(descriptionOf(findParam(file, 'b')!), 'the b');
 });
 
 test('params, vars and outputs with name and keyword-line ranges', () => {
   const file = parseClean(readFixture('ai-account.bicep'));
-  assert.deepEqual(params(file).map((p) => p.name.text), ['name', 'location', 'kind', 'publicNetworkAccess', 'disableLocalAuth', 'deployments']);
-  assert.deepEqual(variables(file).map((v) => v.name.text), ['skuName', 'networkAcls']);
+  assert.deepEqual(
+    params(file).map((p) => p.name.text),
+    ['name', 'location', 'kind', 'publicNetworkAccess', 'disableLocalAuth', 'deployments'],
+  );
+  assert.deepEqual(
+    variables(file).map((v) => v.name.text),
+    ['skuName', 'networkAcls'],
+  );
   const outs = outputs(file);
-  assert.deepEqual(outs.map((o) => [o.name.text, hasDecorator(o, 'secure')]), [
-    ['resourceId', false],
-    ['endpoint', false],
-    ['primaryKey', true],
-    ['secondaryKey', false],
-  ]);
+  assert.deepEqual(
+    outs.map((o) => [o.name.text, hasDecorator(o, 'secure')]),
+    [
+      ['resourceId', false],
+      ['endpoint', false],
+      ['primaryKey', true],
+      ['secondaryKey', false],
+    ],
+  );
   const secondary = outs[3]!;
   assert.equal(r(rangeOf(file, secondary.name)), '96:7-96:19');
   assert.equal(r(secondary.keywordLine), '96:0-96:61');
@@ -98,14 +110,23 @@ test('key-listing calls: instance, plain and az. forms, and what they read keys 
     ],
   );
   const search = parseClean(readFixture('ai-search.bicep'));
-  assert.deepEqual(outputs(search).flatMap((o) => findKeyListCalls(o.value).map((c) => c.name.text)), ['listAdminKeys', 'listQueryKeys']);
+  assert.deepEqual(
+    outputs(search).flatMap((o) => findKeyListCalls(o.value).map((c) => c.name.text)),
+    ['listAdminKeys', 'listQueryKeys'],
+  );
 });
 
 test('references inside an expression and their declarations; loop and lambda variables are local', () => {
   const file = parseClean("param p string\nvar v = p\nvar w = [for p in xs: p]\nvar f = map(xs, p => p)\noutput o string = '${p}-${v}'\n");
   const out = outputs(file)[0]!;
-  assert.deepEqual(findReferences(out.value).map((i) => i.name), ['p', 'v']);
-  assert.deepEqual(findReferences(out.value).map((i) => resolveIdentifier(i, file)?.kind), ['Param', 'Var']);
+  assert.deepEqual(
+    findReferences(out.value).map((i) => i.name),
+    ['p', 'v'],
+  );
+  assert.deepEqual(
+    findReferences(out.value).map((i) => resolveIdentifier(i, file)?.kind),
+    ['Param', 'Var'],
+  );
   const loopRefs = findReferences(variables(file)[1]!.value, 'p');
   assert.equal(loopRefs.length, 1);
   assert.equal(resolveIdentifier(loopRefs[0]!, file), undefined);

@@ -41,16 +41,22 @@ for (const snippet of halfTyped) {
 
 test('A.7.1 half-typed resource reports where the text stops', () => {
   const file = parseBicep("resource foo 'Microsoft.CognitiveServices/accounts@");
-  assert.deepEqual(file.syntaxErrors.map((e) => [r(e.range), e.message]), [
-    ['0:13-0:51', 'Unterminated string: add the closing "\'".'],
-    ['0:51-0:51', "Expected '='."],
-  ]);
+  assert.deepEqual(
+    file.syntaxErrors.map((e) => [r(e.range), e.message]),
+    [
+      ['0:13-0:51', 'Unterminated string: add the closing "\'".'],
+      ['0:51-0:51', "Expected '='."],
+    ],
+  );
   assert.equal(resourceDeclarations(file)[0]?.declaredType, 'Microsoft.CognitiveServices/accounts');
 });
 
 test('A.7.1 @secure() at end of file is a missing declaration', () => {
   const file = parseBicep('param a string\n@secure()');
-  assert.deepEqual(file.statements.map((s) => s.kind), ['Param', 'MissingDeclaration']);
+  assert.deepEqual(
+    file.statements.map((s) => s.kind),
+    ['Param', 'MissingDeclaration'],
+  );
   assert.equal(file.syntaxErrors.length, 1);
 });
 
@@ -58,11 +64,14 @@ test('A.7.2 unclosed { before the next resource line stops at the column-0 keywo
   const file = assertNeighboursSurvive("resource broken 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'c'\n  properties: {\n    disableLocalAuth: false\n");
   const broken = resourceDeclarations(file).find((res) => res.symbolicName === 'broken')!;
   assert.equal(getProperty(broken.body, 'properties.disableLocalAuth')?.value.kind, 'Boolean');
-  assert.deepEqual(file.syntaxErrors.map((e) => e.message), ["Expected '}' to close this bracket.", "Expected '}' to close this bracket."]);
+  assert.deepEqual(
+    file.syntaxErrors.map((e) => e.message),
+    ["Expected '}' to close this bracket.", "Expected '}' to close this bracket."],
+  );
 });
 
 test('A.7.2 unclosed [ and ( before the next declaration', () => {
-  assertNeighboursSurvive("var xs = [\n  1\n  2\n");
+  assertNeighboursSurvive('var xs = [\n  1\n  2\n');
   assertNeighboursSurvive('var y = concat(a,\n  b\n');
   assertNeighboursSurvive('var z = [for x in xs: {\n  a: x\n');
 });
@@ -103,39 +112,57 @@ test('A.7.5 mixed separators are valid; a missing separator keeps both propertie
   const arrays = parseBicep("var a = ['a', 'b'\n  'c']\n");
   assert.deepEqual(arrays.syntaxErrors, []);
   const objects = parseBicep("var o = {a:'x' b:'y'}\n");
-  assert.deepEqual(objects.syntaxErrors.map((e) => [r(e.range), e.message]), [['0:15-0:16', "Expected ',' or a new line between properties."]]);
+  assert.deepEqual(
+    objects.syntaxErrors.map((e) => [r(e.range), e.message]),
+    [['0:15-0:16', "Expected ',' or a new line between properties."]],
+  );
   const value = objects.statements[0]!.kind === 'Var' ? objects.statements[0].value : undefined;
   assert.ok(value?.kind === 'Object' && value.members.length === 2);
 });
 
 test('A.7.5 comma followed by a line break is reported but parsed', () => {
   const file = parseBicep('var o = {\n  a: 1,\n  b: 2\n}\n');
-  assert.deepEqual(file.syntaxErrors.map((e) => e.message), ['Unexpected new line after a comma.']);
+  assert.deepEqual(
+    file.syntaxErrors.map((e) => e.message),
+    ['Unexpected new line after a comma.'],
+  );
   assert.equal(getProperty(file.statements[0]!.kind === 'Var' ? file.statements[0].value : undefined, 'b')?.value.kind, 'Integer');
 });
 
 test('A.7.6 resource as a property name vs nested declaration', () => {
   const file = parseBicep("resource p 'A/b@1' = {\n  resource: 'x'\n  resource c 'd' = {\n    name: 'c'\n  }\n}\n");
   assert.deepEqual(file.syntaxErrors, []);
-  assert.deepEqual(resourceDeclarations(file).map((res) => `${res.symbolicName}:${res.type}`), ['p:A/b', 'c:A/b/d']);
+  assert.deepEqual(
+    resourceDeclarations(file).map((res) => `${res.symbolicName}:${res.type}`),
+    ['p:A/b', 'c:A/b/d'],
+  );
 });
 
 test('A.7.7 if on the next line, multi-line ternary, lambda body on the next line', () => {
   const file = parseBicep("resource a 'T@1' =\n  if (x) {\n  name: 'a'\n}\nvar t = c\n  ? 1\n  : 2\nvar f = map(xs, x =>\n  x + 1)\n");
   assert.deepEqual(file.syntaxErrors, []);
-  assert.deepEqual(file.statements.map((s) => s.kind), ['Resource', 'Var', 'Var']);
+  assert.deepEqual(
+    file.statements.map((s) => s.kind),
+    ['Resource', 'Var', 'Var'],
+  );
 });
 
 test('A.7.8 decorator without declaration between declarations', () => {
-  const file = parseBicep('param a string\n@description(\'x\')\n\n\nparam b string\n@secure()\n');
-  assert.deepEqual(file.statements.map((s) => s.kind), ['Param', 'Param', 'MissingDeclaration']);
+  const file = parseBicep("param a string\n@description('x')\n\n\nparam b string\n@secure()\n");
+  assert.deepEqual(
+    file.statements.map((s) => s.kind),
+    ['Param', 'Param', 'MissingDeclaration'],
+  );
   assert.equal(file.statements[1]!.decorators.length, 1);
 });
 
 test('A.7.9 pragmas are trivia, x! vs x!=, [^1], .? and [?]', () => {
   const file = parseBicep('#disable-next-line no-unused-vars\nvar a = x!\nvar b = x!=y\nvar c = xs[^1]\nvar d = o.?p[?0]\n');
   assert.deepEqual(file.syntaxErrors, []);
-  assert.deepEqual(file.statements.map((s) => (s.kind === 'Var' ? s.value.kind : '')), ['NonNull', 'Binary', 'Index', 'Index']);
+  assert.deepEqual(
+    file.statements.map((s) => (s.kind === 'Var' ? s.value.kind : '')),
+    ['NonNull', 'Binary', 'Index', 'Index'],
+  );
   assert.equal(file.pragmas[0]?.codes[0], 'no-unused-vars');
 });
 
@@ -149,8 +176,14 @@ test('A.7.10 interpolated resource type: type unknown, body still analysable', (
 
 test('a stray token after a declaration is reported and skipped to the line end', () => {
   const file = parseBicep('var a = 1 2 3\nvar b = 2\n');
-  assert.deepEqual(file.syntaxErrors.map((e) => [r(e.range), e.message]), [['0:10-0:11', 'Expected a new line after the declaration.']]);
-  assert.deepEqual(file.statements.map((s) => s.kind), ['Var', 'Var']);
+  assert.deepEqual(
+    file.syntaxErrors.map((e) => [r(e.range), e.message]),
+    [['0:10-0:11', 'Expected a new line after the declaration.']],
+  );
+  assert.deepEqual(
+    file.statements.map((s) => s.kind),
+    ['Var', 'Var'],
+  );
 });
 
 test('garbage lines are skipped one by one', () => {

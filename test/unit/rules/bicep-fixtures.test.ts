@@ -22,14 +22,7 @@ const withPreferredFix = (fs: Finding[]) => fs.filter((f) => f.fixes.some((x) =>
 
 const EXPECTED: Record<string, { findings: string[]; afterFixAll: string[] }> = {
   'avm-ai-account.bicep': {
-    findings: [
-      'missing-cmk@45:10',
-      'missing-managed-identity@45:10',
-      'unrestricted-outbound@45:10',
-      'public-network-access@54:5',
-      'local-auth-enabled@56:5',
-      'secret-in-output@77:1',
-    ],
+    findings: ['missing-cmk@45:10', 'missing-managed-identity@45:10', 'unrestricted-outbound@45:10', 'public-network-access@54:5', 'local-auth-enabled@56:5', 'secret-in-output@77:1'],
     afterFixAll: ['missing-cmk'],
   },
   'ml-workspace.bicep': {

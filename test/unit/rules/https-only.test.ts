@@ -3,7 +3,7 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester('https-only', {
   valid: [
     {
-      name: "https only",
+      name: 'https only',
       file: 'main.bicep',
       code: `resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: 'contosostore'
@@ -21,7 +21,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 `,
     },
     {
-      name: "not written (storage defaults to HTTPS only)",
+      name: 'not written (storage defaults to HTTPS only)',
       file: 'main.bicep',
       code: `resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: 'contosostore'
@@ -29,7 +29,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 `,
     },
     {
-      name: "param without default",
+      name: 'param without default',
       file: 'main.bicep',
       code: `param httpsOnly bool
 
@@ -42,7 +42,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 `,
     },
     {
-      name: "suppressed",
+      name: 'suppressed',
       file: 'main.bicep',
       code: `resource app 'Microsoft.Web/sites@2023-12-01' = {
   name: 'contoso-app'
@@ -56,7 +56,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   ],
   invalid: [
     {
-      name: "web app with httpsOnly false",
+      name: 'web app with httpsOnly false',
       file: 'main.bicep',
       code: `resource app 'Microsoft.Web/sites@2023-12-01' = {
   name: 'contoso-app'
@@ -65,9 +65,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   }
 }
 `,
-      errors: [
-        { line: 4, column: 16, endLine: 4, endColumn: 21, message: ["Web app 'app'","httpsOnly is false"] },
-      ],
+      errors: [{ line: 4, column: 16, endLine: 4, endColumn: 21, message: ["Web app 'app'", 'httpsOnly is false'] }],
       output: `resource app 'Microsoft.Web/sites@2023-12-01' = {
   name: 'contoso-app'
   properties: {
@@ -77,7 +75,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 `,
     },
     {
-      name: "storage from a param default",
+      name: 'storage from a param default',
       file: 'main.bicep',
       code: `param httpsTrafficOnly bool = false
 
@@ -89,9 +87,7 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 `,
-      errors: [
-        { line: 7, column: 5, endLine: 7, endColumn: 47, message: ["default of param 'httpsTrafficOnly'"] },
-      ],
+      errors: [{ line: 7, column: 5, endLine: 7, endColumn: 47, message: ["default of param 'httpsTrafficOnly'"] }],
       output: `param httpsTrafficOnly bool = true
 
 resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -104,16 +100,14 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 `,
     },
     {
-      name: "web apps in a loop",
+      name: 'web apps in a loop',
       file: 'main.bicep',
       code: `resource apps 'Microsoft.Web/sites@2023-12-01' = [for i in range(0, 2): {
   name: 'contoso-app-\${i}'
   properties: { httpsOnly: false }
 }]
 `,
-      errors: [
-        { line: 3, column: 28, endLine: 3, endColumn: 33 },
-      ],
+      errors: [{ line: 3, column: 28, endLine: 3, endColumn: 33 }],
       output: `resource apps 'Microsoft.Web/sites@2023-12-01' = [for i in range(0, 2): {
   name: 'contoso-app-\${i}'
   properties: { httpsOnly: true }

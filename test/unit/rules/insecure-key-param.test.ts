@@ -3,14 +3,14 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester('insecure-key-param', {
   valid: [
     {
-      name: "secure key param",
+      name: 'secure key param',
       file: 'main.bicep',
       code: `@secure()
 param openAiKey string
 `,
     },
     {
-      name: "names about keys, not keys",
+      name: 'names about keys, not keys',
       file: 'main.bicep',
       code: `param keyVaultName string
 param keyName string
@@ -23,14 +23,14 @@ param encryptionKeySource string = 'Microsoft.KeyVault'
 `,
     },
     {
-      name: "not a string",
+      name: 'not a string',
       file: 'main.bicep',
       code: `param keys array
 param apiKeyEnabled bool = true
 `,
     },
     {
-      name: "suppressed",
+      name: 'suppressed',
       file: 'main.bicep',
       code: `#disable-next-line insecure-key-param
 param searchApiKey string
@@ -39,21 +39,19 @@ param searchApiKey string
   ],
   invalid: [
     {
-      name: "AI key param",
+      name: 'AI key param',
       file: 'main.bicep',
       code: `@description('Key of the Azure OpenAI account.')
 param openAiKey string
 `,
-      errors: [
-        { line: 2, column: 1, endLine: 2, endColumn: 23, message: ["Param 'openAiKey'","@secure()"] },
-      ],
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 23, message: ["Param 'openAiKey'", '@secure()'] }],
       output: `@secure()
 @description('Key of the Azure OpenAI account.')
 param openAiKey string
 `,
     },
     {
-      name: "several secret names",
+      name: 'several secret names',
       file: 'main.bicep',
       code: `param AZURE_OPENAI_API_KEY string
 param adminPassword string
@@ -74,39 +72,33 @@ param clientSecret string?
 `,
     },
     {
-      name: "key param with a default keeps its default",
+      name: 'key param with a default keeps its default',
       file: 'main.bicep',
       code: `param speechSubscriptionKey string = ''
 `,
-      errors: [
-        { line: 1, column: 1, endLine: 1, endColumn: 40 },
-      ],
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 40 }],
       output: `@secure()
 param speechSubscriptionKey string = ''
 `,
     },
     {
-      name: "pragma for another rule stays above the new decorator",
+      name: 'pragma for another rule stays above the new decorator',
       file: 'main.bicep',
       code: `#disable-next-line hardcoded-key
 param searchApiKey string = '7c4a8d09ca3762af61e59520943dc264'
 `,
-      errors: [
-        { line: 2, column: 1, endLine: 2, endColumn: 63 },
-      ],
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 63 }],
       output: `@secure()
 #disable-next-line hardcoded-key
 param searchApiKey string = '7c4a8d09ca3762af61e59520943dc264'
 `,
     },
     {
-      name: "CRLF",
+      name: 'CRLF',
       file: 'main.bicep',
-      code: "param location string\r\nparam translatorKey string\r\n",
-      errors: [
-        { line: 2, column: 1, endLine: 2, endColumn: 27 },
-      ],
-      output: "param location string\r\n@secure()\r\nparam translatorKey string\r\n",
+      code: 'param location string\r\nparam translatorKey string\r\n',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 27 }],
+      output: 'param location string\r\n@secure()\r\nparam translatorKey string\r\n',
     },
   ],
 });

@@ -3,7 +3,7 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester('key-in-app-settings', {
   valid: [
     {
-      name: "Key Vault reference and endpoint only",
+      name: 'Key Vault reference and endpoint only',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: 'contoso-openai'
@@ -29,7 +29,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 `,
     },
     {
-      name: "storage keys are not AI keys",
+      name: 'storage keys are not AI keys',
       file: 'main.bicep',
       code: `resource st 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: 'contosostore'
@@ -51,7 +51,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 `,
     },
     {
-      name: "key in a Key Vault secret is the safe sink",
+      name: 'key in a Key Vault secret is the safe sink',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: 'contoso-openai'
@@ -66,7 +66,7 @@ resource secret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
 `,
     },
     {
-      name: "suppressed",
+      name: 'suppressed',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: 'contoso-openai'
@@ -91,7 +91,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   ],
   invalid: [
     {
-      name: "listKeys() of an existing account in web app settings",
+      name: 'listKeys() of an existing account in web app settings',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: 'contoso-openai'
@@ -111,13 +111,11 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   }
 }
 `,
-      errors: [
-        { line: 12, column: 18, endLine: 12, endColumn: 40, message: ["Azure AI account key from listKeys()","app settings of 'app'","managed identity","Key Vault reference"] },
-      ],
+      errors: [{ line: 12, column: 18, endLine: 12, endColumn: 40, message: ['Azure AI account key from listKeys()', "app settings of 'app'", 'managed identity', 'Key Vault reference'] }],
       output: null,
     },
     {
-      name: "listAdminKeys() of AI Search through a var, in an appsettings config child",
+      name: 'listAdminKeys() of AI Search through a var, in an appsettings config child',
       file: 'main.bicep',
       code: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
@@ -137,13 +135,11 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   }
 }
 `,
-      errors: [
-        { line: 14, column: 7, endLine: 14, endColumn: 34, message: ["(var 'searchKey')"] },
-      ],
+      errors: [{ line: 14, column: 7, endLine: 14, endColumn: 34, message: ["(var 'searchKey')"] }],
       output: null,
     },
     {
-      name: "function form in container app env",
+      name: 'function form in container app env',
       file: 'main.bicep',
       code: `param accountName string
 
@@ -167,13 +163,11 @@ resource api 'Microsoft.App/containerApps@2024-03-01' = {
   }
 }
 `,
-      errors: [
-        { line: 14, column: 22, endLine: 14, endColumn: 114, message: ["container env of 'api'"] },
-      ],
+      errors: [{ line: 14, column: 22, endLine: 14, endColumn: 114, message: ["container env of 'api'"] }],
       output: null,
     },
     {
-      name: "interpolated into a setting of web apps in a loop",
+      name: 'interpolated into a setting of web apps in a loop',
       file: 'main.bicep',
       code: `resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-ai'
@@ -194,9 +188,7 @@ resource apps 'Microsoft.Web/sites@2023-12-01' = [for i in range(0, 2): {
   }
 }]
 `,
-      errors: [
-        { line: 13, column: 18, endLine: 13, endColumn: 80 },
-      ],
+      errors: [{ line: 13, column: 18, endLine: 13, endColumn: 80 }],
       output: null,
     },
   ],

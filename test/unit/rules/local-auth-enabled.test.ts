@@ -3,7 +3,7 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester('local-auth-enabled', {
   valid: [
     {
-      name: "OpenAI account with local auth disabled",
+      name: 'OpenAI account with local auth disabled',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
@@ -15,7 +15,7 @@ ruleTester('local-auth-enabled', {
 `,
     },
     {
-      name: "true from a param default",
+      name: 'true from a param default',
       file: 'main.bicep',
       code: `param disableLocalAuth bool = true
 
@@ -28,7 +28,7 @@ resource search 'Microsoft.Search/searchServices@2023-11-01' = {
 `,
     },
     {
-      name: "param without default is unknown",
+      name: 'param without default is unknown',
       file: 'main.bicep',
       code: `param disableLocalAuth bool
 
@@ -42,7 +42,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "existing account",
+      name: 'existing account',
       file: 'main.bicep',
       code: `resource shared 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: 'shared'
@@ -50,7 +50,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "ML workspaces are not checked",
+      name: 'ML workspaces are not checked',
       file: 'main.bicep',
       code: `resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
   name: 'contoso-ml'
@@ -58,7 +58,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "suppressed",
+      name: 'suppressed',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
@@ -73,7 +73,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   ],
   invalid: [
     {
-      name: "OpenAI account with disableLocalAuth false",
+      name: 'OpenAI account with disableLocalAuth false',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
@@ -83,9 +83,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 5, column: 23, endLine: 5, endColumn: 28, message: ["Azure AI account 'openAi'","disableLocalAuth is false"] },
-      ],
+      errors: [{ line: 5, column: 23, endLine: 5, endColumn: 28, message: ["Azure AI account 'openAi'", 'disableLocalAuth is false'] }],
       output: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
   kind: 'OpenAI'
@@ -96,7 +94,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "SpeechServices account without properties",
+      name: 'SpeechServices account without properties',
       file: 'main.bicep',
       code: `resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-speech'
@@ -106,9 +104,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 16, message: ["disableLocalAuth is not set"] },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 16, message: ['disableLocalAuth is not set'] }],
       output: `resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-speech'
   kind: 'SpeechServices'
@@ -122,7 +118,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "false from a param default: names the param, fix changes the default",
+      name: 'false from a param default: names the param, fix changes the default',
       file: 'main.bicep',
       code: `param disableLocalAuth bool = false
 
@@ -134,9 +130,7 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 7, column: 5, endLine: 7, endColumn: 39, message: ["false (default of param 'disableLocalAuth')"] },
-      ],
+      errors: [{ line: 7, column: 5, endLine: 7, endColumn: 39, message: ["false (default of param 'disableLocalAuth')"] }],
       output: `param disableLocalAuth bool = true
 
 resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
@@ -149,7 +143,7 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "AI Search with authOptions: the fix replaces them",
+      name: 'AI Search with authOptions: the fix replaces them',
       file: 'main.bicep',
       code: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
@@ -163,9 +157,7 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 16, message: ["AI Search service 'search'"] },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 16, message: ["AI Search service 'search'"] }],
       output: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
   properties: {
@@ -176,7 +168,7 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "AI Search with disableLocalAuth false and apiKeyOnly",
+      name: 'AI Search with disableLocalAuth false and apiKeyOnly',
       file: 'main.bicep',
       code: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
@@ -187,9 +179,7 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 4, column: 23, endLine: 4, endColumn: 28 },
-      ],
+      errors: [{ line: 4, column: 23, endLine: 4, endColumn: 28 }],
       output: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
   properties: {
@@ -200,7 +190,7 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "TextAnalytics accounts in a loop",
+      name: 'TextAnalytics accounts in a loop',
       file: 'main.bicep',
       code: `resource langs 'Microsoft.CognitiveServices/accounts@2024-10-01' = [for i in range(0, 2): {
   name: 'contoso-language-\${i}'
@@ -210,9 +200,7 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }]
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 15 },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 15 }],
       output: `resource langs 'Microsoft.CognitiveServices/accounts@2024-10-01' = [for i in range(0, 2): {
   name: 'contoso-language-\${i}'
   kind: 'TextAnalytics'
@@ -224,13 +212,12 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "CRLF and tabs",
+      name: 'CRLF and tabs',
       file: 'main.bicep',
       code: "resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n\tname: 'contoso-ai'\r\n\tkind: 'AIServices'\r\n\tproperties: {\r\n\t\tpublicNetworkAccess: 'Disabled'\r\n\t}\r\n}\r\n",
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 12 },
-      ],
-      output: "resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n\tname: 'contoso-ai'\r\n\tkind: 'AIServices'\r\n\tproperties: {\r\n\t\tpublicNetworkAccess: 'Disabled'\r\n\t\tdisableLocalAuth: true\r\n\t}\r\n}\r\n",
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 12 }],
+      output:
+        "resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n\tname: 'contoso-ai'\r\n\tkind: 'AIServices'\r\n\tproperties: {\r\n\t\tpublicNetworkAccess: 'Disabled'\r\n\t\tdisableLocalAuth: true\r\n\t}\r\n}\r\n",
     },
   ],
 });

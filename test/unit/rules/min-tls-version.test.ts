@@ -3,7 +3,7 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester('min-tls-version', {
   valid: [
     {
-      name: "TLS 1.2 everywhere",
+      name: 'TLS 1.2 everywhere',
       file: 'main.bicep',
       code: `resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: 'contosostore'
@@ -24,7 +24,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 `,
     },
     {
-      name: "not written",
+      name: 'not written',
       file: 'main.bicep',
       code: `resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: 'contosostore'
@@ -32,7 +32,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 `,
     },
     {
-      name: "existing storage",
+      name: 'existing storage',
       file: 'main.bicep',
       code: `resource st 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: 'contosostore'
@@ -40,7 +40,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 `,
     },
     {
-      name: "appsettings config is not a site config",
+      name: 'appsettings config is not a site config',
       file: 'main.bicep',
       code: `resource cfg 'Microsoft.Web/sites/config@2023-12-01' = {
   name: 'contoso-app/appsettings'
@@ -51,7 +51,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 `,
     },
     {
-      name: "suppressed",
+      name: 'suppressed',
       file: 'main.bicep',
       code: `resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: 'contosostore'
@@ -65,7 +65,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   ],
   invalid: [
     {
-      name: "storage TLS1_0",
+      name: 'storage TLS1_0',
       file: 'main.bicep',
       code: `resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: 'contosostore'
@@ -76,9 +76,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   }
 }
 `,
-      errors: [
-        { line: 5, column: 24, endLine: 5, endColumn: 32, message: ["Storage account 'st'","minimumTlsVersion is 'TLS1_0'","'TLS1_2'"] },
-      ],
+      errors: [{ line: 5, column: 24, endLine: 5, endColumn: 32, message: ["Storage account 'st'", "minimumTlsVersion is 'TLS1_0'", "'TLS1_2'"] }],
       output: `resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: 'contosostore'
   kind: 'StorageV2'
@@ -90,7 +88,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 `,
     },
     {
-      name: "lower-case tls1_1 from a var",
+      name: 'lower-case tls1_1 from a var',
       file: 'main.bicep',
       code: `var tls = 'tls1_1'
 
@@ -101,9 +99,7 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 `,
-      errors: [
-        { line: 6, column: 5, endLine: 6, endColumn: 27, message: ["(var 'tls')"] },
-      ],
+      errors: [{ line: 6, column: 5, endLine: 6, endColumn: 27, message: ["(var 'tls')"] }],
       output: `var tls = 'TLS1_2'
 
 resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -115,7 +111,7 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 `,
     },
     {
-      name: "web app minTlsVersion and scmMinTlsVersion",
+      name: 'web app minTlsVersion and scmMinTlsVersion',
       file: 'main.bicep',
       code: `resource app 'Microsoft.Web/sites@2023-12-01' = {
   name: 'contoso-app'
@@ -143,7 +139,7 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 `,
     },
     {
-      name: "nested web config child",
+      name: 'nested web config child',
       file: 'main.bicep',
       code: `resource app 'Microsoft.Web/sites@2023-12-01' = {
   name: 'contoso-app'
@@ -156,9 +152,7 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 `,
-      errors: [
-        { line: 7, column: 22, endLine: 7, endColumn: 27 },
-      ],
+      errors: [{ line: 7, column: 22, endLine: 7, endColumn: 27 }],
       output: `resource app 'Microsoft.Web/sites@2023-12-01' = {
   name: 'contoso-app'
 
@@ -172,7 +166,7 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 `,
     },
     {
-      name: "param default with @allowed that forbids 1.2: fixed at the property",
+      name: 'param default with @allowed that forbids 1.2: fixed at the property',
       file: 'main.bicep',
       code: `@allowed([
   '1.0'
@@ -189,9 +183,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   }
 }
 `,
-      errors: [
-        { line: 11, column: 7, endLine: 11, endColumn: 28 },
-      ],
+      errors: [{ line: 11, column: 7, endLine: 11, endColumn: 28 }],
       output: `@allowed([
   '1.0'
   '1.1'
@@ -209,12 +201,10 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 `,
     },
     {
-      name: "tabs and CRLF",
+      name: 'tabs and CRLF',
       file: 'main.bicep',
       code: "resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\r\n\tname: 'contosostore'\r\n\tproperties: {\r\n\t\tminimumTlsVersion: 'TLS1_1'\r\n\t}\r\n}\r\n",
-      errors: [
-        { line: 4, column: 22, endLine: 4, endColumn: 30 },
-      ],
+      errors: [{ line: 4, column: 22, endLine: 4, endColumn: 30 }],
       output: "resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\r\n\tname: 'contosostore'\r\n\tproperties: {\r\n\t\tminimumTlsVersion: 'TLS1_2'\r\n\t}\r\n}\r\n",
     },
   ],

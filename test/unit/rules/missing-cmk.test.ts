@@ -3,7 +3,7 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester('missing-cmk', {
   valid: [
     {
-      name: "OpenAI account with a customer-managed key",
+      name: 'OpenAI account with a customer-managed key',
       file: 'main.bicep',
       code: `param keyVaultUri string
 param keyName string
@@ -27,7 +27,7 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "AIServices stores no customer data (policy exclusion)",
+      name: 'AIServices stores no customer data (policy exclusion)',
       file: 'main.bicep',
       code: `resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-ai'
@@ -36,7 +36,7 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "ContentSafety is excluded too",
+      name: 'ContentSafety is excluded too',
       file: 'main.bicep',
       code: `resource cs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-safety'
@@ -45,7 +45,7 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "unknown kind (param without default)",
+      name: 'unknown kind (param without default)',
       file: 'main.bicep',
       code: `param kind string
 
@@ -56,7 +56,7 @@ resource acct 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "AI Search enforcing CMK",
+      name: 'AI Search enforcing CMK',
       file: 'main.bicep',
       code: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
@@ -69,7 +69,7 @@ resource acct 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "suppressed",
+      name: 'suppressed',
       file: 'main.bicep',
       code: `#disable-next-line missing-cmk
 resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
@@ -81,7 +81,7 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   ],
   invalid: [
     {
-      name: "OpenAI account without encryption: suggestion adds params and the block",
+      name: 'OpenAI account without encryption: suggestion adds params and the block',
       file: 'main.bicep',
       code: `@description('Name of the account.')
 param name string = 'contoso-openai'
@@ -97,12 +97,12 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 4, column: 10, endLine: 4, endColumn: 16, message: ["Azure AI account 'openAi' (kind 'OpenAI')","'Microsoft.KeyVault'"] },
-      ],
+      errors: [{ line: 4, column: 10, endLine: 4, endColumn: 16, message: ["Azure AI account 'openAi' (kind 'OpenAI')", "'Microsoft.KeyVault'"] }],
       output: null,
       suggestions: [
-        { title: "Use a customer-managed key: add an encryption block and params for the Key Vault URI and key name", output: `@description('Name of the account.')
+        {
+          title: 'Use a customer-managed key: add an encryption block and params for the Key Vault URI and key name',
+          output: `@description('Name of the account.')
 param name string = 'contoso-openai'
 
 @description('URI of the Key Vault holding the customer-managed key for openAi (https://<vault>.vault.azure.net/).')
@@ -128,11 +128,12 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
     }
   }
 }
-` },
+`,
+        },
       ],
     },
     {
-      name: "TextAnalytics with Microsoft-managed keys written",
+      name: 'TextAnalytics with Microsoft-managed keys written',
       file: 'main.bicep',
       code: `resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-language'
@@ -144,12 +145,12 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 6, column: 18, endLine: 6, endColumn: 47, message: ["keySource is 'Microsoft.CognitiveServices'"] },
-      ],
+      errors: [{ line: 6, column: 18, endLine: 6, endColumn: 47, message: ["keySource is 'Microsoft.CognitiveServices'"] }],
       output: null,
       suggestions: [
-        { title: "Use a customer-managed key: add an encryption block and params for the Key Vault URI and key name", output: `@description('URI of the Key Vault holding the customer-managed key for lang (https://<vault>.vault.azure.net/).')
+        {
+          title: 'Use a customer-managed key: add an encryption block and params for the Key Vault URI and key name',
+          output: `@description('URI of the Key Vault holding the customer-managed key for lang (https://<vault>.vault.azure.net/).')
 param langCmkKeyVaultUri string
 
 @description('Name of the customer-managed key for lang in that Key Vault.')
@@ -168,11 +169,12 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
     }
   }
 }
-` },
+`,
+        },
       ],
     },
     {
-      name: "kind from a var, no params in the file",
+      name: 'kind from a var, no params in the file',
       file: 'main.bicep',
       code: `var kind = 'FormRecognizer'
 
@@ -181,12 +183,12 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   kind: kind
 }
 `,
-      errors: [
-        { line: 3, column: 10, endLine: 3, endColumn: 14 },
-      ],
+      errors: [{ line: 3, column: 10, endLine: 3, endColumn: 14 }],
       output: null,
       suggestions: [
-        { title: "Use a customer-managed key: add an encryption block and params for the Key Vault URI and key name", output: `@description('URI of the Key Vault holding the customer-managed key for docs (https://<vault>.vault.azure.net/).')
+        {
+          title: 'Use a customer-managed key: add an encryption block and params for the Key Vault URI and key name',
+          output: `@description('URI of the Key Vault holding the customer-managed key for docs (https://<vault>.vault.azure.net/).')
 param docsCmkKeyVaultUri string
 
 @description('Name of the customer-managed key for docs in that Key Vault.')
@@ -207,11 +209,12 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
     }
   }
 }
-` },
+`,
+        },
       ],
     },
     {
-      name: "AI Search with enforcement Disabled",
+      name: 'AI Search with enforcement Disabled',
       file: 'main.bicep',
       code: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
@@ -222,12 +225,12 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 5, column: 20, endLine: 5, endColumn: 30, message: ["AI Search service 'search'","'Disabled'"] },
-      ],
+      errors: [{ line: 5, column: 20, endLine: 5, endColumn: 30, message: ["AI Search service 'search'", "'Disabled'"] }],
       output: null,
       suggestions: [
-        { title: "Enforce customer-managed keys: set encryptionWithCmk.enforcement to 'Enabled'", output: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
+        {
+          title: "Enforce customer-managed keys: set encryptionWithCmk.enforcement to 'Enabled'",
+          output: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
   properties: {
     encryptionWithCmk: {
@@ -235,7 +238,8 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
     }
   }
 }
-` },
+`,
+        },
       ],
     },
   ],

@@ -3,7 +3,7 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester('missing-custom-subdomain', {
   valid: [
     {
-      name: "custom subdomain set",
+      name: 'custom subdomain set',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
@@ -15,7 +15,7 @@ ruleTester('missing-custom-subdomain', {
 `,
     },
     {
-      name: "custom subdomain from a param without default",
+      name: 'custom subdomain from a param without default',
       file: 'main.bicep',
       code: `param subdomain string
 
@@ -29,7 +29,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "AI Search has no custom subdomain",
+      name: 'AI Search has no custom subdomain',
       file: 'main.bicep',
       code: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
@@ -37,7 +37,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "existing account",
+      name: 'existing account',
       file: 'main.bicep',
       code: `resource shared 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: 'shared'
@@ -45,7 +45,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "suppressed",
+      name: 'suppressed',
       file: 'main.bicep',
       code: `#disable-next-line missing-custom-subdomain
 resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
@@ -57,7 +57,7 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   ],
   invalid: [
     {
-      name: "OpenAI account without the property: uses the name expression",
+      name: 'OpenAI account without the property: uses the name expression',
       file: 'main.bicep',
       code: `param name string = 'contoso-openai'
 
@@ -69,9 +69,7 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 3, column: 10, endLine: 3, endColumn: 16, message: ["Azure AI account 'openAi'","customSubDomainName"] },
-      ],
+      errors: [{ line: 3, column: 10, endLine: 3, endColumn: 16, message: ["Azure AI account 'openAi'", 'customSubDomainName'] }],
       output: `param name string = 'contoso-openai'
 
 resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
@@ -85,16 +83,14 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "Speech account without properties",
+      name: 'Speech account without properties',
       file: 'main.bicep',
       code: `resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-speech'
   kind: 'SpeechServices'
 }
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 16 },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 16 }],
       output: `resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-speech'
   kind: 'SpeechServices'
@@ -105,7 +101,7 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "empty string",
+      name: 'empty string',
       file: 'main.bicep',
       code: `resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-language'
@@ -115,9 +111,7 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 5, column: 26, endLine: 5, endColumn: 28 },
-      ],
+      errors: [{ line: 5, column: 26, endLine: 5, endColumn: 28 }],
       output: `resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-language'
   kind: 'TextAnalytics'
@@ -128,7 +122,7 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "conditional FormRecognizer with a nested child",
+      name: 'conditional FormRecognizer with a nested child',
       file: 'main.bicep',
       code: `param deploy bool = true
 
@@ -144,9 +138,7 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploy) {
   }
 }
 `,
-      errors: [
-        { line: 3, column: 10, endLine: 3, endColumn: 14 },
-      ],
+      errors: [{ line: 3, column: 10, endLine: 3, endColumn: 14 }],
       output: `param deploy bool = true
 
 resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploy) {
@@ -164,13 +156,12 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploy) {
 `,
     },
     {
-      name: "CRLF",
+      name: 'CRLF',
       file: 'main.bicep',
       code: "resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n  name: 'contoso-ai'\r\n  kind: 'AIServices'\r\n  properties: {}\r\n}\r\n",
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 12 },
-      ],
-      output: "resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n  name: 'contoso-ai'\r\n  kind: 'AIServices'\r\n  properties: {\r\n    customSubDomainName: 'contoso-ai'\r\n  }\r\n}\r\n",
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 12 }],
+      output:
+        "resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n  name: 'contoso-ai'\r\n  kind: 'AIServices'\r\n  properties: {\r\n    customSubDomainName: 'contoso-ai'\r\n  }\r\n}\r\n",
     },
   ],
 });

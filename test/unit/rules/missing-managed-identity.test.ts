@@ -3,7 +3,7 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester('missing-managed-identity', {
   valid: [
     {
-      name: "system-assigned identity",
+      name: 'system-assigned identity',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
@@ -15,7 +15,7 @@ ruleTester('missing-managed-identity', {
 `,
     },
     {
-      name: "user-assigned identity with an interpolated key",
+      name: 'user-assigned identity with an interpolated key',
       file: 'main.bicep',
       code: `resource uami 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'contoso-id'
@@ -33,7 +33,7 @@ resource search 'Microsoft.Search/searchServices@2023-11-01' = {
 `,
     },
     {
-      name: "identity type from a param without default",
+      name: 'identity type from a param without default',
       file: 'main.bicep',
       code: `param identityType string
 
@@ -46,7 +46,7 @@ resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
 `,
     },
     {
-      name: "storage is not checked",
+      name: 'storage is not checked',
       file: 'main.bicep',
       code: `resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: 'contosostore'
@@ -54,7 +54,7 @@ resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
 `,
     },
     {
-      name: "suppressed",
+      name: 'suppressed',
       file: 'main.bicep',
       code: `#disable-next-line missing-managed-identity
 resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
@@ -65,7 +65,7 @@ resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
   ],
   invalid: [
     {
-      name: "OpenAI account without identity: inserted at the body level",
+      name: 'OpenAI account without identity: inserted at the body level',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
@@ -80,9 +80,7 @@ resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 16, message: ["Azure AI account 'openAi' has no identity"] },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 16, message: ["Azure AI account 'openAi' has no identity"] }],
       output: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
   location: 'eastus'
@@ -110,9 +108,7 @@ resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 4, column: 11, endLine: 4, endColumn: 17, message: ["identity.type is 'none'"] },
-      ],
+      errors: [{ line: 4, column: 11, endLine: 4, endColumn: 17, message: ["identity.type is 'none'"] }],
       output: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
   identity: {
@@ -133,9 +129,7 @@ resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 6, column: 5, endLine: 6, endColumn: 23, message: ["default of param 'identityType'"] },
-      ],
+      errors: [{ line: 6, column: 5, endLine: 6, endColumn: 23, message: ["default of param 'identityType'"] }],
       output: `param identityType string = 'SystemAssigned'
 
 resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
@@ -147,13 +141,11 @@ resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
 `,
     },
     {
-      name: "Speech accounts in a loop, single-line body",
+      name: 'Speech accounts in a loop, single-line body',
       file: 'main.bicep',
       code: `resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = [for r in ['eastus', 'westus']: { name: 'speech-\${r}', kind: 'SpeechServices' }]
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 16 },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 16 }],
       output: `resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = [for r in ['eastus', 'westus']: {
   name: 'speech-\${r}'
   kind: 'SpeechServices'
@@ -164,16 +156,14 @@ resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
 `,
     },
     {
-      name: "tabs",
+      name: 'tabs',
       file: 'main.bicep',
       code: `resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 	name: 'contoso-ai'
 	kind: 'AIServices'
 }
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 12 },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 12 }],
       output: `resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 	name: 'contoso-ai'
 	kind: 'AIServices'

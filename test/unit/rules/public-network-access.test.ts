@@ -3,7 +3,7 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester('public-network-access', {
   valid: [
     {
-      name: "OpenAI account with public network access disabled",
+      name: 'OpenAI account with public network access disabled',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
@@ -15,7 +15,7 @@ ruleTester('public-network-access', {
 `,
     },
     {
-      name: "lower-case disabled from a param default",
+      name: 'lower-case disabled from a param default',
       file: 'main.bicep',
       code: `param access string = 'disabled'
 
@@ -29,7 +29,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "deny by default through a var (lower-case deny)",
+      name: 'deny by default through a var (lower-case deny)',
       file: 'main.bicep',
       code: `var acls = {
   defaultAction: 'deny'
@@ -49,7 +49,7 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "param without default is unknown",
+      name: 'param without default is unknown',
       file: 'main.bicep',
       code: `param publicNetworkAccess string
 
@@ -63,7 +63,7 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "existing account is not checked",
+      name: 'existing account is not checked',
       file: 'main.bicep',
       code: `resource shared 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: 'shared-openai'
@@ -71,7 +71,7 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "AI Search with IP rules",
+      name: 'AI Search with IP rules',
       file: 'main.bicep',
       code: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
@@ -88,7 +88,7 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "ML workspace with public network access disabled",
+      name: 'ML workspace with public network access disabled',
       file: 'main.bicep',
       code: `resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
   name: 'contoso-ml'
@@ -99,7 +99,7 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "storage is not an AI resource",
+      name: 'storage is not an AI resource',
       file: 'main.bicep',
       code: `resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: 'contosostore'
@@ -110,7 +110,7 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "suppressed on the property",
+      name: 'suppressed on the property',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
@@ -123,7 +123,7 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "suppressed on the resource with several ids",
+      name: 'suppressed on the resource with several ids',
       file: 'main.bicep',
       code: `#disable-next-line missing-custom-subdomain public-network-access
 resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
@@ -135,7 +135,7 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   ],
   invalid: [
     {
-      name: "OpenAI account with publicNetworkAccess Enabled: lands on the value",
+      name: 'OpenAI account with publicNetworkAccess Enabled: lands on the value',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
@@ -149,9 +149,7 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 9, column: 26, endLine: 9, endColumn: 35, message: ["Azure AI account 'openAi'","publicNetworkAccess is 'Enabled'","'Deny'"] },
-      ],
+      errors: [{ line: 9, column: 26, endLine: 9, endColumn: 35, message: ["Azure AI account 'openAi'", "publicNetworkAccess is 'Enabled'", "'Deny'"] }],
       output: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
   location: 'eastus'
@@ -170,7 +168,9 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 }
 `,
       suggestions: [
-        { title: "Disable public network access: set publicNetworkAccess to 'Disabled'", output: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+        {
+          title: "Disable public network access: set publicNetworkAccess to 'Disabled'",
+          output: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
   location: 'eastus'
   kind: 'OpenAI'
@@ -181,11 +181,12 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
     publicNetworkAccess: 'Disabled'
   }
 }
-` },
+`,
+        },
       ],
     },
     {
-      name: "AIServices account without properties: lands on the name, fix creates properties",
+      name: 'AIServices account without properties: lands on the name, fix creates properties',
       file: 'main.bicep',
       code: `resource ai 'Microsoft.CognitiveServices/accounts@2025-06-01' = {
   name: 'contoso-ai'
@@ -196,9 +197,7 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 12, message: ["publicNetworkAccess is not set"] },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 12, message: ['publicNetworkAccess is not set'] }],
       output: `resource ai 'Microsoft.CognitiveServices/accounts@2025-06-01' = {
   name: 'contoso-ai'
   location: 'eastus'
@@ -216,7 +215,9 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 }
 `,
       suggestions: [
-        { title: "Disable public network access: set publicNetworkAccess to 'Disabled'", output: `resource ai 'Microsoft.CognitiveServices/accounts@2025-06-01' = {
+        {
+          title: "Disable public network access: set publicNetworkAccess to 'Disabled'",
+          output: `resource ai 'Microsoft.CognitiveServices/accounts@2025-06-01' = {
   name: 'contoso-ai'
   location: 'eastus'
   kind: 'AIServices'
@@ -227,11 +228,12 @@ resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
     publicNetworkAccess: 'Disabled'
   }
 }
-` },
+`,
+        },
       ],
     },
     {
-      name: "value from a param default: lands on the property and names the param",
+      name: 'value from a param default: lands on the property and names the param',
       file: 'main.bicep',
       code: `@allowed([
   'Enabled'
@@ -247,9 +249,7 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 11, column: 5, endLine: 11, endColumn: 45, message: ["default of param 'publicNetworkAccess'"] },
-      ],
+      errors: [{ line: 11, column: 5, endLine: 11, endColumn: 45, message: ["default of param 'publicNetworkAccess'"] }],
       output: `@allowed([
   'Enabled'
   'Disabled'
@@ -270,7 +270,9 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 }
 `,
       suggestions: [
-        { title: "Disable public network access: set publicNetworkAccess to 'Disabled'", output: `@allowed([
+        {
+          title: "Disable public network access: set publicNetworkAccess to 'Disabled'",
+          output: `@allowed([
   'Enabled'
   'Disabled'
 ])
@@ -283,11 +285,12 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
     publicNetworkAccess: publicNetworkAccess
   }
 }
-` },
+`,
+        },
       ],
     },
     {
-      name: "networkAcls from a var that allows: the fix changes the var",
+      name: 'networkAcls from a var that allows: the fix changes the var',
       file: 'main.bicep',
       code: `var networkAcls = {
   defaultAction: 'Allow'
@@ -303,9 +306,7 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 7, column: 10, endLine: 7, endColumn: 14, message: ["networkAcls.defaultAction is 'Allow' (var 'networkAcls')"] },
-      ],
+      errors: [{ line: 7, column: 10, endLine: 7, endColumn: 14, message: ["networkAcls.defaultAction is 'Allow' (var 'networkAcls')"] }],
       output: `var networkAcls = {
   defaultAction: 'Deny'
   ipRules: []
@@ -321,7 +322,9 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 }
 `,
       suggestions: [
-        { title: "Disable public network access: set publicNetworkAccess to 'Disabled'", output: `var networkAcls = {
+        {
+          title: "Disable public network access: set publicNetworkAccess to 'Disabled'",
+          output: `var networkAcls = {
   defaultAction: 'Allow'
   ipRules: []
   virtualNetworkRules: []
@@ -335,11 +338,12 @@ resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
     publicNetworkAccess: 'Disabled'
   }
 }
-` },
+`,
+        },
       ],
     },
     {
-      name: "accounts in a loop, with a nested deployment",
+      name: 'accounts in a loop, with a nested deployment',
       file: 'main.bicep',
       code: `param names array = [
   'east'
@@ -358,9 +362,7 @@ resource accounts 'Microsoft.CognitiveServices/accounts@2024-10-01' = [for name 
   }
 }]
 `,
-      errors: [
-        { line: 6, column: 10, endLine: 6, endColumn: 18 },
-      ],
+      errors: [{ line: 6, column: 10, endLine: 6, endColumn: 18 }],
       output: `param names array = [
   'east'
   'west'
@@ -384,7 +386,9 @@ resource accounts 'Microsoft.CognitiveServices/accounts@2024-10-01' = [for name 
 }]
 `,
       suggestions: [
-        { title: "Disable public network access: set publicNetworkAccess to 'Disabled'", output: `param names array = [
+        {
+          title: "Disable public network access: set publicNetworkAccess to 'Disabled'",
+          output: `param names array = [
   'east'
   'west'
 ]
@@ -401,11 +405,12 @@ resource accounts 'Microsoft.CognitiveServices/accounts@2024-10-01' = [for name 
     name: 'gpt-4o'
   }
 }]
-` },
+`,
+        },
       ],
     },
     {
-      name: "conditional Speech account with networkAcls Allow",
+      name: 'conditional Speech account with networkAcls Allow',
       file: 'main.bicep',
       code: `param deploySpeech bool = true
 
@@ -419,9 +424,7 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySp
   }
 }
 `,
-      errors: [
-        { line: 3, column: 10, endLine: 3, endColumn: 16 },
-      ],
+      errors: [{ line: 3, column: 10, endLine: 3, endColumn: 16 }],
       output: `param deploySpeech bool = true
 
 resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySpeech) {
@@ -435,7 +438,9 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySp
 }
 `,
       suggestions: [
-        { title: "Disable public network access: set publicNetworkAccess to 'Disabled'", output: `param deploySpeech bool = true
+        {
+          title: "Disable public network access: set publicNetworkAccess to 'Disabled'",
+          output: `param deploySpeech bool = true
 
 resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySpeech) {
   name: 'contoso-speech'
@@ -447,11 +452,12 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySp
     publicNetworkAccess: 'Disabled'
   }
 }
-` },
+`,
+        },
       ],
     },
     {
-      name: "AI Search with lower-case enabled keeps lower case",
+      name: 'AI Search with lower-case enabled keeps lower case',
       file: 'main.bicep',
       code: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
@@ -463,9 +469,7 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySp
   }
 }
 `,
-      errors: [
-        { line: 7, column: 26, endLine: 7, endColumn: 35, message: ["AI Search service 'search'","'enabled'"] },
-      ],
+      errors: [{ line: 7, column: 26, endLine: 7, endColumn: 35, message: ["AI Search service 'search'", "'enabled'"] }],
       output: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
   sku: {
@@ -478,16 +482,14 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySp
 `,
     },
     {
-      name: "AI Search on a single-line properties object",
+      name: 'AI Search on a single-line properties object',
       file: 'main.bicep',
       code: `resource search 'Microsoft.Search/searchServices@2025-05-01' = {
   name: 'contoso-search'
   properties: { replicaCount: 1 }
 }
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 16 },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 16 }],
       output: `resource search 'Microsoft.Search/searchServices@2025-05-01' = {
   name: 'contoso-search'
   properties: {
@@ -498,7 +500,7 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySp
 `,
     },
     {
-      name: "ML workspace without publicNetworkAccess",
+      name: 'ML workspace without publicNetworkAccess',
       file: 'main.bicep',
       code: `resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
   name: 'contoso-ml'
@@ -511,9 +513,7 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySp
   }
 }
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 12, message: ["Machine learning workspace 'ws'"] },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 12, message: ["Machine learning workspace 'ws'"] }],
       output: `resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
   name: 'contoso-ml'
   location: 'eastus'
@@ -528,19 +528,22 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySp
 `,
     },
     {
-      name: "CRLF file keeps CRLF",
+      name: 'CRLF file keeps CRLF',
       file: 'main.bicep',
       code: "resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n  name: 'contoso-openai'\r\n  kind: 'OpenAI'\r\n  properties: {\r\n    disableLocalAuth: true\r\n  }\r\n}\r\n",
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 16 },
-      ],
-      output: "resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n  name: 'contoso-openai'\r\n  kind: 'OpenAI'\r\n  properties: {\r\n    disableLocalAuth: true\r\n    networkAcls: {\r\n      defaultAction: 'Deny'\r\n      ipRules: []\r\n      virtualNetworkRules: []\r\n    }\r\n  }\r\n}\r\n",
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 16 }],
+      output:
+        "resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n  name: 'contoso-openai'\r\n  kind: 'OpenAI'\r\n  properties: {\r\n    disableLocalAuth: true\r\n    networkAcls: {\r\n      defaultAction: 'Deny'\r\n      ipRules: []\r\n      virtualNetworkRules: []\r\n    }\r\n  }\r\n}\r\n",
       suggestions: [
-        { title: "Disable public network access: set publicNetworkAccess to 'Disabled'", output: "resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n  name: 'contoso-openai'\r\n  kind: 'OpenAI'\r\n  properties: {\r\n    disableLocalAuth: true\r\n    publicNetworkAccess: 'Disabled'\r\n  }\r\n}\r\n" },
+        {
+          title: "Disable public network access: set publicNetworkAccess to 'Disabled'",
+          output:
+            "resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n  name: 'contoso-openai'\r\n  kind: 'OpenAI'\r\n  properties: {\r\n    disableLocalAuth: true\r\n    publicNetworkAccess: 'Disabled'\r\n  }\r\n}\r\n",
+        },
       ],
     },
     {
-      name: "tab-indented file keeps tabs",
+      name: 'tab-indented file keeps tabs',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 	name: 'contoso-openai'
@@ -550,9 +553,7 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySp
 	}
 }
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 16 },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 16 }],
       output: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 	name: 'contoso-openai'
 	kind: 'OpenAI'
@@ -567,7 +568,9 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySp
 }
 `,
       suggestions: [
-        { title: "Disable public network access: set publicNetworkAccess to 'Disabled'", output: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+        {
+          title: "Disable public network access: set publicNetworkAccess to 'Disabled'",
+          output: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 	name: 'contoso-openai'
 	kind: 'OpenAI'
 	properties: {
@@ -575,7 +578,8 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySp
 		publicNetworkAccess: 'Disabled'
 	}
 }
-` },
+`,
+        },
       ],
     },
   ],

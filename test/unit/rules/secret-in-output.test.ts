@@ -3,7 +3,7 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester('secret-in-output', {
   valid: [
     {
-      name: "secure output of a key",
+      name: 'secure output of a key',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: 'contoso-openai'
@@ -14,7 +14,7 @@ output key string = openAi.listKeys().key1
 `,
     },
     {
-      name: "endpoint output",
+      name: 'endpoint output',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: 'contoso-openai'
@@ -24,7 +24,7 @@ output endpoint string = openAi.properties.endpoint
 `,
     },
     {
-      name: "plain param in an output",
+      name: 'plain param in an output',
       file: 'main.bicep',
       code: `param name string
 
@@ -32,7 +32,7 @@ output accountName string = name
 `,
     },
     {
-      name: "suppressed",
+      name: 'suppressed',
       file: 'main.bicep',
       code: `resource search 'Microsoft.Search/searchServices@2023-11-01' existing = {
   name: 'contoso-search'
@@ -45,7 +45,7 @@ output queryKey string = search.listQueryKeys().value[0].key
   ],
   invalid: [
     {
-      name: "listKeys() on an existing account",
+      name: 'listKeys() on an existing account',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: 'contoso-openai'
@@ -54,9 +54,7 @@ output queryKey string = search.listQueryKeys().value[0].key
 @description('The primary key.')
 output openAiKey string = openAi.listKeys().key1
 `,
-      errors: [
-        { line: 6, column: 1, endLine: 6, endColumn: 49, message: ["Output 'openAiKey'","listKeys()"] },
-      ],
+      errors: [{ line: 6, column: 1, endLine: 6, endColumn: 49, message: ["Output 'openAiKey'", 'listKeys()'] }],
       output: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: 'contoso-openai'
 }
@@ -67,7 +65,7 @@ output openAiKey string = openAi.listKeys().key1
 `,
     },
     {
-      name: "listAdminKeys() of AI Search",
+      name: 'listAdminKeys() of AI Search',
       file: 'main.bicep',
       code: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
@@ -75,9 +73,7 @@ output openAiKey string = openAi.listKeys().key1
 
 output searchAdminKey string = search.listAdminKeys().primaryKey
 `,
-      errors: [
-        { line: 5, column: 1, endLine: 5, endColumn: 65 },
-      ],
+      errors: [{ line: 5, column: 1, endLine: 5, endColumn: 65 }],
       output: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
 }
@@ -87,7 +83,7 @@ output searchAdminKey string = search.listAdminKeys().primaryKey
 `,
     },
     {
-      name: "function form listKeys(resourceId(…)) through a var",
+      name: 'function form listKeys(resourceId(…)) through a var',
       file: 'main.bicep',
       code: `param accountName string
 
@@ -95,9 +91,7 @@ var keys = listKeys(resourceId('Microsoft.CognitiveServices/accounts', accountNa
 
 output keys object = keys
 `,
-      errors: [
-        { line: 5, column: 1, endLine: 5, endColumn: 26, message: ["through var 'keys'"] },
-      ],
+      errors: [{ line: 5, column: 1, endLine: 5, endColumn: 26, message: ["through var 'keys'"] }],
       output: `param accountName string
 
 var keys = listKeys(resourceId('Microsoft.CognitiveServices/accounts', accountName), '2024-10-01')
@@ -107,16 +101,14 @@ output keys object = keys
 `,
     },
     {
-      name: "a @secure() param",
+      name: 'a @secure() param',
       file: 'main.bicep',
       code: `@secure()
 param adminPassword string
 
 output password string = adminPassword
 `,
-      errors: [
-        { line: 4, column: 1, endLine: 4, endColumn: 39, message: ["@secure() param 'adminPassword'"] },
-      ],
+      errors: [{ line: 4, column: 1, endLine: 4, endColumn: 39, message: ["@secure() param 'adminPassword'"] }],
       output: `@secure()
 param adminPassword string
 
@@ -125,7 +117,7 @@ output password string = adminPassword
 `,
     },
     {
-      name: "listQueryKeys() in a loop output",
+      name: 'listQueryKeys() in a loop output',
       file: 'main.bicep',
       code: `param names array = [
   'a'
@@ -138,19 +130,16 @@ resource searches 'Microsoft.Search/searchServices@2023-11-01' = [for n in names
 
 output queryKeys array = [for (n, i) in names: searches[i].listQueryKeys().value[0].key]
 `,
-      errors: [
-        { line: 10, column: 1, endLine: 10, endColumn: 89 },
-      ],
+      errors: [{ line: 10, column: 1, endLine: 10, endColumn: 89 }],
       output: null,
     },
     {
-      name: "CRLF",
+      name: 'CRLF',
       file: 'main.bicep',
       code: "resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {\r\n  name: 'contoso-openai'\r\n}\r\n\r\noutput key string = openAi.listKeys().key2\r\n",
-      errors: [
-        { line: 5, column: 1, endLine: 5, endColumn: 43 },
-      ],
-      output: "resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {\r\n  name: 'contoso-openai'\r\n}\r\n\r\n@secure()\r\noutput key string = openAi.listKeys().key2\r\n",
+      errors: [{ line: 5, column: 1, endLine: 5, endColumn: 43 }],
+      output:
+        "resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {\r\n  name: 'contoso-openai'\r\n}\r\n\r\n@secure()\r\noutput key string = openAi.listKeys().key2\r\n",
     },
   ],
 });

@@ -3,7 +3,7 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester('speech-byos', {
   valid: [
     {
-      name: "Speech account with its own storage",
+      name: 'Speech account with its own storage',
       file: 'main.bicep',
       code: `param storageId string
 
@@ -21,7 +21,7 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "OpenAI is not Speech",
+      name: 'OpenAI is not Speech',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
@@ -30,7 +30,7 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "unknown kind",
+      name: 'unknown kind',
       file: 'main.bicep',
       code: `param kind string
 
@@ -41,7 +41,7 @@ resource acct 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "existing Speech account",
+      name: 'existing Speech account',
       file: 'main.bicep',
       code: `resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: 'contoso-speech'
@@ -49,7 +49,7 @@ resource acct 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "suppressed",
+      name: 'suppressed',
       file: 'main.bicep',
       code: `#disable-next-line speech-byos
 resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
@@ -61,7 +61,7 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   ],
   invalid: [
     {
-      name: "Speech account without userOwnedStorage",
+      name: 'Speech account without userOwnedStorage',
       file: 'main.bicep',
       code: `param location string = resourceGroup().location
 
@@ -74,12 +74,12 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 3, column: 10, endLine: 3, endColumn: 16, message: ["Speech account 'speech'","Customer Lockbox"] },
-      ],
+      errors: [{ line: 3, column: 10, endLine: 3, endColumn: 16, message: ["Speech account 'speech'", 'Customer Lockbox'] }],
       output: null,
       suggestions: [
-        { title: "Bring your own storage: add userOwnedStorage and a param for the storage account resource ID", output: `param location string = resourceGroup().location
+        {
+          title: 'Bring your own storage: add userOwnedStorage and a param for the storage account resource ID',
+          output: `param location string = resourceGroup().location
 
 @description('Resource ID of the storage account that keeps the data of speech (bring your own storage).')
 param speechByosStorageAccountId string
@@ -97,11 +97,12 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
     ]
   }
 }
-` },
+`,
+        },
       ],
     },
     {
-      name: "lower-case kind from a var, no params in the file",
+      name: 'lower-case kind from a var, no params in the file',
       file: 'main.bicep',
       code: `var kind = 'speechservices'
 
@@ -110,12 +111,12 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   kind: kind
 }
 `,
-      errors: [
-        { line: 3, column: 10, endLine: 3, endColumn: 16 },
-      ],
+      errors: [{ line: 3, column: 10, endLine: 3, endColumn: 16 }],
       output: null,
       suggestions: [
-        { title: "Bring your own storage: add userOwnedStorage and a param for the storage account resource ID", output: `@description('Resource ID of the storage account that keeps the data of speech (bring your own storage).')
+        {
+          title: 'Bring your own storage: add userOwnedStorage and a param for the storage account resource ID',
+          output: `@description('Resource ID of the storage account that keeps the data of speech (bring your own storage).')
 param speechByosStorageAccountId string
 
 var kind = 'speechservices'
@@ -131,7 +132,8 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
     ]
   }
 }
-` },
+`,
+        },
       ],
     },
   ],

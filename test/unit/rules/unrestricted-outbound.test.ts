@@ -3,7 +3,7 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester('unrestricted-outbound', {
   valid: [
     {
-      name: "restricted with an allow list",
+      name: 'restricted with an allow list',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
@@ -18,7 +18,7 @@ ruleTester('unrestricted-outbound', {
 `,
     },
     {
-      name: "restricted with an explicit empty list (no host allowed)",
+      name: 'restricted with an explicit empty list (no host allowed)',
       file: 'main.bicep',
       code: `resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-ai'
@@ -31,7 +31,7 @@ ruleTester('unrestricted-outbound', {
 `,
     },
     {
-      name: "restriction from a param without default",
+      name: 'restriction from a param without default',
       file: 'main.bicep',
       code: `param restrict bool
 
@@ -45,7 +45,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "AI Search is not checked",
+      name: 'AI Search is not checked',
       file: 'main.bicep',
       code: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
   name: 'contoso-search'
@@ -53,7 +53,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "suppressed",
+      name: 'suppressed',
       file: 'main.bicep',
       code: `#disable-next-line unrestricted-outbound
 resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
@@ -65,7 +65,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   ],
   invalid: [
     {
-      name: "OpenAI account without restriction",
+      name: 'OpenAI account without restriction',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
@@ -75,9 +75,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 16, message: ["Azure AI account 'openAi'","restrictOutboundNetworkAccess is not set"] },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 16, message: ["Azure AI account 'openAi'", 'restrictOutboundNetworkAccess is not set'] }],
       output: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-openai'
   kind: 'OpenAI'
@@ -90,16 +88,14 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "no properties object: one new block",
+      name: 'no properties object: one new block',
       file: 'main.bicep',
       code: `resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-speech'
   kind: 'SpeechServices'
 }
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 16 },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 16 }],
       output: `resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-speech'
   kind: 'SpeechServices'
@@ -111,7 +107,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "false with an existing list: the list is kept",
+      name: 'false with an existing list: the list is kept',
       file: 'main.bicep',
       code: `resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-docs'
@@ -124,9 +120,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 5, column: 36, endLine: 5, endColumn: 41 },
-      ],
+      errors: [{ line: 5, column: 36, endLine: 5, endColumn: 41 }],
       output: `resource docs 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-docs'
   kind: 'FormRecognizer'
@@ -140,7 +134,7 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "false from a var",
+      name: 'false from a var',
       file: 'main.bicep',
       code: `var restrict = false
 
@@ -152,9 +146,7 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 7, column: 5, endLine: 7, endColumn: 44, message: ["false (var 'restrict')"] },
-      ],
+      errors: [{ line: 7, column: 5, endLine: 7, endColumn: 44, message: ["false (var 'restrict')"] }],
       output: `var restrict = true
 
 resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
@@ -168,7 +160,7 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "restricted without a list",
+      name: 'restricted without a list',
       file: 'main.bicep',
       code: `resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-ai'
@@ -178,9 +170,7 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 `,
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 12, message: ["no allowedFqdnList"] },
-      ],
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 12, message: ['no allowedFqdnList'] }],
       output: `resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: 'contoso-ai'
   kind: 'AIServices'
@@ -192,13 +182,12 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
-      name: "CRLF",
+      name: 'CRLF',
       file: 'main.bicep',
       code: "resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n  name: 'contoso-ai'\r\n  kind: 'AIServices'\r\n  properties: {\r\n    disableLocalAuth: true\r\n  }\r\n}\r\n",
-      errors: [
-        { line: 1, column: 10, endLine: 1, endColumn: 12 },
-      ],
-      output: "resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n  name: 'contoso-ai'\r\n  kind: 'AIServices'\r\n  properties: {\r\n    disableLocalAuth: true\r\n    restrictOutboundNetworkAccess: true\r\n    allowedFqdnList: []\r\n  }\r\n}\r\n",
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 12 }],
+      output:
+        "resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n  name: 'contoso-ai'\r\n  kind: 'AIServices'\r\n  properties: {\r\n    disableLocalAuth: true\r\n    restrictOutboundNetworkAccess: true\r\n    allowedFqdnList: []\r\n  }\r\n}\r\n",
     },
   ],
 });

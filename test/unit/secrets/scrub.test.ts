@@ -18,7 +18,10 @@ describe('scrubSecrets', () => {
     ['a1b2c3d4e5f6g7h8i9j0', 'a1b2…'],
     ['a1b2c3d4e5f6g7h8i9j', 'a1b2c3d4e5f6g7h8i9j'],
     ["Azure AI account 'ai0' accepts API keys: disableLocalAuth is not set.", "Azure AI account 'ai0' accepts API keys: disableLocalAuth is not set."],
-    ['Microsoft.CognitiveServices/accounts and AZURE_AI_SERVICES_KEY_2 and someVeryLongCamelCaseIdentifier2', 'Microsoft.CognitiveServices/accounts and AZURE_AI_SERVICES_KEY_2 and someVeryLongCamelCaseIdentifier2'],
+    [
+      'Microsoft.CognitiveServices/accounts and AZURE_AI_SERVICES_KEY_2 and someVeryLongCamelCaseIdentifier2',
+      'Microsoft.CognitiveServices/accounts and AZURE_AI_SERVICES_KEY_2 and someVeryLongCamelCaseIdentifier2',
+    ],
     [`é${KEY}é ${KEY}`, 'é9b74…é 9b74…'],
     ['', ''],
   ];
@@ -31,7 +34,7 @@ describe('scrubSecrets', () => {
 
   test('agrees with the regex it documents on 5,000 generated texts (runs of 15–30 characters, padding, non-ASCII)', () => {
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const pick = (s: string) => s[Math.floor(random() * s.length)]!;
     const TOKEN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_-';
     const OTHER = ' .,:;\'"=()[]{}é😀\n';

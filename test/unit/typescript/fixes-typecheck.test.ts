@@ -39,7 +39,9 @@ function ensureInstalled(): void {
   execFileSync('npm', ['ci', '--prefix', PROJECT, '--no-audit', '--no-fund', '--ignore-scripts'], { stdio: 'inherit' });
 }
 
-const fixtureNames = readdirSync(FIXTURES).filter((f) => /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(f)).sort();
+const fixtureNames = readdirSync(FIXTURES)
+  .filter((f) => /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(f))
+  .sort();
 
 function buildVariants(): Variant[] {
   const variants: Variant[] = [];

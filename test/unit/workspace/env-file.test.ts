@@ -65,7 +65,14 @@ describe('.env writer', () => {
     }
     assert.equal(env, 'A=1\nSPEECH_KEY=one\nSPEECH_KEY_2=two\n');
     assert.equal(gitignore, '.env\n');
-    assert.deepEqual([...parseEnvFile(env!)], [['A', '1'], ['SPEECH_KEY', 'one'], ['SPEECH_KEY_2', 'two']]);
+    assert.deepEqual(
+      [...parseEnvFile(env!)],
+      [
+        ['A', '1'],
+        ['SPEECH_KEY', 'one'],
+        ['SPEECH_KEY_2', 'two'],
+      ],
+    );
   });
 
   test('values that need quoting are quoted', () => {

@@ -29,7 +29,10 @@ describe('file handling: never fatal, always reported', () => {
 
   test('symlink loops are not followed; odd entries become notices with reasons', async () => {
     const result = await runAudit([dir], { settingsFor: fixedSettings({ maxFileBytes: 2048 }) });
-    assert.deepEqual(result.files.map((f) => path.relative(dir, f.path)), ['src/ok.ts']);
+    assert.deepEqual(
+      result.files.map((f) => path.relative(dir, f.path)),
+      ['src/ok.ts'],
+    );
     assert.equal(result.files[0]!.findings[0]!.ruleId, 'hardcoded-key');
     const notices = Object.fromEntries(result.notices.map((n) => [path.relative(dir, n.path), n.message]));
     assert.deepEqual(notices, {
@@ -75,7 +78,10 @@ describe('file handling: never fatal, always reported', () => {
     const texts = ['x'.repeat(200_000), 'short', '', '\ufeffconst a = 1;\n', `// ${'é'.repeat(40_000)}\n`, 'tail'];
     texts.forEach((text, i) => writeFileSync(path.join(dir, `seq-${i}.ts`), text));
     const read = texts.map((_, i) => readSourceSync(path.join(dir, `seq-${i}.ts`)));
-    assert.deepEqual(read, texts.map((text) => ({ kind: 'text', text: text.replace(/^\ufeff/, '') })));
+    assert.deepEqual(
+      read,
+      texts.map((text) => ({ kind: 'text', text: text.replace(/^\ufeff/, '') })),
+    );
     assert.deepEqual(readSourceSync(path.join(dir, 'seq-0.ts'), 100_000), { kind: 'skipped', reason: 'larger than the size limit (195 KB > 98 KB)' });
   });
 
@@ -112,7 +118,10 @@ describe('file handling: never fatal, always reported', () => {
       writeFileSync(path.join(root, 'scripts', 'deploy.js'), '');
       // The language server reads folders asynchronously, the CLI synchronously: the same files either way.
       for (const synchronous of [false, true]) {
-        assert.deepEqual((await discoverFiles(root, [], { settingsFor: fixedSettings(), synchronous })).map((f) => path.relative(root, f.path)), ['scripts/deploy.js']);
+        assert.deepEqual(
+          (await discoverFiles(root, [], { settingsFor: fixedSettings(), synchronous })).map((f) => path.relative(root, f.path)),
+          ['scripts/deploy.js'],
+        );
       }
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -78,10 +78,26 @@ describe('file summaries: what the workspace model keeps of each file', () => {
     assert.deepEqual(passed.kind === 'param' ? passed.fallback : 'no fallback', false);
     assert.deepEqual(openAi!.range, { start: { line: 5, character: 7 }, end: { line: 5, character: 13 } });
     assert.deepEqual([search!.target, search!.conditional, search!.loop], ['br/public:avm/res/search/search-service:0.9.0', true, false]);
-    assert.deepEqual(summary.outputs.map((o) => [o.name, o.value.kind]), [['AZURE_OPENAI_ENDPOINT', 'unknown']]);
+    assert.deepEqual(
+      summary.outputs.map((o) => [o.name, o.value.kind]),
+      [['AZURE_OPENAI_ENDPOINT', 'unknown']],
+    );
     const module = summaryOf('infra/core/ai/cognitiveservices.bicep', MODULE) as BicepSummary;
-    assert.deepEqual(module.params.map((p) => [p.name, p.nullable]), [['name', false], ['publicNetworkAccess', true], ['disableLocalAuth', false]]);
-    assert.deepEqual(module.resources.map((r) => [r.symbolicName, r.type, r.existing]), [['account', 'Microsoft.CognitiveServices/accounts', false], ['vault', 'Microsoft.KeyVault/vaults', true]]);
+    assert.deepEqual(
+      module.params.map((p) => [p.name, p.nullable]),
+      [
+        ['name', false],
+        ['publicNetworkAccess', true],
+        ['disableLocalAuth', false],
+      ],
+    );
+    assert.deepEqual(
+      module.resources.map((r) => [r.symbolicName, r.type, r.existing]),
+      [
+        ['account', 'Microsoft.CognitiveServices/accounts', false],
+        ['vault', 'Microsoft.KeyVault/vaults', true],
+      ],
+    );
   });
 
   test('a .bicepparam file: its template and the values it assigns', () => {
@@ -107,7 +123,12 @@ describe('file summaries: what the workspace model keeps of each file', () => {
     assert.equal(summary.language, 'typescript');
     const clients = summary.language === 'typescript' ? summary.clients : [];
     assert.deepEqual(
-      clients.map((c) => [c.client, c.endpoint?.kind === 'env' ? c.endpoint.name : c.endpoint?.kind === 'known' ? c.endpoint.value : c.endpoint?.kind, c.credential.kind, c.credential.kind === 'key' ? c.credential.key?.kind : undefined]),
+      clients.map((c) => [
+        c.client,
+        c.endpoint?.kind === 'env' ? c.endpoint.name : c.endpoint?.kind === 'known' ? c.endpoint.value : c.endpoint?.kind,
+        c.credential.kind,
+        c.credential.kind === 'key' ? c.credential.key?.kind : undefined,
+      ]),
       [
         ['AzureOpenAI', 'AZURE_OPENAI_ENDPOINT', 'entra', undefined],
         ['SearchClient', 'https://contoso-search.search.windows.net', 'key', 'env'],
@@ -132,7 +153,10 @@ describe('workspace model', () => {
 
   test('module calls resolve relative to the caller; registry modules are not local files', () => {
     const model = build();
-    assert.deepEqual(model.callersOf(at('infra/core/ai/cognitiveservices.bicep')).map((c) => [c.file, c.call.symbolicName]), [[at('infra/main.bicep'), 'openAi']]);
+    assert.deepEqual(
+      model.callersOf(at('infra/core/ai/cognitiveservices.bicep')).map((c) => [c.file, c.call.symbolicName]),
+      [[at('infra/main.bicep'), 'openAi']],
+    );
     assert.deepEqual(model.targetsOf(at('infra/main.bicep')), [at('infra/core/ai/cognitiveservices.bicep')]);
     assert.deepEqual(model.parameterFilesOf(at('infra/main.bicep')), [at('infra/main.bicepparam')]);
     assert.deepEqual(model.files(), [at('infra/core/ai/cognitiveservices.bicep'), at('infra/main.bicep'), at('infra/main.bicepparam')]);

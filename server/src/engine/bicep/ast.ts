@@ -144,6 +144,7 @@ export interface UnaryExpression extends NodeBase {
   operand: Expression;
 }
 
+// prettier-ignore
 export type BinaryOperator =
   | '*' | '/' | '%' | '+' | '-'
   | '<' | '<=' | '>' | '>='
@@ -394,15 +395,4 @@ export interface BicepFile extends NodeBase {
   resources: ResourceDeclaration[];
 }
 
-export type Node =
-  | BicepFile
-  | Declaration
-  | Expression
-  | Name
-  | TypeNode
-  | Decorator
-  | ObjectProperty
-  | SpreadElement
-  | IfCondition
-  | FunctionParameter
-  | ImportItem;
+export type Node = BicepFile | Declaration | Expression | Name | TypeNode | Decorator | ObjectProperty | SpreadElement | IfCondition | FunctionParameter | ImportItem;

@@ -34,7 +34,6 @@ function mergeByPosition<T extends { range: { start: Position } }>(a: T[], b: T[
   return [...a, ...b].sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
 }
 
-
 /** LSP position → offset (clamped to the line's extent as the file stores it). */
 export function offsetAtPosition(file: BicepFile, position: Position): number {
   const starts = file.lineStarts;

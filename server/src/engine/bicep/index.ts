@@ -9,15 +9,7 @@ export { TokenKind, type Token, type Comment, type Pragma, type PragmaKind } fro
 export { MAX_NESTING_DEPTH } from './parser-core.js';
 export { forEachChild, walk, ancestors } from './walk.js';
 export { stringValue, nameText } from './strings.js';
-export {
-  resourceDeclarations,
-  findResource,
-  resourceInfoOf,
-  enclosingResource,
-  enclosingResourceDeclaration,
-  isResourceType,
-  type ResourceInfo,
-} from './resources.js';
+export { resourceDeclarations, findResource, resourceInfoOf, enclosingResource, enclosingResourceDeclaration, isResourceType, type ResourceInfo } from './resources.js';
 export {
   splitPath,
   getProperty,

@@ -62,7 +62,7 @@ function pragmaCodes(words: readonly string[]): string[] {
 }
 
 function isPragmaCodeChar(c: number): boolean {
-  return isIdentifierPart(c) || c === 45 /* - */;
+  return isIdentifierPart(c) || c === 45; /* - */
 }
 
 class Lexer {
@@ -550,7 +550,7 @@ class Lexer {
     const value = text.slice(this.pos + 1, end);
     this.pos = end < text.length && text.charCodeAt(end) === 34 ? end + 1 : end;
     this.push(TokenKind.StringComplete, value, 0);
-    this.errorAtToken('Strings in Bicep use single quotes (\').');
+    this.errorAtToken("Strings in Bicep use single quotes (').");
   }
 }
 

@@ -90,14 +90,24 @@ export class BicepParser extends ExpressionParser {
     if (token.kind !== TokenKind.Identifier) {
       if (decorators.length > 0) {
         this.report('Expected a declaration after the decorators.');
-        return this.declaration({ kind: 'MissingDeclaration', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE }, mark, keywordIndex, decorators);
+        return this.declaration(
+          { kind: 'MissingDeclaration', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE },
+          mark,
+          keywordIndex,
+          decorators,
+        );
       }
       return this.parseUnknown(mark, keywordIndex, decorators);
     }
     switch (token.value) {
       case 'targetScope':
         this.advance();
-        return this.declaration({ kind: 'TargetScope', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, value: this.parseAssignedValue() }, mark, keywordIndex, decorators);
+        return this.declaration(
+          { kind: 'TargetScope', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, value: this.parseAssignedValue() },
+          mark,
+          keywordIndex,
+          decorators,
+        );
       case 'metadata':
         return this.parseNamedValue('Metadata', mark, decorators);
       case 'assert':
@@ -113,7 +123,12 @@ export class BicepParser extends ExpressionParser {
         const name = this.parseName('a type name');
         this.expect(TokenKind.Assignment);
         const type = this.parseType(false);
-        return this.declaration({ kind: 'TypeDeclaration', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type }, mark, keywordIndex, decorators);
+        return this.declaration(
+          { kind: 'TypeDeclaration', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type },
+          mark,
+          keywordIndex,
+          decorators,
+        );
       }
       case 'func':
         return this.parseFunction(mark, decorators);
@@ -125,8 +140,19 @@ export class BicepParser extends ExpressionParser {
         const name = this.parseName(`a ${token.value} name`);
         const path = this.parseStringOrMissing(`a ${token.value} path`);
         const value = this.expect(TokenKind.Assignment) ? this.parseResourceValue() : this.missing('Expected a value.');
-        if (token.value === 'test') return this.declaration({ kind: 'Test', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, path, value: value as Expression }, mark, keywordIndex, decorators);
-        return this.declaration({ kind: 'Module', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, path, value }, mark, keywordIndex, decorators);
+        if (token.value === 'test')
+          return this.declaration(
+            { kind: 'Test', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, path, value: value as Expression },
+            mark,
+            keywordIndex,
+            decorators,
+          );
+        return this.declaration(
+          { kind: 'Module', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, path, value },
+          mark,
+          keywordIndex,
+          decorators,
+        );
       }
       case 'import':
         return this.parseImport(mark, decorators);
@@ -165,7 +191,12 @@ export class BicepParser extends ExpressionParser {
     const start = token.start;
     this.skipUntil(STATEMENT_TERMINATORS, 'Unknown statement.');
     const end = this.index > keywordIndex ? this.tokens[this.index - 1]!.end : start;
-    return this.declaration({ kind: 'Unknown', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, text: this.text.slice(start, end) }, mark, keywordIndex, decorators);
+    return this.declaration(
+      { kind: 'Unknown', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, text: this.text.slice(start, end) },
+      mark,
+      keywordIndex,
+      decorators,
+    );
   }
 
   private parseName(what: string): Name {
@@ -211,7 +242,12 @@ export class BicepParser extends ExpressionParser {
     }
     let value: Expression | undefined;
     if (this.eat(TokenKind.Assignment)) value = this.parseExpression();
-    return this.declaration({ kind: 'Param', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, resourceType, value }, mark, keywordIndex, decorators);
+    return this.declaration(
+      { kind: 'Param', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, resourceType, value },
+      mark,
+      keywordIndex,
+      decorators,
+    );
   }
 
   private parseVar(mark: number, decorators: Decorator[]): Declaration {
@@ -220,7 +256,12 @@ export class BicepParser extends ExpressionParser {
     const name = this.parseName('a variable name');
     const type = this.tokenKind() !== TokenKind.Assignment && !name.missing ? this.parseType(false) : undefined;
     const value = this.parseAssignedValue();
-    return this.declaration({ kind: 'Var', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, value }, mark, keywordIndex, decorators);
+    return this.declaration(
+      { kind: 'Var', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, value },
+      mark,
+      keywordIndex,
+      decorators,
+    );
   }
 
   private parseOutput(mark: number, decorators: Decorator[]): Declaration {
@@ -236,7 +277,12 @@ export class BicepParser extends ExpressionParser {
       type = this.parseType(false);
     }
     const value = this.parseAssignedValue();
-    return this.declaration({ kind: 'Output', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, resourceType, value }, mark, keywordIndex, decorators);
+    return this.declaration(
+      { kind: 'Output', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, resourceType, value },
+      mark,
+      keywordIndex,
+      decorators,
+    );
   }
 
   private parseFunction(mark: number, decorators: Decorator[]): Declaration {
@@ -264,7 +310,12 @@ export class BicepParser extends ExpressionParser {
     } else {
       body = this.missing('Expected the function body.');
     }
-    return this.declaration({ kind: 'Function', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, parameters, returnType, body }, mark, keywordIndex, decorators);
+    return this.declaration(
+      { kind: 'Function', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, parameters, returnType, body },
+      mark,
+      keywordIndex,
+      decorators,
+    );
   }
 
   private parseResource(mark: number, decorators: Decorator[]): ResourceDeclaration {
@@ -280,7 +331,12 @@ export class BicepParser extends ExpressionParser {
     let value: Expression | IfCondition;
     if (type.kind === 'Error') value = this.missing('Expected a resource body.');
     else value = this.expect(TokenKind.Assignment) ? this.parseResourceValue() : this.missing("Expected '='.");
-    const resource = this.declaration({ kind: 'Resource', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, existing, value }, mark, keywordIndex, decorators);
+    const resource = this.declaration(
+      { kind: 'Resource', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, type, existing, value },
+      mark,
+      keywordIndex,
+      decorators,
+    );
     this.resources.push(resource);
     return resource;
   }
@@ -391,7 +447,12 @@ export class BicepParser extends ExpressionParser {
     } else {
       this.report("Expected 'from'.");
     }
-    return this.declaration({ kind: 'Import', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, items, wildcardAlias, from }, mark, keywordIndex, decorators);
+    return this.declaration(
+      { kind: 'Import', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, items, wildcardAlias, from },
+      mark,
+      keywordIndex,
+      decorators,
+    );
   }
 
   private parseExtension(mark: number, decorators: Decorator[]): Declaration {
@@ -415,7 +476,12 @@ export class BicepParser extends ExpressionParser {
       this.advance();
       alias = this.parseName('an alias');
     }
-    return this.declaration({ kind: 'Extension', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, specification, config, alias }, mark, keywordIndex, decorators);
+    return this.declaration(
+      { kind: 'Extension', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, specification, config, alias },
+      mark,
+      keywordIndex,
+      decorators,
+    );
   }
 
   private parseUsing(mark: number, decorators: Decorator[]): Declaration {
@@ -435,6 +501,11 @@ export class BicepParser extends ExpressionParser {
       this.advance();
       this.parseObject();
     }
-    return this.declaration({ kind: 'Using', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, path, none }, mark, keywordIndex, decorators);
+    return this.declaration(
+      { kind: 'Using', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, path, none },
+      mark,
+      keywordIndex,
+      decorators,
+    );
   }
 }

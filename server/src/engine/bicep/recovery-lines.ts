@@ -13,21 +13,7 @@ const CR = 13;
 type TokenKind = TokenKindEnum;
 
 /** Keywords that start a top-level statement and are followed by a name or a value. */
-const DECLARATION_KEYWORDS = new Set([
-  'param',
-  'var',
-  'resource',
-  'module',
-  'output',
-  'metadata',
-  'type',
-  'func',
-  'import',
-  'extension',
-  'using',
-  'assert',
-  'targetScope',
-]);
+const DECLARATION_KEYWORDS = new Set(['param', 'var', 'resource', 'module', 'output', 'metadata', 'type', 'func', 'import', 'extension', 'using', 'assert', 'targetScope']);
 
 export function isDeclarationKeyword(word: string): boolean {
   return DECLARATION_KEYWORDS.has(word);

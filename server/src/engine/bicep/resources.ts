@@ -56,8 +56,7 @@ export function resourceDeclarations(file: BicepFile): ResourceInfo[] {
 
 /** Finds a resource by symbolic name (case-sensitive, as Bicep symbols are). */
 export function findResource(file: BicepFile, symbolicName: string): ResourceInfo | undefined {
-  return resourceDeclarations(file).find((r) => r.symbolicName === symbolicName && r.parent === undefined)
-    ?? resourceDeclarations(file).find((r) => r.symbolicName === symbolicName);
+  return resourceDeclarations(file).find((r) => r.symbolicName === symbolicName && r.parent === undefined) ?? resourceDeclarations(file).find((r) => r.symbolicName === symbolicName);
 }
 
 /** The ResourceInfo of a declaration node. */

@@ -10,9 +10,7 @@ export const rule: Rule = {
   severity: 'error',
   docs: {
     summary: 'A storage account (supportsHttpsTrafficOnly: false) or web app (httpsOnly: false) accepts plain HTTP.',
-    why:
-      'All Azure AI services endpoints exposed over HTTP enforce TLS 1.2. Storage and web apps in the same workload that accept plain HTTP send ' +
-      'data, keys and tokens unencrypted.',
+    why: 'All Azure AI services endpoints exposed over HTTP enforce TLS 1.2. Storage and web apps in the same workload that accept plain HTTP send ' + 'data, keys and tokens unencrypted.',
     fix: 'Require HTTPS: set supportsHttpsTrafficOnly / httpsOnly to true.',
   },
   bicepPrefilter: typesPrefilter(STORAGE_ACCOUNT, WEB_SITE),

@@ -10,9 +10,10 @@ const KEY_FUNCTIONS = ['listKeys', 'listAdminKeys'];
 /** `value` properties below `root` (app settings `{ name, value }`, container env `{ name, value }`). */
 function valueProperties(root: Expression | undefined): ObjectProperty[] {
   const found: ObjectProperty[] = [];
-  if (root) walk(root, (node) => {
-    if (node.kind === 'Property' && node.name?.toLowerCase() === 'value') found.push(node);
-  });
+  if (root)
+    walk(root, (node) => {
+      if (node.kind === 'Property' && node.name?.toLowerCase() === 'value') found.push(node);
+    });
   return found;
 }
 
@@ -21,7 +22,8 @@ function settingValues(file: BicepFile): Array<{ property: ObjectProperty; value
   const found: Array<{ property: ObjectProperty; value: Expression; where: string }> = [];
   for (const resource of checkedResources(file, WEB_SITE, WEB_SITE_CONFIG, CONTAINER_APP)) {
     if (isType(resource, WEB_SITE)) {
-      for (const p of valueProperties(getPropertyValue(resource.body, 'properties.siteConfig.appSettings'))) found.push({ property: p, value: p.value, where: `app settings of '${resource.symbolicName}'` });
+      for (const p of valueProperties(getPropertyValue(resource.body, 'properties.siteConfig.appSettings')))
+        found.push({ property: p, value: p.value, where: `app settings of '${resource.symbolicName}'` });
     } else if (isType(resource, WEB_SITE_CONFIG)) {
       const settings = getPropertyValue(resource.body, 'properties');
       if (configName(file, getPropertyValue(resource.body, 'name')) !== 'appsettings' || settings?.kind !== 'Object') continue;

@@ -7,6 +7,7 @@ import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType, kindOf, sameEnum, type
  * Kinds that store no customer data at rest, so CMK does not apply: the kinds Azure Policy
  * "Cognitive Services accounts should enable data encryption with a customer-managed key" excludes.
  */
+// prettier-ignore
 const NO_CUSTOMER_DATA_KINDS = new Set(
   [
     'CognitiveServices', 'ContentSafety', 'ImmersiveReader', 'HealthInsights', 'LUIS.Authoring', 'LUIS', 'QnAMaker', 'QnAMaker.V2',

@@ -25,10 +25,7 @@ function checkAccount(ctx: BicepContext, resource: CheckedResource): void {
   if (action.state === 'unknown' || (action.state === 'known' && sameEnum(action.value, 'Deny'))) return;
 
   const acls = readProperty(file, resource, 'properties.networkAcls');
-  const deny = () =>
-    acls.state === 'missing'
-      ? setValueEdit(file, acls, { defaultAction: 'Deny', ipRules: [], virtualNetworkRules: [] })
-      : setValueEdit(file, action, 'Deny');
+  const deny = () => (acls.state === 'missing' ? setValueEdit(file, acls, { defaultAction: 'Deny', ipRules: [], virtualNetworkRules: [] }) : setValueEdit(file, action, 'Deny'));
   const accessText = access.state === 'known' ? `publicNetworkAccess is ${describeValue(access)}` : 'publicNetworkAccess is not set';
   const aclText = action.state === 'known' ? `networkAcls.defaultAction is ${describeValue(action)}` : 'no networkAcls.defaultAction';
   ctx.report({
@@ -36,10 +33,7 @@ function checkAccount(ctx: BicepContext, resource: CheckedResource): void {
     message:
       `Azure AI account '${resource.symbolicName}' accepts calls from any network: ${accessText} and ${aclText}. ` +
       `Set networkAcls.defaultAction to 'Deny' and list the allowed IP ranges and subnets, or set publicNetworkAccess to 'Disabled' and use private endpoints.`,
-    fixes: () => fixes(
-      fixOf(DENY_TITLE, true, deny()),
-      fixOf("Disable public network access: set publicNetworkAccess to 'Disabled'", false, setValueEdit(file, access, 'Disabled')),
-    ),
+    fixes: () => fixes(fixOf(DENY_TITLE, true, deny()), fixOf("Disable public network access: set publicNetworkAccess to 'Disabled'", false, setValueEdit(file, access, 'Disabled'))),
   });
 }
 

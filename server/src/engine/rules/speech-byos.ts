@@ -35,7 +35,9 @@ export const rule: Rule = {
             fixOf(
               'Bring your own storage: add userOwnedStorage and a param for the storage account resource ID',
               false,
-              addParamsEdit(file, [{ name: storageId, type: 'string', description: `Resource ID of the storage account that keeps the data of ${resource.symbolicName} (bring your own storage).` }]),
+              addParamsEdit(file, [
+                { name: storageId, type: 'string', description: `Resource ID of the storage account that keeps the data of ${resource.symbolicName} (bring your own storage).` },
+              ]),
               setExpressionEdit(file, storage, `[\n  {\n    resourceId: ${storageId}\n  }\n]`),
             ),
           );

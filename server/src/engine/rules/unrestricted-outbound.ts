@@ -46,13 +46,7 @@ export const rule: Rule = {
         message:
           `Azure AI account '${resource.symbolicName}' may send data to any host: ${state}. ` +
           'Set restrictOutboundNetworkAccess to true and list the hosts it may fetch from in allowedFqdnList (data loss prevention).',
-        fixes: () => fixes(
-          fixOf(
-            'Restrict outbound access: set restrictOutboundNetworkAccess to true and add allowedFqdnList',
-            true,
-            ...edits(),
-          ),
-        ),
+        fixes: () => fixes(fixOf('Restrict outbound access: set restrictOutboundNetworkAccess to true and add allowedFqdnList', true, ...edits())),
       });
     }
   },

@@ -24,7 +24,7 @@ export function scrubSecrets(text: string): string {
   let copied = 0;
   const n = text.length;
   // No run crosses `i` (it is 0, or the character before it ends a run or is not a run character).
-  for (let i = 0; i + MIN_TOKEN <= n; ) {
+  for (let i = 0; i + MIN_TOKEN <= n;) {
     const probe = i + MIN_TOKEN - 1;
     if (!isTokenChar(text.charCodeAt(probe))) {
       i = probe + 1;

@@ -21,6 +21,7 @@ export interface AzureAiClient {
 const COGNITIVE_SCOPE = 'https://cognitiveservices.azure.com/.default';
 const SEARCH_SCOPE = 'https://search.azure.com/.default';
 
+// prettier-ignore
 export const AZURE_AI_CLIENTS: readonly AzureAiClient[] = [
   { name: 'OpenAIClient', service: 'Azure OpenAI', credentialArg: 1, endpointArg: 0, construct: true, keyEnv: 'AZURE_OPENAI_API_KEY', scope: COGNITIVE_SCOPE },
   { name: 'SearchClient', service: 'Azure AI Search', credentialArg: 2, endpointArg: 0, construct: true, keyEnv: 'AZURE_SEARCH_API_KEY', scope: SEARCH_SCOPE },

@@ -35,14 +35,7 @@ export function moduleStyle(tsc: typeof ts, sourceFile: ts.SourceFile, isJavaScr
  * `import { … }` / `const { … } = require(…)` of that module, qualified through an existing namespace
  * import or `require` binding, or a new import after the last one. Never adds a second import of the module.
  */
-export function planImport(
-  tsc: typeof ts,
-  sourceFile: ts.SourceFile,
-  lines: LineIndex,
-  moduleName: string,
-  names: readonly string[],
-  isJavaScript: boolean,
-): ImportPlan {
+export function planImport(tsc: typeof ts, sourceFile: ts.SourceFile, lines: LineIndex, moduleName: string, names: readonly string[], isJavaScript: boolean): ImportPlan {
   const plain: ImportPlan = { ref: (n) => n, edits: [] };
   for (const statement of sourceFile.statements) {
     if (tsc.isImportDeclaration(statement) && tsc.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === moduleName) {
@@ -79,9 +72,7 @@ export function planImport(
   const quote = preferredQuote(sourceFile.text);
   const list = [...names].sort().join(', ');
   const line =
-    moduleStyle(tsc, sourceFile, isJavaScript) === 'esm'
-      ? `import { ${list} } from ${quote}${moduleName}${quote};`
-      : `const { ${list} } = require(${quote}${moduleName}${quote});`;
+    moduleStyle(tsc, sourceFile, isJavaScript) === 'esm' ? `import { ${list} } from ${quote}${moduleName}${quote};` : `const { ${list} } = require(${quote}${moduleName}${quote});`;
   const nl = lines.newline;
   const offset = afterImportsOffset(tsc, sourceFile);
   const at = lines.positionAt(offset);

@@ -1,13 +1,6 @@
 import type * as ts from 'typescript';
 import { azureAiServiceOfHost, hostOf } from '../azure-hosts.js';
-import {
-  findAzureAiClient,
-  OPENAI_CLIENTS,
-  SPEECH_CONFIG_CLASSES,
-  SPEECH_KEY_ENV,
-  SPEECH_KEY_METHODS,
-  type AzureAiClient,
-} from './azure-clients.js';
+import { findAzureAiClient, OPENAI_CLIENTS, SPEECH_CONFIG_CLASSES, SPEECH_KEY_ENV, SPEECH_KEY_METHODS, type AzureAiClient } from './azure-clients.js';
 import { toEnvName } from '../env-names.js';
 import { calleeName, propertyInitializer, propertyNameText, receiverName, referencesOf, resolveStringLiteral, unwrap } from './resolve.js';
 import { isKeptForReparse } from './parse.js';

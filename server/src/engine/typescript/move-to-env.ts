@@ -59,12 +59,7 @@ function missingEnvHelper(isJavaScript: boolean, indent: string): string {
   const signature = isJavaScript ? `function ${MISSING_ENV_HELPER}(name)` : `function ${MISSING_ENV_HELPER}(name: string): never`;
   // The JSDoc types keep a JavaScript file clean under `checkJs` + `strict`, as the TypeScript signature does.
   const jsDoc = isJavaScript ? ['/**', ' * @param {string} name', ' * @returns {never}', ' */'] : [];
-  return [
-    ...jsDoc,
-    `${signature} {`,
-    `${indent}throw new Error(\`Environment variable \${name} is not set (add it to .env or the app's settings)\`);`,
-    `}`,
-  ].join('\n');
+  return [...jsDoc, `${signature} {`, `${indent}throw new Error(\`Environment variable \${name} is not set (add it to .env or the app's settings)\`);`, `}`].join('\n');
 }
 
 /** Keeps the rewrite an expression where the literal stood: JSX needs braces, operators need parentheses. */

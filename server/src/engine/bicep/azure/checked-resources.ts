@@ -107,4 +107,3 @@ export function configName(file: BicepFile, name: Expression | undefined): strin
   const text = known ?? (name?.kind === 'String' ? name.parts[name.parts.length - 1] : undefined);
   return text?.split('/').pop()?.toLowerCase();
 }
-

@@ -192,9 +192,7 @@ export function uniqueParamName(file: BicepFile, base: string): string {
  */
 export function addParamsEdit(file: BicepFile, newParams: readonly NewParam[]): TextEdit {
   const nl = newlineOf(file);
-  const text = newParams
-    .map((p) => [`@description('${p.description.replace(/'/g, "\\'")}')`, ...(p.secure ? ['@secure()'] : []), `param ${p.name} ${p.type}`].join(nl))
-    .join(nl + nl);
+  const text = newParams.map((p) => [`@description('${p.description.replace(/'/g, "\\'")}')`, ...(p.secure ? ['@secure()'] : []), `param ${p.name} ${p.type}`].join(nl)).join(nl + nl);
   const last = params(file).at(-1);
   if (last) {
     const line = lineAt(file, last.end);

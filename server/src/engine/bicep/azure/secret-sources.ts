@@ -51,6 +51,7 @@ export function keyOwnerService(file: BicepFile, call: CallExpression): string |
 }
 
 /** Words that, after a secret word, make the name about the secret rather than the secret itself. */
+// prettier-ignore
 const METADATA_WORDS = new Set([
   'vault', 'name', 'names', 'version', 'uri', 'url', 'id', 'ids', 'identifier', 'source', 'type', 'kind', 'size', 'length', 'expiry', 'expiration',
   'expires', 'rotation', 'permissions', 'ref', 'reference', 'path', 'format', 'count', 'policy', 'set', 'enabled', 'required', 'resource',

@@ -99,10 +99,7 @@ function propertyFix(file: BicepFile, owner: string, property: ObjectProperty, l
   return {
     title: `Move the key to a new @secure() param '${name}'`,
     preferred: false,
-    edits: [
-      addParamsEdit(file, [{ name, type: 'string', secure: true, description: `${key} of ${owner}, supplied at deployment.` }]),
-      { range: rangeOf(file, literal), newText: name },
-    ],
+    edits: [addParamsEdit(file, [{ name, type: 'string', secure: true, description: `${key} of ${owner}, supplied at deployment.` }]), { range: rangeOf(file, literal), newText: name }],
   };
 }
 

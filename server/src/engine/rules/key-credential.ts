@@ -1,9 +1,9 @@
 import type * as ts from 'typescript';
 import type { Rule, TypeScriptContext } from '../rule.js';
+import { isTokenBased } from '../typescript/credentials.js';
 import { entraIdFix } from '../typescript/entra-id.js';
 import { hardcodedKeyAt } from '../typescript/hardcoded-literal.js';
 import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
-import { calleeName, findVariableDeclaration, unwrap } from '../typescript/resolve.js';
 import { hasEscapedText, hasKeySinkWord, includesAny } from '../prefilter.js';
 
 /** The names of the sinks `siteOf` reports on (the Translator credential is `{ key, region }`). */
@@ -34,28 +34,6 @@ function siteOf(tsc: typeof ts, sink: KeySink): ts.Node | undefined {
     default:
       return undefined;
   }
-}
-
-const KEY_CREDENTIAL_CLASSES = new Set(['AzureKeyCredential', 'AzureNamedKeyCredential', 'OpenAIKeyCredential']);
-
-/**
- * A value that is already Entra ID: a token function (`getBearerTokenProvider(…)`, `async () => token`) or a
- * `TokenCredential` (`new DefaultAzureCredential()`), directly or through a `const`. `apiKey` of `OpenAI` and
- * Speech's `fromEndpoint` take these in the same position as a key.
- */
-function isTokenBased(tsc: typeof ts, expr: ts.Expression, hops = 0): boolean {
-  const node = unwrap(tsc, expr);
-  if (tsc.isArrowFunction(node) || tsc.isFunctionExpression(node)) return true;
-  if (tsc.isCallExpression(node)) return calleeName(tsc, node.expression) === 'getBearerTokenProvider';
-  if (tsc.isNewExpression(node)) {
-    const name = calleeName(tsc, node.expression) ?? '';
-    return name.endsWith('Credential') && !KEY_CREDENTIAL_CLASSES.has(name);
-  }
-  if (tsc.isIdentifier(node) && hops < 8) {
-    const decl = findVariableDeclaration(tsc, node);
-    return decl?.initializer !== undefined && isTokenBased(tsc, decl.initializer, hops + 1);
-  }
-  return false;
 }
 
 function checkTypeScript(ctx: TypeScriptContext): void {

@@ -4,6 +4,7 @@ import type { LineIndex } from '../text.js';
 import { includesAny } from '../prefilter.js';
 import { AZURE_AI_CLIENTS, findAzureAiClient, OPENAI_CLIENTS, SPEECH_CONFIG_CLASSES, SPEECH_KEY_METHODS } from './azure-clients.js';
 import { calleeName, envReadName, findVariableDeclaration, propertyInitializer, receiverName, resolveStringLiteral, unwrap } from './resolve.js';
+import { KEY_CREDENTIAL_CLASSES, isTokenBased } from './credentials.js';
 import { walkTree } from './walk.js';
 
 /**
@@ -17,7 +18,6 @@ export function mayConstructClient(text: string): boolean {
 
 const SUMMARY_WORDS = [...AZURE_AI_CLIENTS.map((c) => c.name), 'AzureOpenAI', 'SpeechConfig', 'SpeechTranslationConfig'];
 
-const KEY_CREDENTIALS = new Set(['AzureKeyCredential', 'AzureNamedKeyCredential', 'OpenAIKeyCredential']);
 const MAX_HOPS = 8;
 
 /**
@@ -72,7 +72,7 @@ function credentialOf(tsc: typeof ts, expr: ts.Expression | undefined, range: (n
   const node = unwrap(tsc, expr);
   if (tsc.isNewExpression(node)) {
     const name = calleeName(tsc, node.expression) ?? '';
-    if (KEY_CREDENTIALS.has(name)) return { kind: 'key', key: node.arguments?.[0] && valueSummary(tsc, node.arguments[0], range) };
+    if (KEY_CREDENTIAL_CLASSES.has(name)) return { kind: 'key', key: node.arguments?.[0] && valueSummary(tsc, node.arguments[0], range) };
     return name.endsWith('Credential') ? { kind: 'entra' } : { kind: 'unknown' };
   }
   // The REST clients' `{ key }` (and Translator's `{ key, region }`).
@@ -85,22 +85,6 @@ function credentialOf(tsc: typeof ts, expr: ts.Expression | undefined, range: (n
     return initializer ? credentialOf(tsc, initializer, range, hops + 1) : { kind: 'unknown' };
   }
   return isTokenBased(tsc, node) ? { kind: 'entra' } : { kind: 'unknown' };
-}
-
-/** A token function (`getBearerTokenProvider(…)`, `async () => token`) or a `TokenCredential`, directly or through a binding. */
-function isTokenBased(tsc: typeof ts, expr: ts.Expression, hops = 0): boolean {
-  const node = unwrap(tsc, expr);
-  if (tsc.isArrowFunction(node) || tsc.isFunctionExpression(node)) return true;
-  if (tsc.isCallExpression(node)) return calleeName(tsc, node.expression) === 'getBearerTokenProvider';
-  if (tsc.isNewExpression(node)) {
-    const name = calleeName(tsc, node.expression) ?? '';
-    return name.endsWith('Credential') && !KEY_CREDENTIALS.has(name);
-  }
-  if (tsc.isIdentifier(node) && hops < MAX_HOPS) {
-    const initializer = findVariableDeclaration(tsc, node)?.initializer;
-    return initializer !== undefined && isTokenBased(tsc, initializer, hops + 1);
-  }
-  return false;
 }
 
 function valueSummary(tsc: typeof ts, expr: ts.Expression, range: (node: ts.Node) => ValueSummary['range']): ValueSummary {

@@ -18,13 +18,14 @@ function importsOf(file: string): string[] {
   return [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]!);
 }
 
-test('the engine is pure: nothing under server/src/engine imports vscode, the LSP libraries or the faces', () => {
+test('the engine is pure: nothing under server/src/engine imports vscode, the LSP libraries, the file system, threads or the network, or the faces', () => {
   const offenders: string[] = [];
   const engine = path.join(ROOT, 'server', 'src', 'engine');
   for (const file of sources(engine)) {
     for (const spec of importsOf(file)) {
       const escapes = spec.startsWith('.') && !path.resolve(path.dirname(file), spec).startsWith(engine);
-      if (/^vscode($|-languageserver|-languageclient|-jsonrpc)/.test(spec) || escapes) offenders.push(`${path.relative(ROOT, file)} → ${spec}`);
+      const io = /^(node:)?(fs|fs\/promises|worker_threads|child_process|net|http|https)$/.test(spec);
+      if (/^vscode($|-languageserver|-languageclient|-jsonrpc)/.test(spec) || escapes || io) offenders.push(`${path.relative(ROOT, file)} → ${spec}`);
     }
   }
   assert.deepEqual(offenders, []);
@@ -104,4 +105,19 @@ test('the Bicep parser knows nothing of Azure: nothing in bicep/ outside bicep/a
         .map((spec) => `${path.relative(ROOT, file)} → ${spec}`),
     );
   assert.deepEqual(offenders, []);
+});
+
+test('the faces share the report formats and the audit driver: only the CLI imports cli/, and the server has no audit loop of its own', () => {
+  const server = path.join(ROOT, 'server', 'src');
+  const cliDir = path.join(server, 'cli');
+  const offenders: string[] = [];
+  for (const file of sources(server)) {
+    if (file === path.join(server, 'cli.ts') || file.startsWith(cliDir + path.sep)) continue;
+    for (const spec of importsOf(file)) if (spec.startsWith('.') && resolveImport(file, spec).startsWith(cliDir + path.sep)) offenders.push(`${path.relative(ROOT, file)} → ${spec}`);
+  }
+  assert.deepEqual(offenders, []);
+  // The editor's audit goes through workspace/audit.ts: lsp/ neither walks folders nor runs workers itself.
+  for (const file of sources(path.join(server, 'lsp'))) {
+    for (const spec of importsOf(file)) assert.ok(!/workspace\/(discover|parallel-audit)\.js$/.test(spec), `${path.relative(ROOT, file)} → ${spec}`);
+  }
 });

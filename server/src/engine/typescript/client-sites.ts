@@ -5,7 +5,7 @@ import { includesAny } from '../prefilter.js';
 import { AZURE_AI_CLIENTS, findAzureAiClient, OPENAI_CLIENTS, SPEECH_CONFIG_CLASSES, SPEECH_KEY_METHODS } from './azure-clients.js';
 import { calleeName, envReadName, findVariableDeclaration, propertyInitializer, receiverName, resolveStringLiteral, unwrap } from './resolve.js';
 import { KEY_CREDENTIAL_CLASSES, isTokenBased } from './credentials.js';
-import { walkTree } from './walk.js';
+import { findCalls } from './key-sinks.js';
 
 /**
  * Whether a file may construct a client this summary knows: it names one of the Azure AI clients.
@@ -28,16 +28,16 @@ export function findClientSites(tsc: typeof ts, sourceFile: ts.SourceFile, lines
   const sites: ClientSiteSummary[] = [];
   const range = (node: ts.Node) => lines.range(node.getStart(sourceFile), node.end);
   const value = (expr: ts.Expression | undefined): ValueSummary | undefined => expr && valueSummary(tsc, expr, range);
-  walkTree(tsc, sourceFile, (node) => {
-    if (!tsc.isNewExpression(node) && !tsc.isCallExpression(node)) return;
+  // The calls the key-sink walk already found: the tree is not walked again.
+  for (const node of findCalls(tsc, sourceFile)) {
     const name = calleeName(tsc, node.expression);
-    if (!name) return;
+    if (!name) continue;
     const args = node.arguments ?? [];
     const known = findAzureAiClient(name);
     if (known && tsc.isNewExpression(node) === known.construct) {
       const endpointArg = known.endpointArg === undefined ? undefined : args[known.endpointArg];
       sites.push({ client: name, service: known.service, endpoint: value(endpointArg), credential: credentialOf(tsc, args[known.credentialArg], range), range: range(node) });
-      return;
+      continue;
     }
     const openAi = OPENAI_CLIENTS[name];
     if (openAi && tsc.isNewExpression(node)) {
@@ -45,7 +45,7 @@ export function findClientSites(tsc: typeof ts, sourceFile: ts.SourceFile, lines
       const object = options && tsc.isObjectLiteralExpression(options) ? options : undefined;
       const endpoint = object && (propertyInitializer(tsc, object, 'endpoint') ?? propertyInitializer(tsc, object, 'baseURL'));
       sites.push({ client: name, service: openAi.service, endpoint: value(endpoint), credential: openAiCredential(tsc, object, name, range), range: range(node) });
-      return;
+      continue;
     }
     const speechArg = SPEECH_KEY_METHODS[name];
     if (speechArg !== undefined && SPEECH_CONFIG_CLASSES.has(receiverName(tsc, node.expression) ?? '')) {
@@ -53,7 +53,7 @@ export function findClientSites(tsc: typeof ts, sourceFile: ts.SourceFile, lines
       const credential: CredentialSummary = key && isTokenBased(tsc, key) ? { kind: 'entra' } : key ? { kind: 'key', key: value(key) } : { kind: 'unknown' };
       sites.push({ client: `SpeechConfig.${name}`, service: 'Azure AI Speech', endpoint: name === 'fromSubscription' ? undefined : value(args[0]), credential, range: range(node) });
     }
-  });
+  }
   return sites;
 }
 

@@ -88,24 +88,42 @@ function keyNameSink(name: string, value: ts.Expression): KeySink {
   return { kind: 'key-name', value, service: serviceOfKeyName(name), envName: toEnvName(name), needsKeyShape: true };
 }
 
-/** Sinks per tree: `hardcoded-key` and `key-credential` both ask for them on the same parse. */
-const SINKS = new WeakMap<ts.SourceFile, readonly KeySink[]>();
+/** What one walk of a tree finds: the key sinks, and the calls and `new` expressions it passed (for the client sites). */
+interface SinkWalk {
+  sinks: readonly KeySink[];
+  calls: ReadonlyArray<ts.NewExpression | ts.CallExpression>;
+}
+
+/** Per tree: `hardcoded-key`, `key-credential` and the file's summary all ask on the same parse. */
+const WALKS = new WeakMap<ts.SourceFile, SinkWalk>();
+
+function sinkWalk(tsc: typeof ts, sourceFile: ts.SourceFile): SinkWalk {
+  let walk = WALKS.get(sourceFile);
+  if (!walk) {
+    walk = collectKeySinks(tsc, sourceFile);
+    WALKS.set(sourceFile, walk);
+  }
+  return walk;
+}
 
 /** Every key sink in the file (one walk per tree; the list is shared, so it is read-only). */
 export function findKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): readonly KeySink[] {
-  let sinks = SINKS.get(sourceFile);
-  if (!sinks) {
-    sinks = collectKeySinks(tsc, sourceFile);
-    SINKS.set(sourceFile, sinks);
-  }
-  return sinks;
+  return sinkWalk(tsc, sourceFile).sinks;
 }
 
-function collectKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): KeySink[] {
+/** Every call and `new` expression of the file, in source order, from the same walk as the key sinks. */
+export function findCalls(tsc: typeof ts, sourceFile: ts.SourceFile): ReadonlyArray<ts.NewExpression | ts.CallExpression> {
+  return sinkWalk(tsc, sourceFile).calls;
+}
+
+function collectKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): SinkWalk {
   const sinks: KeySink[] = [];
+  const calls: Array<ts.NewExpression | ts.CallExpression> = [];
   forEachSinkCandidate(tsc, sourceFile, (node) => {
-    if (tsc.isNewExpression(node) || tsc.isCallExpression(node)) collectCallSinks(tsc, node, sinks);
-    else if (tsc.isPropertyAssignment(node)) collectPropertySinks(tsc, node, sinks);
+    if (tsc.isNewExpression(node) || tsc.isCallExpression(node)) {
+      calls.push(node);
+      collectCallSinks(tsc, node, sinks);
+    } else if (tsc.isPropertyAssignment(node)) collectPropertySinks(tsc, node, sinks);
     else if (tsc.isShorthandPropertyAssignment(node)) {
       if (isTranslatorCredential(tsc, node.parent)) {
         sinks.push({ kind: 'translator', value: node.name, service: 'Azure AI Translator', envName: 'TRANSLATOR_KEY', needsKeyShape: false });
@@ -114,7 +132,7 @@ function collectKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): KeySink[] {
     else if (tsc.isVariableDeclaration(node)) sinks.push(keyNameSink((node.name as ts.Identifier).text, node.initializer!));
   });
   // What an SDK says about a key (service, conventional variable) beats what a name suggests.
-  return [...sinks.filter((s) => s.kind !== 'key-name'), ...sinks.filter((s) => s.kind === 'key-name')];
+  return { sinks: [...sinks.filter((s) => s.kind !== 'key-name'), ...sinks.filter((s) => s.kind === 'key-name')], calls };
 }
 
 /**

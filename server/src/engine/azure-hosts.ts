@@ -1,5 +1,5 @@
 /**
- * Azure AI service hosts (reference part C.3), shared by the TypeScript and Bicep rules.
+ * Azure AI service hosts (docs/rules/insecure-endpoint.md), shared by the TypeScript and Bicep rules.
  */
 const HOST_SERVICES: ReadonlyArray<[RegExp, string]> = [
   [/\.openai\.azure\.(com|us|cn)$/i, 'Azure OpenAI'],

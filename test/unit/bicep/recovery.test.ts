@@ -1,4 +1,4 @@
-/** Error tolerance: the tricky inputs of reference part A.7, one test each. */
+/** Error tolerance: the tricky inputs the parser must survive (README, Development), one test each. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseBicep, resourceDeclarations, getProperty, type BicepFile } from '../../../server/src/engine/bicep/index.js';

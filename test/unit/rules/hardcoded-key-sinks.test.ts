@@ -1,6 +1,6 @@
 import { ruleTester } from '../../helpers/rule-tester.js';
 
-// Every sink of RULES.md in the shapes of Microsoft's samples, the Entra ID suggestion, and the negatives of the issue.
+// Every sink of docs/rules/hardcoded-key.md in the shapes of Microsoft's samples, the Entra ID suggestion, and the negatives of the issue.
 ruleTester('hardcoded-key', {
   valid: [
     {

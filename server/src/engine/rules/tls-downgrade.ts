@@ -7,7 +7,7 @@ import { walkTree } from '../typescript/walk.js';
 /** `minVersion` / `maxVersion` values below TLS 1.2 (Node's tls docs: 'TLSv1.3' | 'TLSv1.2' | 'TLSv1.1' | 'TLSv1'). */
 const OLD_VERSIONS = new Set(['TLSv1', 'TLSv1.1']);
 const VERSION_PROPERTIES = new Set(['minVersion', 'maxVersion', 'DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION']);
-/** Legacy OpenSSL method names that pin a protocol below TLS 1.2 (reference C.4). */
+/** Legacy OpenSSL method names that pin a protocol below TLS 1.2 (docs/rules/tls-downgrade.md). */
 const OLD_METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)_((?:client_|server_)?method)$/;
 /** Text every old version and method name holds, when spelled without escapes. */
 const OLD_PROTOCOL_TEXT = /TLSv1|SSLv[23]/;

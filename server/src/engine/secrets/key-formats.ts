@@ -1,5 +1,5 @@
 /**
- * Recognizers for Azure AI key formats (reference part D, from microsoft/security-utilities).
+ * Recognizers for Azure AI key formats (docs/rules/hardcoded-key.md; the formats of Microsoft's security-utilities).
  * "Certain" formats carry a fixed signature and are reported wherever they appear; hex keys are
  * only reported with context (a sink, or a name that says it is an AI key).
  */

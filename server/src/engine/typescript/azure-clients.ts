@@ -1,5 +1,5 @@
 /**
- * Azure AI client constructors and factories (reference part C.1): which argument carries the
+ * Azure AI client constructors and factories (the SDKs docs/rules/key-credential.md lists): which argument carries the
  * credential, the service they talk to, the environment variable their samples read the key from,
  * and the Entra ID token scope.
  */

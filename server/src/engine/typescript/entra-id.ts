@@ -34,7 +34,7 @@ interface Rewrite {
 }
 
 /**
- * *Use Microsoft Entra ID* for a key sink whose client accepts a `TokenCredential` (reference C.1/C.2):
+ * *Use Microsoft Entra ID* for a key sink whose client accepts a `TokenCredential` (docs/rules/key-credential.md):
  * the key credential becomes `new DefaultAzureCredential()`; `AzureOpenAI`'s `apiKey` becomes an
  * `azureADTokenProvider`; Speech uses the credential form of `fromEndpoint`. `@azure/identity` is imported
  * once, in the file's module style. A binding that only fed the replaced key is removed with it.

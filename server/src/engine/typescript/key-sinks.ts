@@ -240,7 +240,7 @@ function collectPropertySinks(tsc: typeof ts, node: ts.PropertyAssignment, sinks
   }
 }
 
-/** `{ key, region }`: the Translator credential shape (reference C.1, @azure-rest/ai-translation-text). */
+/** `{ key, region }`: the Translator credential shape (@azure-rest/ai-translation-text; docs/rules/hardcoded-key.md). */
 function isTranslatorCredential(tsc: typeof ts, node: ts.Node): boolean {
   return tsc.isObjectLiteralExpression(node) && propertyInitializer(tsc, node, 'region') !== undefined;
 }

@@ -28,14 +28,14 @@ import { hoverFor } from './lsp/hover.js';
 import { FIX_ALL_KIND, Notifications, Requests, SOURCE, type AuditSummary, type InitializationOptions } from './lsp/protocol.js';
 import { SettingsStore } from './lsp/settings.js';
 import { fileUri, uriToPath } from './lsp/uris.js';
-import { buildFixAllEdit, folderOfDocument } from './lsp/workspace-edit.js';
+import { buildFixAllEdit } from './lsp/workspace-edit.js';
 import { codeActionsFor, withSaveCommand } from './lsp/code-actions.js';
 import { countBySeverity } from './report/counts.js';
 import { auditReportMarkdown } from './report/markdown.js';
 import { formatSarif } from './report/sarif.js';
 import type { FileResult } from './workspace/audit.js';
 import { CONFIG_FILE_NAME, parseConfigFile, type ConfigProblem } from './workspace/config-file.js';
-import { ConfigResolver } from './workspace/config-resolver.js';
+import { ConfigResolver, innermostFolder } from './workspace/config-resolver.js';
 import { WorkspaceModel } from './workspace/model.js';
 import { readSource } from './workspace/read-source.js';
 
@@ -63,7 +63,7 @@ const filePath = uriToPath;
 
 function folderOf(uri: string): string | undefined {
   const file = filePath(uri);
-  return file ? folderOfDocument(file, folders) : undefined;
+  return file ? innermostFolder(file, folders) : undefined;
 }
 
 function isConfigFile(uri: string): boolean {
@@ -79,7 +79,7 @@ function configResolver(): ConfigResolver {
   resolver ??= new ConfigResolver({ boundaries: folders, readConfigFiles: trusted, onProblems: publishConfigFileProblems });
   return resolver;
 }
-const editorConfig = new EditorConfig(settings, configResolver, (file) => folderOfDocument(file, folders));
+const editorConfig = new EditorConfig(settings, configResolver, (file) => innermostFolder(file, folders));
 
 function resetConfig(): void {
   resolver = undefined;

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { CreateFile, TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { fixAllText, minimalEdit } from '../engine/fix-all.js';
 import { LineIndex } from '../engine/text.js';
@@ -93,14 +92,4 @@ export async function buildFixAllEdit(
   const edit: TextEdit | undefined = minimalEdit(text, result.text);
   if (!edit) return undefined;
   return { documentChanges: [TextDocumentEdit.create({ uri, version }, [edit]), ...(env?.steps() ?? [])] };
-}
-
-/** The workspace folder holding a file (the innermost), or undefined when it is in none. */
-export function folderOfDocument(filePath: string, folders: readonly string[]): string | undefined {
-  let best: string | undefined;
-  for (const folder of folders) {
-    const rel = path.relative(folder, filePath);
-    if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || folder.length > best.length)) best = folder;
-  }
-  return best;
 }

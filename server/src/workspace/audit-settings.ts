@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { EngineConfig } from '../engine/config.js';
-import type { ConfigResolver, ConfigScope } from './config-resolver.js';
+import { isInside, type ConfigResolver, type ConfigScope } from './config-resolver.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-source.js';
 
 /** `.gitignore`-style globs, relative to the folder they were written for. */
@@ -28,8 +28,8 @@ const matchers = new WeakMap<ExcludeGlobs, Ignore>();
 export function isExcluded(exclude: readonly ExcludeGlobs[], full: string, isDir: boolean): boolean {
   for (const entry of exclude) {
     if (entry.globs.length === 0) continue;
+    if (full === entry.base || !isInside(full, entry.base)) continue;
     const rel = path.relative(entry.base, full).split(path.sep).join('/');
-    if (!rel || rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) continue;
     let matcher = matchers.get(entry);
     if (!matcher) {
       matcher = ignore().add([...entry.globs]);
@@ -46,9 +46,8 @@ export function isExcluded(exclude: readonly ExcludeGlobs[], full: string, isDir
  * document, so that it analyses exactly the files an audit (and the CLI) would.
  */
 export async function isExcludedBelow(root: string, file: string, settingsFor: SettingsForFolder): Promise<boolean> {
-  const rel = path.relative(root, file);
-  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
-  const parts = rel.split(path.sep);
+  if (file === root || !isInside(file, root)) return false;
+  const parts = path.relative(root, file).split(path.sep);
   let dir = root;
   for (let i = 0; i < parts.length; i++) {
     const full = path.join(dir, parts[i]!);

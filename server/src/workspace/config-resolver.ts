@@ -92,7 +92,7 @@ export class ConfigResolver {
   }
 
   private async resolve(dir: string): Promise<ConfigScope> {
-    const limit = (await this.repoRootOf(dir)) ?? this.innermostBoundary(dir) ?? dir;
+    const limit = (await this.repoRootOf(dir)) ?? innermostFolder(dir, this.options.boundaries) ?? dir;
     for (let at = dir; ; at = path.dirname(at)) {
       const own = await this.configAt(at);
       if (own) return own;
@@ -125,12 +125,6 @@ export class ConfigResolver {
     return root;
   }
 
-  private innermostBoundary(dir: string): string | undefined {
-    let best: string | undefined;
-    for (const b of this.options.boundaries) if (isInside(dir, b) && (!best || b.length > best.length)) best = b;
-    return best;
-  }
-
   private configAt(dir: string): Promise<ConfigScope | undefined> {
     if (!this.readConfigFiles) return Promise.resolve(undefined);
     let config = this.configs.get(dir);
@@ -154,4 +148,11 @@ export class ConfigResolver {
 export function isInside(file: string, folder: string): boolean {
   const rel = path.relative(folder, file);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/** The innermost of `folders` that holds `file` (a workspace folder, a scanned folder), or undefined when none does. */
+export function innermostFolder(file: string, folders: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const folder of folders) if (isInside(file, folder) && (!best || folder.length > best.length)) best = folder;
+  return best;
 }

@@ -20,17 +20,16 @@ const FAIL_RANK: Record<FailOn, number> = { info: 1, warning: 2, error: 3, none:
 
 async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (line: string) => void): Promise<number> {
   const roots = options.paths.map((p) => path.resolve(p));
-  for (const root of roots) {
+  const isFolder = roots.map((root) => {
     try {
-      statSync(root);
+      return statSync(root).isDirectory();
     } catch {
       throw new UsageError(`Path not found: ${root}`);
     }
-  }
-  const single = roots.length === 1 && statSync(roots[0]!).isDirectory();
-  const baseDir = single ? roots[0]! : process.cwd();
+  });
+  const baseDir = roots.length === 1 && isFolder[0] ? roots[0]! : process.cwd();
   // Each file's settings come from the nearest config file up to the repository root (README, Configuration).
-  const boundaries = roots.map((root) => (statSync(root).isDirectory() ? root : path.dirname(root)));
+  const boundaries = roots.map((root, i) => (isFolder[i] ? root : path.dirname(root)));
   const resolver = new ConfigResolver({
     boundaries,
     onProblems: (file, problems) => {

@@ -1,6 +1,7 @@
-import { parseBicep } from './bicep/index.js';
+import { parseBicep, type BicepFile, type BicepValue } from './bicep/index.js';
+import { atDecision, dedupe, moduleCallReports, ownBindings, parameterFileReports, sameDecision, withBindings, type CrossFileRun } from './bicep/azure/cross-file.js';
 import { summarizeBicep, summarizeBicepParams } from './bicep/summary.js';
-import type { FileSummary } from './summary.js';
+import type { FileSummary, WorkspaceView } from './summary.js';
 import { findClientSites, mayConstructClient } from './typescript/client-sites.js';
 import type { EngineConfig } from './config.js';
 import { aiResourcesOf, type AiResource } from './inventory.js';
@@ -60,7 +61,17 @@ export function analyze(doc: SourceDocument, config: EngineConfig = {}): Finding
  * `registry` is for tests that need a rule of their own (a rule that throws, say). `trees` (the
  * editor's) parses a new version of a TypeScript document incrementally from its last tree.
  */
-export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, registry: readonly Rule[] = RULES, trees?: TypeScriptTrees): AnalysisResult {
+/**
+ * `workspace`: the rest of the workspace, for findings that depend on other files (Bicep module
+ * calls and parameter files; `bicep/cross-file.ts`). `file` is the document's path as the view
+ * names files. Without it a file is judged alone, as if nothing called it.
+ */
+export interface WorkspaceContext {
+  view: WorkspaceView;
+  file: string;
+}
+
+export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, registry: readonly Rule[] = RULES, trees?: TypeScriptTrees, workspace?: WorkspaceContext): AnalysisResult {
   const language = languageOf(doc.uri, doc.languageId);
   const result: AnalysisResult = { language, findings: [], syntaxErrors: [], ruleFailures: [], parsed: false, aiResources: [], summary: undefined, suppressionProblems: [] };
   if (!language) return result;
@@ -109,14 +120,47 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     if (language === 'bicep') defineLazy(result, 'aiResources', () => aiResourcesOf(file));
     defineLazy(result, 'summary', () => (language === 'bicep' ? summarizeBicep(file) : summarizeBicepParams(file)));
     suppressions = bicepSuppressions(file.pragmas);
-    const base = { uri: doc.uri, text: doc.text, lines: new LineIndex(doc.text, file.lineStarts), file, language };
-    for (const rule of rules) if (rule.bicep && passes(rule.bicepPrefilter, doc.text)) run(rule, (report) => rule.bicep!({ ...base, report } satisfies BicepContext));
+    const lines = new LineIndex(doc.text, file.lineStarts);
+    const analysed = workspace && language === 'bicep' ? withBindings(file, ownBindings(file, workspace.file, workspace.view)) : file;
+    const base = { uri: doc.uri, text: doc.text, lines, file: analysed, language };
+    // What the file's callers or parameter files decide is reported there, not here.
+    const own = (report: (r: Report) => void) => (r: Report) => {
+      if (!r.decision || r.decision.file === workspace?.file) report(r);
+    };
+    for (const rule of rules) if (rule.bicep && passes(rule.bicepPrefilter, doc.text)) run(rule, (report) => rule.bicep!({ ...base, report: own(report) } satisfies BicepContext));
+    if (workspace) {
+      // A parameter file's findings are its template's rules' (the file itself has only `hardcoded-key`).
+      const templateRules = registry.filter((r) => r.bicep && r.languages.includes('bicep') && levelOf(r, config) !== 'off');
+      const crossFile = (override?: CrossFileRun['override']) => {
+        const crossRun: CrossFileRun = { view: workspace.view, landing: workspace.file, rules: templateRules, override, runRule: runBoundRule };
+        return language === 'bicep' ? moduleCallReports(crossRun, analysed, workspace.file) : parameterFileReports(crossRun, file, workspace.file);
+      };
+      for (const item of dedupe(crossFile())) {
+        const decision = item.report.decision!;
+        const stillReported = (value: BicepValue) =>
+          crossFile({ decision, value }).some((other) => other.rule === item.rule && sameDecision(other.report.decision!, decision) && sameRange(other.report.range, item.report.range));
+        run(item.rule, (report) => report(atDecision(item, file, stillReported)));
+      }
+    }
     // Asked only for a pragma without ids, which is rare: a filter per pragma is cheap enough.
     const idsOnLine = (line: number) => result.findings.filter((f) => f.range.start.line === line).map((f) => f.ruleId);
     result.suppressionProblems = bicepSuppressionProblems(file.pragmas, idsOnLine);
   }
   result.findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   return result;
+}
+
+/** Runs a rule on a module bound at one call; a rule that throws there is left out (its own analysis of the module reports the failure). */
+function runBoundRule(rule: Rule, file: BicepFile, report: (r: Report) => void): void {
+  try {
+    rule.bicep!({ uri: '', text: file.text, lines: new LineIndex(file.text, file.lineStarts), file, language: 'bicep', report });
+  } catch {
+    // Reported where the module itself is analysed.
+  }
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return compareRanges(a, b) === 0;
 }
 
 /**

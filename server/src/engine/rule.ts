@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { BicepFile } from './bicep/index.js';
+import type { Decision } from './bicep/bindings.js';
 import type { Prefilter } from './prefilter.js';
 import type { LineIndex } from './text.js';
 import type { Feature, Fix, Language, Range, Severity } from './types.js';
@@ -14,6 +15,11 @@ export interface Report {
    * edits nobody looks at. It must not keep state across calls; it runs at most once.
    */
   fixes?: Fix[] | (() => Fix[]);
+  /**
+   * Bicep: set when the reported value is decided by a module's caller or a parameter file
+   * (`PropertyRead.decision`): the finding then lands where that decision is written.
+   */
+  decision?: Decision;
 }
 
 export interface TextContext {

@@ -111,4 +111,9 @@ export interface WorkspaceView {
   parameterFilesOf(file: string): readonly string[];
   /** Every file the model knows, in a stable order. */
   files(): readonly string[];
+  /**
+   * The text of a Bicep template of the workspace (a module target), open or on disk; undefined
+   * when there is no such file. The engine parses it to analyse the module at each call.
+   */
+  textOf(file: string): string | undefined;
 }

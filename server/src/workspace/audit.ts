@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { analyzeDocument, materializeFindings, type AiResource, type FileSummary, type RuleFailure } from '../engine/index.js';
+import { analyzeDocument, materializeFindings, type AiResource, type FileSummary, type RuleFailure, type WorkspaceView } from '../engine/index.js';
 import { WorkspaceModel } from './model.js';
 import { describeError } from '../engine/secrets/scrub.js';
 import type { EngineConfig } from '../engine/config.js';
@@ -89,7 +89,60 @@ const SLICE_MS = 20;
  * worker threads when the tree is large, reports progress, stops when cancelled, and hands each
  * file's result to `onFile`. A file reached from two roots (nested workspace folders) is analysed once.
  */
-export async function runAudit(roots: readonly string[], options: AuditOptions): Promise<AuditResult> {
+export async function runAudit(roots: readonly string[], given: AuditOptions): Promise<AuditResult> {
+  // Bicep files are handed on once the module graph is complete (their findings depend on it).
+  const deferred = new Map<string, { file: FileResult; settings: FolderSettings }>();
+  const options: AuditOptions = {
+    ...given,
+    onFile: (file, settings) => {
+      if (file.language === 'bicep' || file.language === 'bicepparam') deferred.set(file.path, { file, settings });
+      else given.onFile?.(file, settings);
+    },
+  };
+  const result = await auditFiles(roots, options);
+  crossFilePhase(result, given, (file) => deferred.get(file)?.settings);
+  if (given.onFile) for (const { file, settings } of deferred.values()) given.onFile(file, settings);
+  return result;
+}
+
+/**
+ * Bicep across files: once every file's summary is in the model, the templates that take part in
+ * the module graph (called, calling, or set by a parameter file) are analysed again with the
+ * workspace in view, and their findings replaced (docs/rules/README.md, "Across files").
+ */
+function crossFilePhase(result: AuditResult, options: AuditOptions, settingsOf: (file: string) => FolderSettings | undefined): void {
+  if (result.cancelled) return;
+  const model = result.model;
+  const openText = options.openText;
+  if (openText) model.readText = (file) => openText(file) ?? readText(file);
+  for (const file of result.files) {
+    if (options.signal?.aborted) break;
+    if (!takesPartInGraph(model, file)) continue;
+    const text = model.textOf(file.path) ?? (file.language === 'bicepparam' ? (openText?.(file.path) ?? readText(file.path)) : undefined);
+    if (text === undefined) continue;
+    const settings = settingsOf(file.path);
+    if (!settings) continue;
+    const outcome = analyseText(file.path, text, fileAuditSettings(settings, options), model);
+    if (!outcome.file) continue;
+    file.findings = outcome.file.findings;
+    if (outcome.file.text !== undefined) file.text = outcome.file.text;
+  }
+}
+
+function readText(file: string): string | undefined {
+  const read = readSourceSync(file);
+  return read.kind === 'text' ? read.text : undefined;
+}
+
+/** A Bicep template with callers, parameter files or module calls, or a parameter file with a template. */
+function takesPartInGraph(model: WorkspaceModel, file: FileResult): boolean {
+  const summary = file.summary;
+  if (summary?.language === 'bicepparam') return true;
+  if (summary?.language !== 'bicep') return false;
+  return summary.modules.length > 0 || model.callersOf(file.path).length > 0 || model.parameterFilesOf(file.path).length > 0;
+}
+
+async function auditFiles(roots: readonly string[], options: AuditOptions): Promise<AuditResult> {
   const notices: Notice[] = [];
   const planned: DiscoveredFile[] = [];
   const seen = new Set<string>();
@@ -166,10 +219,10 @@ async function auditOneFileAsync(file: string, settings: FileAuditSettings): Pro
  * user — a syntax error that made the analysis partial, a rule that failed, or a file the engine
  * could not analyse at all (one file never stops an audit).
  */
-export function analyseText(file: string, text: string, settings: FileAuditSettings): FileOutcome {
+export function analyseText(file: string, text: string, settings: FileAuditSettings, workspace?: WorkspaceView): FileOutcome {
   let result: FileResult;
   try {
-    const analysis = analyzeDocument({ uri: file, languageId: path.extname(file).slice(1), text }, settings.config);
+    const analysis = analyzeDocument({ uri: file, languageId: path.extname(file).slice(1), text }, settings.config, undefined, undefined, workspace && { view: workspace, file });
     // Fixes and the inventory built now, as plain data: an audit holds thousands of results, and
     // a deferred fix holds its file's whole syntax tree until it is built.
     const { findings, ruleFailures } = materializeFindings(analysis);

@@ -1,11 +1,6 @@
-import * as path from 'node:path';
+import { resolveLocalTarget as localTarget } from '../engine/bicep/azure/cross-file.js';
 import type { FileSummary, ModuleCallSummary, WorkspaceView } from '../engine/summary.js';
-
-/** A module target or `using` path that names a file next to the caller (not a registry or template spec). */
-function localTarget(caller: string, target: string | undefined): string | undefined {
-  if (!target || /^(br|ts)[:/]/.test(target) || target.includes('://')) return undefined;
-  return path.resolve(path.dirname(caller), target);
-}
+import { readSourceSync } from './read-source.js';
 
 interface Edge {
   file: string;
@@ -25,11 +20,30 @@ export class WorkspaceModel implements WorkspaceView {
   /** Template → the `.bicepparam` files whose `using` names it. */
   private readonly parameterFiles = new Map<string, string[]>();
   private sorted: string[] | undefined;
+  /** Bicep texts read for `textOf`, until the file changes. */
+  private readonly texts = new Map<string, string>();
+  /** Bumped whenever a Bicep template or parameter file changes: analyses across files are stale then. */
+  private bicepGeneration = 0;
+
+  /**
+   * Where `textOf` reads a file the model has no text for: the editor's open text, else the disk
+   * (a file too big or unreadable has none).
+   */
+  readText: (file: string) => string | undefined = (file) => {
+    const read = readSourceSync(file);
+    return read.kind === 'text' ? read.text : undefined;
+  };
 
   /** Sets (or replaces) a file's summary; undefined removes the file. Returns whether anything changed. */
-  set(file: string, summary: FileSummary | undefined): boolean {
+  set(file: string, summary: FileSummary | undefined, text?: string): boolean {
     const before = this.summaries.get(file);
     if (summary === undefined) return this.delete(file);
+    if (summary.language !== 'typescript') {
+      const textBefore = this.texts.get(file);
+      if (text !== undefined) this.texts.set(file, text);
+      else this.texts.delete(file);
+      if (textBefore !== text || text === undefined) this.bicepGeneration++;
+    }
     if (before && JSON.stringify(before) === JSON.stringify(summary)) return false;
     this.unlink(file, before);
     this.summaries.set(file, summary);
@@ -49,6 +63,8 @@ export class WorkspaceModel implements WorkspaceView {
   delete(file: string): boolean {
     const before = this.summaries.get(file);
     if (!before) return false;
+    if (before.language !== 'typescript') this.bicepGeneration++;
+    this.texts.delete(file);
     this.unlink(file, before);
     this.summaries.delete(file);
     this.sorted = undefined;
@@ -65,6 +81,22 @@ export class WorkspaceModel implements WorkspaceView {
 
   parameterFilesOf(file: string): readonly string[] {
     return this.parameterFiles.get(file) ?? [];
+  }
+
+  textOf(file: string): string | undefined {
+    const summary = this.summaries.get(file);
+    if (summary && summary.language !== 'bicep') return undefined;
+    let text = this.texts.get(file);
+    if (text === undefined) {
+      text = this.readText(file);
+      if (text !== undefined && summary) this.texts.set(file, text);
+    }
+    return text;
+  }
+
+  /** Changes with every change of a Bicep file: a cache of analyses across files keys on it. */
+  get generation(): number {
+    return this.bicepGeneration;
   }
 
   files(): readonly string[] {

@@ -38,7 +38,8 @@ test('interpolation folds when every hole is known', () => {
 
 test('unknown: params without default, function calls, resource properties, cycles', () => {
   assert.deepEqual(valueOf('param p string', 'p'), { known: false });
-  assert.deepEqual(valueOf('', "toLower('A')"), { known: false });
+  assert.deepEqual(valueOf('', "uniqueString('A')"), { known: false });
+  assert.deepEqual(valueOf('', "toLower(resourceGroup().location)"), { known: false });
   assert.deepEqual(valueOf("resource r 'T@1' = {\n  name: 'r'\n}", 'r.name'), { known: false });
   assert.deepEqual(valueOf('var a = b\nvar b = a', 'a'), { known: false });
   assert.deepEqual(valueOf('var a = a', 'a'), { known: false });
@@ -70,4 +71,36 @@ test('fixture values: publicNetworkAccess via param default, networkAcls via var
   assert.equal(evaluateString(getPropertyValue(account.body, 'properties.customSubDomainName'), file), undefined);
   const disable = evaluate(getPropertyValue(account.body, 'properties.disableLocalAuth'), file);
   assert.ok(disable.known && disable.value === false);
+});
+
+test('operators and functions a template derives settings with fold over known values', () => {
+  const cases: Array<[string, string, unknown]> = [
+    ["param enabled bool = false", "enabled ? 'Enabled' : 'Disabled'", 'Disabled'],
+    ["param access string = 'Enabled'", "access == 'Enabled'", true],
+    ["param access string = 'Enabled'", "access != 'enabled'", true],
+    ["param access string = 'Enabled'", "access =~ 'enabled'", true],
+    ['param a bool = true\nparam b bool = false', 'a && !b', true],
+    ['param a bool = false', 'a && unknownFunction()', false],
+    ['param a bool = true', 'a || unknownFunction()', true],
+    ['param ips array = []', "empty(ips) ? 'Allow' : 'Deny'", 'Allow'],
+    ["param name string = ''", 'empty(name)', true],
+    ['param o object = {}', '!empty(o)', false],
+    ["param kind string = 'OpenAI'", "toLower(kind) == 'openai'", true],
+    ["param kind string = 'openai'", 'toUpper(kind)', 'OPENAI'],
+    ["param kinds array = ['OpenAI', 'Speech']", "contains(kinds, 'Speech')", true],
+    ["param settings object = { disableLocalAuth: true }", "contains(settings, 'disablelocalauth')", true],
+    ["param s string = 'AIServices'", "contains(s, 'services')", true],
+    ['', "coalesce(null, 'Disabled')", 'Disabled'],
+    ['param n int = 3', 'n >= 2', true],
+    ["param flag string = 'true'", 'bool(flag)', true],
+  ];
+  for (const [declarations, expression, expected] of cases) {
+    const folded = valueOf(declarations, expression);
+    assert.ok(folded.known, `${expression} folds`);
+    assert.deepEqual(folded.value, expected, expression);
+  }
+  // Unknown operands stay unknown: no guess.
+  assert.deepEqual(valueOf('param p string', "p == 'Enabled'"), { known: false });
+  assert.deepEqual(valueOf('param p bool', 'p && true'), { known: false });
+  assert.deepEqual(valueOf('', "contains(resourceGroup().tags, 'x')"), { known: false });
 });

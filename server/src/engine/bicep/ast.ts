@@ -5,6 +5,7 @@
  * grammar requires something, so rules can walk it without special cases.
  */
 import type { Range, SyntaxError } from '../types.js';
+import type { ParamBindings } from './bindings.js';
 import type { Comment, Pragma } from './tokens.js';
 
 export interface NodeBase {
@@ -393,6 +394,12 @@ export interface BicepFile extends NodeBase {
   lineStarts: number[];
   /** Every resource declaration, nested ones too, in source order (the parser collects them). */
   resources: ResourceDeclaration[];
+  /**
+   * Set on a copy of a parsed file analysed as a module at one call (or a template under a
+   * parameter file): the value each bound param takes there (`bindings.ts`, `azure/cross-file.ts`). Absent: every
+   * param takes its own default, as for a file analysed alone.
+   */
+  bindings?: ParamBindings;
 }
 
 export type Node = BicepFile | Declaration | Expression | Name | TypeNode | Decorator | ObjectProperty | SpreadElement | IfCondition | FunctionParameter | ImportItem;

@@ -1,5 +1,5 @@
 import { fixes, fixOf, setValueEdit } from '../bicep/azure/fix-builders.js';
-import { describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { decisionOf, describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
 import { checkedResources, isType, resourceLabel, STORAGE_ACCOUNT, WEB_SITE, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { Rule } from '../rule.js';
 
@@ -22,6 +22,7 @@ export const rule: Rule = {
       if (read.state !== 'known' || read.value !== false) continue;
       ctx.report({
         range: findingRange(file, read, resource),
+        decision: decisionOf(read),
         message: `${resourceLabel(resource)} accepts plain HTTP: ${key} is ${describeValue(read)}. Set ${key} to true so every connection uses TLS.`,
         fixes: () => fixes(fixOf(`Require HTTPS: set ${key} to true`, true, setValueEdit(file, read, true))),
       });

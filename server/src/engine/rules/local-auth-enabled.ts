@@ -1,6 +1,6 @@
 import { getProperty, rangeOf } from '../bicep/index.js';
 import { fixes, fixOf, removePropertyEdit, setValueEdit } from '../bicep/azure/fix-builders.js';
-import { describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { decisionOf, describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
 import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { Rule } from '../rule.js';
 
@@ -32,6 +32,7 @@ export const rule: Rule = {
       const what = search ? `AI Search service '${resource.symbolicName}'` : `Azure AI account '${resource.symbolicName}'`;
       ctx.report({
         range: findingRange(file, read, resource),
+        decision: decisionOf(read),
         message:
           `${what} accepts API keys: disableLocalAuth is ${describeValue(read)}. ` +
           'Set disableLocalAuth to true and give callers a Microsoft Entra ID role (managed identity) instead of a key.',

@@ -1,6 +1,6 @@
 import { getPropertyValue } from '../bicep/index.js';
 import { fixes, fixOf, setValueEdit } from '../bicep/azure/fix-builders.js';
-import { describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { decisionOf, describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
 import { checkedResources, configName, isType, resourceLabel, STORAGE_ACCOUNT, WEB_SITE, WEB_SITE_CONFIG, type CheckedResource, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { BicepContext, Rule } from '../rule.js';
 
@@ -10,6 +10,7 @@ function checkSetting(ctx: BicepContext, resource: CheckedResource, path: string
   const key = path.split('.').pop()!;
   ctx.report({
     range: findingRange(ctx.file, read, resource),
+    decision: decisionOf(read),
     message:
       `${resourceLabel(resource)} accepts TLS below 1.2: ${key} is ${describeValue(read)}. ` +
       `Azure AI services enforce TLS 1.2; set ${key} to '${secure}' so clients and keys never travel over TLS 1.0/1.1.`,

@@ -1,6 +1,6 @@
 import type { BicepContext, Rule } from '../rule.js';
 import { addParamsEdit, fixes, fixOf, setExpressionEdit, setValueEdit, uniqueParamName } from '../bicep/azure/fix-builders.js';
-import { describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { decisionOf, describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
 import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType, kindOf, sameEnum, type CheckedResource, typesPrefilter } from '../bicep/azure/checked-resources.js';
 
 /**
@@ -25,6 +25,7 @@ function checkAccount(ctx: BicepContext, resource: CheckedResource): void {
   const encryption = readProperty(file, resource, 'properties.encryption');
   ctx.report({
     range: findingRange(file, keySource, resource),
+    decision: decisionOf(keySource),
     message:
       `Azure AI account '${resource.symbolicName}' (kind '${kind}') stores customer data encrypted with Microsoft-managed keys: encryption.keySource is ${describeValue(keySource)}. ` +
       "For an extra layer of encryption under your control, set keySource to 'Microsoft.KeyVault' with a key from your Azure Key Vault.",
@@ -56,6 +57,7 @@ function checkSearch(ctx: BicepContext, resource: CheckedResource): void {
   if (enforcement.state === 'unknown' || (enforcement.state === 'known' && sameEnum(enforcement.value, 'Enabled'))) return;
   ctx.report({
     range: findingRange(file, enforcement, resource),
+    decision: decisionOf(enforcement),
     message:
       `AI Search service '${resource.symbolicName}' does not enforce customer-managed keys: encryptionWithCmk.enforcement is ${describeValue(enforcement)}. ` +
       "Set it to 'Enabled' so every index and synonym map must be encrypted with a key from your Azure Key Vault.",

@@ -1,5 +1,5 @@
 import { fixes, fixOf, nameExpressionText, setExpressionEdit } from '../bicep/azure/fix-builders.js';
-import { findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { decisionOf, findingRange, readProperty } from '../bicep/azure/read-property.js';
 import { AI_ACCOUNT, checkedResources, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { Rule } from '../rule.js';
 
@@ -24,6 +24,7 @@ export const rule: Rule = {
       const name = nameExpressionText(file, resource);
       ctx.report({
         range: findingRange(file, read, resource),
+        decision: decisionOf(read),
         message:
           `Azure AI account '${resource.symbolicName}' has no customSubDomainName: Microsoft Entra ID authentication, network rules and private endpoints need a custom subdomain. ` +
           'Set customSubDomainName (globally unique, usually the account name; it cannot be changed later).',

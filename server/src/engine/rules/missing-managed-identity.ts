@@ -1,5 +1,5 @@
 import { fixes, fixOf, setValueEdit } from '../bicep/azure/fix-builders.js';
-import { describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { decisionOf, describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
 import { AI_ACCOUNT, AI_SEARCH, checkedResources, ML_WORKSPACE, resourceLabel, sameEnum, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { Rule } from '../rule.js';
 
@@ -27,6 +27,7 @@ export const rule: Rule = {
       const edit = () => (noIdentity ? setValueEdit(file, identity, { type: 'SystemAssigned' }) : setValueEdit(file, read, 'SystemAssigned'));
       ctx.report({
         range: findingRange(file, read, resource),
+        decision: decisionOf(read),
         message:
           `${resourceLabel(resource)} has ${state}. Give it a system-assigned managed identity so it can use Microsoft Entra ID roles ` +
           'instead of keys to reach Key Vault, storage and other services.',

@@ -1,7 +1,7 @@
 import type { BicepFile } from '../bicep/index.js';
 import type { BicepContext, Rule } from '../rule.js';
 import { fixes, fixOf, setValueEdit } from '../bicep/azure/fix-builders.js';
-import { describeValue, findingRange, readProperty, type PropertyRead } from '../bicep/azure/read-property.js';
+import { decisionOf, describeValue, findingRange, readProperty, type PropertyRead } from '../bicep/azure/read-property.js';
 import { AI_ACCOUNT, AI_SEARCH, checkedResources, ML_WORKSPACE, sameEnum, type CheckedResource, typesPrefilter } from '../bicep/azure/checked-resources.js';
 
 const DENY_TITLE = "Deny by default: set networkAcls.defaultAction to 'Deny'";
@@ -30,6 +30,7 @@ function checkAccount(ctx: BicepContext, resource: CheckedResource): void {
   const aclText = action.state === 'known' ? `networkAcls.defaultAction is ${describeValue(action)}` : 'no networkAcls.defaultAction';
   ctx.report({
     range: accessRange(file, access, resource),
+    decision: decisionOf(access) ?? decisionOf(action),
     message:
       `Azure AI account '${resource.symbolicName}' accepts calls from any network: ${accessText} and ${aclText}. ` +
       `Set networkAcls.defaultAction to 'Deny' and list the allowed IP ranges and subnets, or set publicNetworkAccess to 'Disabled' and use private endpoints.`,
@@ -46,6 +47,7 @@ function checkSearch(ctx: BicepContext, resource: CheckedResource): void {
   const disabled = disabledFor(access, resource);
   ctx.report({
     range: accessRange(file, access, resource),
+    decision: decisionOf(access) ?? decisionOf(ipRules),
     message:
       `AI Search service '${resource.symbolicName}' accepts calls from any network: publicNetworkAccess is ${describeValue(access)} and networkRuleSet has no ipRules. ` +
       `Set publicNetworkAccess to '${disabled}' and use private endpoints, or list the allowed IP ranges in networkRuleSet.ipRules.`,
@@ -59,6 +61,7 @@ function checkWorkspace(ctx: BicepContext, resource: CheckedResource): void {
   if (access.state === 'unknown' || (access.state === 'known' && sameEnum(access.value, 'Disabled'))) return;
   ctx.report({
     range: accessRange(file, access, resource),
+    decision: decisionOf(access),
     message:
       `Machine learning workspace '${resource.symbolicName}' accepts calls from any network: publicNetworkAccess is ${describeValue(access)}. ` +
       `Set publicNetworkAccess to 'Disabled' and reach it through private endpoints.`,

@@ -1,5 +1,5 @@
 import { addParamsEdit, fixes, fixOf, setExpressionEdit, uniqueParamName } from '../bicep/azure/fix-builders.js';
-import { findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { decisionOf, findingRange, readProperty } from '../bicep/azure/read-property.js';
 import { AI_ACCOUNT, checkedResources, kindOf, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { Rule } from '../rule.js';
 
@@ -26,6 +26,7 @@ export const rule: Rule = {
       if (storage.state === 'known' && Array.isArray(storage.value) && storage.value.length > 0) continue;
       ctx.report({
         range: findingRange(file, storage, resource),
+        decision: decisionOf(storage),
         message:
           `Speech account '${resource.symbolicName}' has no userOwnedStorage: Speech does not support Customer Lockbox, and its customization and logging data stay in Microsoft-managed storage. ` +
           'Bring your own storage (BYOS) to keep that data in a storage account you control.',

@@ -1,5 +1,5 @@
 import { fixes, fixOf, setValueEdit } from '../bicep/azure/fix-builders.js';
-import { describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
+import { decisionOf, describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
 import { AI_ACCOUNT, checkedResources, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { Rule } from '../rule.js';
 
@@ -43,6 +43,7 @@ export const rule: Rule = {
           : [setValueEdit(file, restrict, true), ...(list.state === 'missing' ? [setValueEdit(file, list, [])] : [])];
       ctx.report({
         range: findingRange(file, restrict, resource),
+        decision: decisionOf(restrict),
         message:
           `Azure AI account '${resource.symbolicName}' may send data to any host: ${state}. ` +
           'Set restrictOutboundNetworkAccess to true and list the hosts it may fetch from in allowedFqdnList (data loss prevention).',

@@ -21,6 +21,7 @@ import {
   type ObjectProperty,
   type ValueSource,
 } from '../index.js';
+import type { Decision } from '../bindings.js';
 import { equalsIgnoreCase } from '../../text.js';
 import type { Range } from '../../types.js';
 import type { CheckedResource } from './checked-resources.js';
@@ -35,6 +36,8 @@ export type PropertyRead =
       replace?: Replacement;
       via: ValueSource | undefined;
       anchor: ObjectProperty | undefined;
+      /** Set when a bound module param decides it (an object on the path came from one). */
+      decision?: Decision;
     }
   | { state: 'unknown' }
   | {
@@ -50,6 +53,8 @@ export type PropertyRead =
       literal: Expression | undefined;
       /** Set when the value sits inside a known non-literal object: replace `node` to change it. */
       replace?: Replacement;
+      /** Set when a bound module param decides the value: the finding lands where that decision is written. */
+      decision?: Decision;
     };
 
 /** A known non-literal value on the path (`networkAcls: null`, a ternary): the fix rewrites it whole. */
@@ -58,6 +63,11 @@ export interface Replacement {
   value: BicepValue;
   /** The keys below `node` that lead to the read property. */
   path: string[];
+}
+
+/** A param a caller passes a value to: its own default is not what the call sees. */
+function isPassed(declaration: { kind: string; name: { text: string } }, file: BicepFile): boolean {
+  return declaration.kind === 'Param' && file.bindings?.get(declaration.name.text)?.kind === 'value';
 }
 
 /** Follows a reference (`acls` → `var acls = {…}`) to an object literal. */
@@ -72,10 +82,11 @@ function objectLiteralOf(expression: Expression, file: BicepFile, hops = 0): { o
       return objectLiteralOf(expression.expression, file, hops + 1);
     case 'Identifier': {
       const declaration = resolveIdentifier(expression, file);
-      if (!declaration || (declaration.kind !== 'Param' && declaration.kind !== 'Var') || !declaration.value) return undefined;
+      if (!declaration || (declaration.kind !== 'Param' && declaration.kind !== 'Var') || !declaration.value || isPassed(declaration, file)) return undefined;
       const inner = objectLiteralOf(declaration.value, file, hops + 1);
-      const via: ValueSource = { kind: declaration.kind === 'Param' ? 'param' : 'var', name: declaration.name.text, declaration };
-      return inner && { object: inner.object, via };
+      const decision = declaration.kind === 'Param' ? file.bindings?.get(declaration.name.text)?.decision : undefined;
+      const via: ValueSource = { kind: declaration.kind === 'Param' ? 'param' : 'var', name: declaration.name.text, declaration, ...(decision && { decision }) };
+      return inner && { object: inner.object, via: inner.via?.decision ? inner.via : via };
     }
     default:
       return undefined;
@@ -98,7 +109,7 @@ export function literalOf(expression: Expression, file: BicepFile, hops = 0): Ex
       return literalOf(expression.expression, file, hops + 1);
     case 'Identifier': {
       const declaration = resolveIdentifier(expression, file);
-      if (!declaration || (declaration.kind !== 'Param' && declaration.kind !== 'Var') || !declaration.value) return undefined;
+      if (!declaration || (declaration.kind !== 'Param' && declaration.kind !== 'Var') || !declaration.value || isPassed(declaration, file)) return undefined;
       return literalOf(declaration.value, file, hops + 1);
     }
     default:
@@ -121,12 +132,13 @@ export function readProperty(file: BicepFile, resource: CheckedResource, path: s
   let inBody = true;
   for (let i = 0; i < segments.length; i++) {
     const property = getOwnProperty(object, segments[i]!);
-    if (!property) return { state: 'missing', container: object, missing: segments.slice(i), via, anchor };
+    if (!property) return { state: 'missing', container: object, missing: segments.slice(i), via, anchor, ...(via?.decision && { decision: via.decision }) };
     if (inBody) anchor = property;
     if (i === segments.length - 1) {
       const evaluation = evaluate(property.value, file);
       if (!evaluation.known) return { state: 'unknown' };
-      return { state: 'known', value: evaluation.value, via: via ?? evaluation.via, anchor: anchor!, property, literal: literalOf(property.value, file) };
+      const decision = via?.decision ?? evaluation.decision;
+      return { state: 'known', value: evaluation.value, via: via ?? evaluation.via, anchor: anchor!, property, literal: literalOf(property.value, file), ...(decision && { decision }) };
     }
     const next = objectLiteralOf(property.value, file);
     if (next) {
@@ -141,14 +153,20 @@ export function readProperty(file: BicepFile, resource: CheckedResource, path: s
     const evaluation = evaluate(property.value, file);
     if (!evaluation.known) return { state: 'unknown' };
     via ??= evaluation.via;
+    const decision = via?.decision ?? evaluation.decision;
     const rest = segments.slice(i + 1);
     let value: BicepValue | undefined = evaluation.value;
     for (const key of rest) value = value === undefined ? undefined : lookup(value, key);
     const replace: Replacement = { node: property.value, value: evaluation.value, path: rest };
-    if (value === undefined) return { state: 'missing', container: undefined, missing: rest, replace, via, anchor };
-    return { state: 'known', value, via, anchor: anchor!, property: undefined, literal: undefined, replace };
+    if (value === undefined) return { state: 'missing', container: undefined, missing: rest, replace, via, anchor, ...(decision && { decision }) };
+    return { state: 'known', value, via, anchor: anchor!, property: undefined, literal: undefined, replace, ...(decision && { decision }) };
   }
   return { state: 'unknown' };
+}
+
+/** The decision a read's value depends on (a bound module param), when there is one. */
+export function decisionOf(read: PropertyRead): Decision | undefined {
+  return read.state === 'unknown' ? undefined : read.decision;
 }
 
 /**
@@ -164,12 +182,14 @@ export function findingRange(file: BicepFile, read: PropertyRead, resource: Chec
 
 /** `'Enabled'`, or `'Enabled' (default of param 'access')` / `(var 'acls')` when read through a symbol. */
 export function describeValue(read: PropertyRead): string {
+  if (read.state === 'missing' && read.decision) return `not set (${read.decision.description})`;
   if (read.state !== 'known') return 'not set';
   return `${formatValue(read.value)}${provenance(read.via)}`;
 }
 
 export function provenance(via: ValueSource | undefined): string {
   if (!via) return '';
+  if (via.decision) return ` (${via.decision.description})`;
   return via.kind === 'param' ? ` (default of param '${via.name}')` : ` (var '${via.name}')`;
 }
 

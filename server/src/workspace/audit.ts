@@ -113,12 +113,12 @@ export async function runAudit(roots: readonly string[], given: AuditOptions): P
 function crossFilePhase(result: AuditResult, options: AuditOptions, settingsOf: (file: string) => FolderSettings | undefined): void {
   if (result.cancelled) return;
   const model = result.model;
-  const openText = options.openText;
-  if (openText) model.readText = (file) => openText(file) ?? readText(file);
+  const openText = (file: string) => options.openText?.(file);
+  if (options.openText) model.readText = (file) => openText(file) ?? readText(file);
   for (const file of result.files) {
     if (options.signal?.aborted) break;
     if (!takesPartInGraph(model, file)) continue;
-    const text = model.textOf(file.path) ?? (file.language === 'bicepparam' ? (openText?.(file.path) ?? readText(file.path)) : undefined);
+    const text = model.textOf(file.path) ?? (file.language === 'bicepparam' ? (openText(file.path) ?? readText(file.path)) : undefined);
     if (text === undefined) continue;
     const settings = settingsOf(file.path);
     if (!settings) continue;

@@ -39,7 +39,7 @@ test('interpolation folds when every hole is known', () => {
 test('unknown: params without default, function calls, resource properties, cycles', () => {
   assert.deepEqual(valueOf('param p string', 'p'), { known: false });
   assert.deepEqual(valueOf('', "uniqueString('A')"), { known: false });
-  assert.deepEqual(valueOf('', "toLower(resourceGroup().location)"), { known: false });
+  assert.deepEqual(valueOf('', 'toLower(resourceGroup().location)'), { known: false });
   assert.deepEqual(valueOf("resource r 'T@1' = {\n  name: 'r'\n}", 'r.name'), { known: false });
   assert.deepEqual(valueOf('var a = b\nvar b = a', 'a'), { known: false });
   assert.deepEqual(valueOf('var a = a', 'a'), { known: false });
@@ -75,7 +75,7 @@ test('fixture values: publicNetworkAccess via param default, networkAcls via var
 
 test('operators and functions a template derives settings with fold over known values', () => {
   const cases: Array<[string, string, unknown]> = [
-    ["param enabled bool = false", "enabled ? 'Enabled' : 'Disabled'", 'Disabled'],
+    ['param enabled bool = false', "enabled ? 'Enabled' : 'Disabled'", 'Disabled'],
     ["param access string = 'Enabled'", "access == 'Enabled'", true],
     ["param access string = 'Enabled'", "access != 'enabled'", true],
     ["param access string = 'Enabled'", "access =~ 'enabled'", true],
@@ -88,7 +88,7 @@ test('operators and functions a template derives settings with fold over known v
     ["param kind string = 'OpenAI'", "toLower(kind) == 'openai'", true],
     ["param kind string = 'openai'", 'toUpper(kind)', 'OPENAI'],
     ["param kinds array = ['OpenAI', 'Speech']", "contains(kinds, 'Speech')", true],
-    ["param settings object = { disableLocalAuth: true }", "contains(settings, 'disablelocalauth')", true],
+    ['param settings object = { disableLocalAuth: true }', "contains(settings, 'disablelocalauth')", true],
     ["param s string = 'AIServices'", "contains(s, 'services')", true],
     ['', "coalesce(null, 'Disabled')", 'Disabled'],
     ['param n int = 3', 'n >= 2', true],

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LspClient } from '../helpers/lsp-client.js';
+
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+const FIXTURE = path.join(__dirname, '..', 'fixtures', 'workspaces', 'azd-modules');
+const FILES = ['infra/main.bicep', 'infra/main.bicepparam', 'infra/core/ai/cognitiveservices.bicep', 'infra/core/search/search-services.bicep'];
+
+type Row = [file: string, ruleId: string, line: number, character: number];
+
+const rowsOf = (rel: string, published: PublishDiagnosticsParams | undefined): Row[] =>
+  (published?.diagnostics ?? []).filter((d) => d.code).map((d): Row => [rel, String(d.code), d.range.start.line, d.range.start.character]);
+
+/** An azd-shaped template (main.bicep calling shared modules, a .bicepparam file) in a temporary repository. */
+describe('Bicep across files: the CLI, the workspace audit and the editor agree, and edits republish the other side', () => {
+  let root: string;
+  before(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'aais-graph-'));
+    cpSync(FIXTURE, root, { recursive: true });
+    mkdirSync(path.join(root, '.git'));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  const cliRows = (): Row[] => {
+    const run = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json', '--fail-on', 'none'], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as { files: Array<{ path: string; findings: Array<{ ruleId: string; range: { start: { line: number; character: number } } }> }> };
+    return report.files.flatMap((f) => f.findings.map((x): Row => [f.path, x.ruleId, x.range.start.line, x.range.start.character])).sort();
+  };
+  const text = (rel: string) => readFileSync(path.join(root, rel), 'utf8');
+  const uriOf = (rel: string) => pathToFileURL(path.join(root, rel)).toString();
+
+  test('findings land where each value is decided: the module call, the parameter file, the module itself', () => {
+    const rows = cliRows();
+    // The module call leaves the search service public by default; the .bicepparam file turns key auth on.
+    assert.ok(rows.some((r) => r[0] === 'infra/main.bicep' && r[1] === 'public-network-access'));
+    assert.ok(rows.some((r) => r[0] === 'infra/main.bicepparam' && r[1] === 'local-auth-enabled'));
+    // Nothing a caller decides is reported inside the modules; the OpenAI account's call is secure.
+    assert.ok(!rows.some((r) => r[0].startsWith('infra/core/') && ['local-auth-enabled', 'public-network-access'].includes(r[1])));
+    assert.ok(!rows.some((r) => r[0] === 'infra/core/search/search-services.bicep'));
+  });
+
+  test('the workspace audit and open documents report exactly what the CLI reports', async () => {
+    const expected = cliRows();
+    const client = await LspClient.start(root, { trusted: true, debounceMs: 0 });
+    try {
+      await client.connection.sendRequest('azureAiSecurity/audit', {});
+      const audited = FILES.flatMap((rel) => rowsOf(rel, client.lastDiagnostics(uriOf(rel)))).sort();
+      assert.deepEqual(audited, expected, 'workspace audit');
+      const opened: Row[] = [];
+      for (const rel of FILES) {
+        const uri = client.open(path.join(root, rel), text(rel), rel.endsWith('.bicepparam') ? 'bicepparam' : 'bicep');
+        opened.push(...rowsOf(rel, await client.waitForDiagnostics(uri, (p) => p.version !== undefined)));
+      }
+      assert.deepEqual(opened.sort(), expected, 'open documents');
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('a module opened alone knows its closed callers (background index); editing either side republishes the other', async () => {
+    const client = await LspClient.start(root, { trusted: true, debounceMs: 0 });
+    const module = 'infra/core/search/search-services.bicep';
+    const main = 'infra/main.bicep';
+    try {
+      const moduleUri = client.open(path.join(root, module), text(module), 'bicep');
+      // Judged alone first, the module reports its insecure defaults; once the index has its caller, it does not.
+      await client
+        .waitForDiagnostics(moduleUri, (p) => p.version !== undefined && !p.diagnostics.some((d) => d.code === 'local-auth-enabled'))
+        .catch((e: unknown) => {
+          throw new Error(`${String(e)}\nlogs: ${client.logs.join('\n')}`);
+        });
+
+      // The caller stops calling it: the module is a library module again and reports its defaults.
+      const mainUri = client.open(path.join(root, main), text(main), 'bicep');
+      await client.waitForDiagnostics(mainUri, (p) => p.diagnostics.some((d) => d.code === 'public-network-access'));
+      const withoutCall = text(main).replace(/module searchService[\s\S]*?\n}\n/, '');
+      client.change(mainUri, 2, withoutCall);
+      const alone = await client.waitForDiagnostics(moduleUri, (p) => p.diagnostics.some((d) => d.code === 'local-auth-enabled'));
+      assert.ok(alone.diagnostics.some((d) => d.code === 'public-network-access'));
+      client.change(mainUri, 3, text(main));
+      await client.waitForDiagnostics(moduleUri, (p) => !p.diagnostics.some((d) => d.code === 'local-auth-enabled'));
+
+      // The module's default becomes secure: the caller's finding on the module call goes away.
+      client.change(moduleUri, 2, text(module).replace("param publicNetworkAccess string = 'enabled'", "param publicNetworkAccess string = 'disabled'"));
+      await client.waitForDiagnostics(mainUri, (p) => p.version === 3 && !p.diagnostics.some((d) => d.code === 'public-network-access'));
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -29,13 +29,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<AzureA
         { scheme: 'untitled', language },
       ]),
       { scheme: 'file', pattern: '**/.azure-ai-security.json' },
+      // azd's ARM parameter files set a Bicep template's params (docs/rules/README.md, "Across files").
+      { scheme: 'file', pattern: '**/*.parameters.json' },
       // Not analysed: synced so a fix appends to the editor's text of an open, unsaved .env.
       { scheme: 'file', pattern: '**/{.env,.gitignore}' },
     ],
     // Config files, and the sources whose summaries the workspace model keeps (a file changed or
     // deleted outside the editor updates its entry).
     synchronize: {
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.azure-ai-security.json'), vscode.workspace.createFileSystemWatcher('**/*.{bicep,bicepparam,ts,tsx,mts,cts,js,jsx,mjs,cjs}')],
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/.azure-ai-security.json'),
+        vscode.workspace.createFileSystemWatcher('**/*.{bicep,bicepparam,ts,tsx,mts,cts,js,jsx,mjs,cjs}'),
+        vscode.workspace.createFileSystemWatcher('**/*.parameters.json'),
+      ],
     },
     initializationOptions: { trusted: vscode.workspace.isTrusted, compileCacheFolder: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath },
   };

@@ -186,9 +186,14 @@ async function validate(uri: string): Promise<void> {
   }
 }
 
+/** A file of the Bicep module graph: a template, a `.bicepparam` file or an ARM parameter file. */
+function isGraphFile(uriOrPath: string): boolean {
+  return /\.(bicep|bicepparam)$|\.parameters\.json$/i.test(uriOrPath);
+}
+
 function isBicepDocument(document: TextDocument): boolean {
   const language = languageOf(document.uri, document.languageId);
-  return language === 'bicep' || language === 'bicepparam';
+  return language === 'bicep' || language === 'bicepparam' || language === 'armparams';
 }
 
 /**
@@ -215,7 +220,7 @@ function scheduleBicepDependents(changedUri: string): void {
     const changed = new Set(changedBicep);
     changedBicep.clear();
     for (const document of documents.all()) if (!changed.has(document.uri) && isBicepDocument(document)) schedule(document);
-    for (const uri of audited) if (!documents.get(uri) && !changed.has(uri) && /\.bicep(param)?$/i.test(uri)) void republishClosed(uri);
+    for (const uri of audited) if (!documents.get(uri) && !changed.has(uri) && isGraphFile(uri)) void republishClosed(uri);
   });
 }
 
@@ -253,7 +258,7 @@ async function indexBicepFiles(): Promise<void> {
       continue;
     }
     for (const entry of found) {
-      if (!/\.bicep(param)?$/i.test(entry.path) || documents.get(fileUri(entry.path))) continue;
+      if (!isGraphFile(entry.path) || documents.get(fileUri(entry.path))) continue;
       const read = await readSource(entry.path, entry.settings.maxFileBytes);
       if (read.kind !== 'text' || documents.get(fileUri(entry.path))) continue;
       model.set(entry.path, analyzeDocument({ uri: entry.path, languageId: '', text: read.text }, entry.settings.engine).summary, read.text);
@@ -349,7 +354,7 @@ async function refreshModelEntry(uri: string, type: FileChangeType): Promise<voi
   const file = filePath(uri);
   if (!file || documents.get(uri) || !languageOf(uri)) return;
   if (type === FileChangeType.Deleted) {
-    if (model.delete(file) && /\.bicep(param)?$/i.test(file)) scheduleBicepDependents(uri);
+    if (model.delete(file) && isGraphFile(file)) scheduleBicepDependents(uri);
     return;
   }
   if (type === FileChangeType.Changed && !model.summaryOf(file)) return;

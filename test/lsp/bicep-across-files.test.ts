@@ -10,7 +10,7 @@ import { LspClient } from '../helpers/lsp-client.js';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'workspaces', 'azd-modules');
-const FILES = ['infra/main.bicep', 'infra/main.bicepparam', 'infra/core/ai/cognitiveservices.bicep', 'infra/core/search/search-services.bicep'];
+const FILES = ['infra/main.bicep', 'infra/main.bicepparam', 'infra/main.parameters.json', 'infra/core/ai/cognitiveservices.bicep', 'infra/core/search/search-services.bicep'];
 
 type Row = [file: string, ruleId: string, line: number, character: number];
 
@@ -41,6 +41,11 @@ describe('Bicep across files: the CLI, the workspace audit and the editor agree,
     // The module call leaves the search service public by default; the .bicepparam file turns key auth on.
     assert.ok(rows.some((r) => r[0] === 'infra/main.bicep' && r[1] === 'public-network-access'));
     assert.ok(rows.some((r) => r[0] === 'infra/main.bicepparam' && r[1] === 'local-auth-enabled'));
+    // azd's main.parameters.json sets the same param for `azd provision`: its value is judged there too.
+    assert.deepEqual(
+      rows.filter((r) => r[0] === 'infra/main.parameters.json'),
+      [['infra/main.parameters.json', 'local-auth-enabled', 11, 15]],
+    );
     // Nothing a caller decides is reported inside the modules; the OpenAI account's call is secure.
     assert.ok(!rows.some((r) => r[0].startsWith('infra/core/') && ['local-auth-enabled', 'public-network-access'].includes(r[1])));
     assert.ok(!rows.some((r) => r[0] === 'infra/core/search/search-services.bicep'));
@@ -55,7 +60,7 @@ describe('Bicep across files: the CLI, the workspace audit and the editor agree,
       assert.deepEqual(audited, expected, 'workspace audit');
       const opened: Row[] = [];
       for (const rel of FILES) {
-        const uri = client.open(path.join(root, rel), text(rel), rel.endsWith('.bicepparam') ? 'bicepparam' : 'bicep');
+        const uri = client.open(path.join(root, rel), text(rel), rel.endsWith('.bicepparam') ? 'bicepparam' : rel.endsWith('.json') ? 'json' : 'bicep');
         opened.push(...rowsOf(rel, await client.waitForDiagnostics(uri, (p) => p.version !== undefined)));
       }
       assert.deepEqual(opened.sort(), expected, 'open documents');

@@ -36,7 +36,7 @@ function rulesOnDisk(): Map<string, { folder: boolean; halves: string[] }> {
 }
 
 /** The half of a rule folder that holds a language's checks. */
-const HALF_OF: Record<Language, string> = { typescript: 'typescript', bicep: 'bicep', bicepparam: 'bicep' };
+const HALF_OF: Record<Language, string> = { typescript: 'typescript', bicep: 'bicep', bicepparam: 'bicep', armparams: 'bicep' };
 
 test('every rule file or folder is registered, and every rule has its doc page, table test and catalogue entry', () => {
   const onDisk = rulesOnDisk();

@@ -1,4 +1,5 @@
 import { parseBicep, type BicepFile, type BicepValue } from './bicep/index.js';
+import { armParameterReports, summarizeArmParameters } from './bicep/azure/arm-parameters.js';
 import { atDecision, dedupe, moduleCallReports, ownBindings, parameterFileReports, sameDecision, withBindings, type CrossFileRun } from './bicep/azure/cross-file.js';
 import { summarizeBicep, summarizeBicepParams } from './bicep/summary.js';
 import type { FileSummary, WorkspaceView } from './summary.js';
@@ -11,7 +12,7 @@ import { passes } from './prefilter.js';
 import type { BicepContext, Report, Rule, TypeScriptContext } from './rule.js';
 import { RULES } from './rules/index.js';
 import { describeError, scrubSecrets } from './secrets/scrub.js';
-import { bicepSuppressionProblems, bicepSuppressions, typeScriptSuppressions, type SuppressionProblem, type Suppressions } from './suppressions.js';
+import { bicepSuppressionProblems, bicepSuppressions, NOTHING_SUPPRESSED, typeScriptSuppressions, type SuppressionProblem, type Suppressions } from './suppressions.js';
 import { compareRanges, LineIndex } from './text.js';
 import { isJavaScriptFile, loadTypeScript, parseTypeScript, type TypeScriptTrees } from './typescript/parse.js';
 
@@ -77,7 +78,8 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
   if (!language) return result;
   if (language === 'typescript') result.summary = { language: 'typescript', clients: [] };
   const rules = registry.filter((r) => r.languages.includes(language) && levelOf(r, config) !== 'off');
-  if (rules.length === 0) return result;
+  // A parameter file has no rules of its own: its template's rules judge the values it sets.
+  if (rules.length === 0 && language !== 'armparams') return result;
 
   // Read only once a file is worth analysing: most files stop at the prefilter below.
   let suppressions: Suppressions | undefined;
@@ -95,7 +97,23 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     }
   };
 
-  if (language === 'typescript') {
+  if (language === 'armparams') {
+    const lines = new LineIndex(doc.text);
+    result.parsed = true;
+    result.summary = summarizeArmParameters(workspace?.file ?? doc.uri, doc.text, lines);
+    suppressions = NOTHING_SUPPRESSED;
+    if (workspace) {
+      const templateRules = registry.filter((r) => r.bicep && r.languages.includes('bicep') && levelOf(r, config) !== 'off');
+      const crossFile = (override?: CrossFileRun['override']) =>
+        armParameterReports({ view: workspace.view, landing: workspace.file, rules: templateRules, override, runRule: runBoundRule }, doc.text, lines, workspace.file);
+      for (const item of dedupe(crossFile())) {
+        const decision = item.report.decision!;
+        const stillReported = (value: BicepValue) =>
+          crossFile({ decision, value }).some((other) => other.rule === item.rule && sameDecision(other.report.decision!, decision) && sameRange(other.report.range, item.report.range));
+        run(item.rule, (report) => report(atDecision(item, undefined, stillReported)));
+      }
+    }
+  } else if (language === 'typescript') {
     const active = rules.filter((r) => r.typescript && passes(r.typescriptPrefilter, doc.text));
     const summarized = mayConstructClient(doc.text);
     if (active.length > 0 || summarized) {

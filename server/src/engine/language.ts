@@ -5,6 +5,7 @@ const TS_EXTENSIONS = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 
 /** The language a document is analysed as, from its VS Code language id or its file name. */
 export function languageOf(uri: string, languageId?: string): Language | undefined {
+  if (/\.parameters\.json$/i.test(uri)) return 'armparams';
   if (languageId === 'bicep' || /\.bicep$/i.test(uri)) return 'bicep';
   if (languageId === 'bicepparam' || /\.bicepparam$/i.test(uri)) return 'bicepparam';
   if ((languageId && TS_LANGUAGE_IDS.has(languageId)) || TS_EXTENSIONS.test(uri)) {

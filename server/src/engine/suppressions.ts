@@ -33,7 +33,7 @@ const ALL_RULES = '*';
 /** Shown when no finding under the pragma gives a better example. */
 const EXAMPLE_ID = 'local-auth-enabled';
 
-const NOTHING_SUPPRESSED: Suppressions = { isSuppressed: () => false };
+export const NOTHING_SUPPRESSED: Suppressions = { isSuppressed: () => false };
 
 /** The TS/JS comments of `text`. A text without the marker costs one `includes`. */
 export function typeScriptSuppressions(text: string): Suppressions {

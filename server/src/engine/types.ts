@@ -19,8 +19,8 @@ export type Level = Severity | 'off';
 /** The security features of Microsoft's "Security for Azure AI services" guidance. */
 export type Feature = 'tls' | 'authentication' | 'key-rotation' | 'environment-variables' | 'cmk' | 'virtual-networks' | 'dlp' | 'customer-lockbox' | 'byos';
 
-/** The language a document is analysed as. */
-export type Language = 'typescript' | 'bicep' | 'bicepparam';
+/** The language a document is analysed as. `armparams`: an ARM parameter file of a Bicep template (azd's `main.parameters.json`). */
+export type Language = 'typescript' | 'bicep' | 'bicepparam' | 'armparams';
 
 export interface TextEdit {
   range: Range;

@@ -95,7 +95,7 @@ export async function runAudit(roots: readonly string[], given: AuditOptions): P
   const options: AuditOptions = {
     ...given,
     onFile: (file, settings) => {
-      if (file.language === 'bicep' || file.language === 'bicepparam') deferred.set(file.path, { file, settings });
+      if (file.language === 'bicep' || file.language === 'bicepparam' || file.language === 'armparams') deferred.set(file.path, { file, settings });
       else given.onFile?.(file, settings);
     },
   };
@@ -118,7 +118,7 @@ function crossFilePhase(result: AuditResult, options: AuditOptions, settingsOf: 
   for (const file of result.files) {
     if (options.signal?.aborted) break;
     if (!takesPartInGraph(model, file)) continue;
-    const text = model.textOf(file.path) ?? (file.language === 'bicepparam' ? (openText(file.path) ?? readText(file.path)) : undefined);
+    const text = model.textOf(file.path) ?? (file.language !== 'bicep' ? (openText(file.path) ?? readText(file.path)) : undefined);
     if (text === undefined) continue;
     const settings = settingsOf(file.path);
     if (!settings) continue;

@@ -359,7 +359,7 @@ function applyOverride(bindings: Map<string, ParamBinding>, override: { decision
  * that changes the decided value to the first candidate that makes the finding go away (checked
  * by analysing again with it: `stillReported`). No fix when no candidate clears it.
  */
-export function atDecision(item: CrossFileReport, landing: BicepFile, stillReported: (value: BicepValue) => boolean): Report {
+export function atDecision(item: CrossFileReport, landing: BicepFile | undefined, stillReported: (value: BicepValue) => boolean): Report {
   const { report } = item;
   const decision = report.decision!;
   return {
@@ -389,10 +389,10 @@ export function atDecision(item: CrossFileReport, landing: BicepFile, stillRepor
   };
 }
 
-function decisionEdit(landing: BicepFile, decision: Decision, value: BicepValue): TextEdit | undefined {
+function decisionEdit(landing: BicepFile | undefined, decision: Decision, value: BicepValue): TextEdit | undefined {
   const edit = decision.edit;
   if (edit.kind === 'replace') return { range: edit.range, newText: edit.language === 'json' ? JSON.stringify(value) : bicepLiteral(value) };
-  if (edit.kind !== 'pass') return undefined;
+  if (edit.kind !== 'pass' || !landing) return undefined;
   const module = landing.statements.find((s): s is ModuleDeclaration => s.kind === 'Module' && s.start === edit.moduleStart);
   const body = module && moduleBody(module).body;
   if (!body) return undefined;

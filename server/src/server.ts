@@ -18,8 +18,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setCompileCacheFolder, writePendingCompileCache } from './compile-cache.js';
 import { scrubSecrets } from './engine/secrets/scrub.js';
-import { analyzeDocument, materializeFindings, type RuleFailure } from './engine/index.js';
-import { languageOf } from './engine/language.js';
+import { analyzeDocument, materializeFindings, type AnalysisContext, type RuleFailure } from './engine/index.js';
+import { configLanguageOf, languageOf } from './engine/language.js';
 import { auditWorkspace, type AuditHooks } from './lsp/audit.js';
 import { toDiagnostics, type DiagnosticsSource } from './lsp/diagnostics.js';
 import { AnalysisCache } from './lsp/documents-analysis.js';
@@ -36,6 +36,7 @@ import { formatSarif } from './report/sarif.js';
 import type { FileResult } from './workspace/audit.js';
 import { CONFIG_FILE_NAME, parseConfigFile, type ConfigProblem } from './workspace/config-file.js';
 import { ConfigResolver, innermostFolder } from './workspace/config-resolver.js';
+import { ASYNC_IO, GitIgnores } from './workspace/git-ignore.js';
 import { WorkspaceModel } from './workspace/model.js';
 import { readSource } from './workspace/read-source.js';
 
@@ -60,6 +61,21 @@ let folders: string[] = [];
 let trusted = true;
 
 const filePath = uriToPath;
+
+/** What git ignores, for config files (a `.env` git ignores gets no finding): read as the CLI's walk reads it. */
+const gitIgnores = new GitIgnores(ASYNC_IO, () => folders);
+
+/** Whether git ignores a config document; undefined for other documents and ones not on disk. */
+async function gitIgnoredOf(uri: string): Promise<boolean | undefined> {
+  const file = filePath(uri);
+  return file && configLanguageOf(uri) ? gitIgnores.isIgnored(file) : undefined;
+}
+
+/** The analysis context of a document as the engine gets it (`analyzeDocument`'s last argument). */
+async function contextOf(uri: string): Promise<AnalysisContext> {
+  const ignored = await gitIgnoredOf(uri);
+  return ignored === undefined ? {} : { git: { isIgnored: () => ignored } };
+}
 
 function folderOf(uri: string): string | undefined {
   const file = filePath(uri);
@@ -154,6 +170,7 @@ async function validate(uri: string): Promise<void> {
   if (!languageOf(uri, before.languageId)) return;
   try {
     const config = await configFor(uri);
+    const gitIgnored = await gitIgnoredOf(uri);
     // The document may have changed or closed while settings were read: drop stale work.
     const document = documents.get(uri);
     if (!document || document.version !== before.version) return;
@@ -161,7 +178,7 @@ async function validate(uri: string): Promise<void> {
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
-    const result = analyses.get(document, config.engine);
+    const result = analyses.get(document, config.engine, gitIgnored);
     const file = filePath(uri);
     if (file) model.set(file, result.summary);
     logRuleFailures(uri, result.ruleFailures);
@@ -228,7 +245,10 @@ documents.onDidClose(async (event) => {
   // have been fixed since the audit). Closed files get no code actions (version -1).
   try {
     const config = await configFor(uri);
-    const result = config.analysed ? analyzeDocument({ uri, languageId: event.document.languageId, text: event.document.getText() }, config.engine) : undefined;
+    const context = await contextOf(uri);
+    const result = config.analysed
+      ? analyzeDocument({ uri, languageId: event.document.languageId, text: event.document.getText() }, config.engine, undefined, undefined, context)
+      : undefined;
     void connection.sendDiagnostics({ uri, diagnostics: result ? toDiagnostics(result, -1) : [] });
   } catch (error) {
     logAnalysisFailure(uri, error);
@@ -271,6 +291,13 @@ async function refreshModelEntry(uri: string, type: FileChangeType): Promise<voi
 connection.onDidChangeWatchedFiles(async (params) => {
   let changed = false;
   for (const change of params.changes) {
+    if (/\/\.gitignore$/.test(change.uri)) {
+      // What git ignores changed: config files may be ignored now, or no longer.
+      const file = filePath(change.uri);
+      if (file) gitIgnores.invalidate(file);
+      changed = true;
+      continue;
+    }
     if (!isConfigFile(change.uri)) {
       await refreshModelEntry(change.uri, change.type);
       continue;
@@ -308,7 +335,8 @@ connection.onCodeAction(async (params) => {
   const openText = (uri: string) => documents.get(uri)?.getText();
   const config = await configFor(document.uri);
   if (!config.analysed) return [];
-  const result = analyses.peek(document.uri, version) ?? analyses.get(document, config.engine);
+  const gitIgnored = await gitIgnoredOf(document.uri);
+  const result = analyses.peek(document.uri, version) ?? analyses.get(document, config.engine, gitIgnored);
   let actions: CodeAction[];
   if (wantsFixAll(params.context.only)) {
     // Restricted Mode: nothing is applied on save (README, Workspace Trust).
@@ -321,7 +349,20 @@ connection.onCodeAction(async (params) => {
     const edit = await buildFixAllEdit(document.uri, version, text, analyse, folder, openText);
     actions = edit ? [withSaveCommand(CodeAction.create('Fix all safe Azure AI Security problems', edit, FIX_ALL_KIND))] : [];
   } else {
-    actions = await codeActionsFor(document.uri, version, text, language, params.context.diagnostics, result, folder, openText, (failure) => logRuleFailure(document.uri, failure));
+    const file = filePath(document.uri);
+    const gitignore = file ? { git: gitIgnores, file } : undefined;
+    actions = await codeActionsFor(
+      document.uri,
+      version,
+      text,
+      language,
+      params.context.diagnostics,
+      result,
+      folder,
+      openText,
+      (failure) => logRuleFailure(document.uri, failure),
+      gitignore,
+    );
   }
   // The document moved on while we worked: answer nothing rather than edits for an old text.
   return documents.get(document.uri)?.version === version ? actions : [];

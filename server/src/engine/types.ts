@@ -19,8 +19,11 @@ export type Level = Severity | 'off';
 /** The security features of Microsoft's "Security for Azure AI services" guidance. */
 export type Feature = 'tls' | 'authentication' | 'key-rotation' | 'environment-variables' | 'cmk' | 'virtual-networks' | 'dlp' | 'customer-lockbox' | 'byos';
 
-/** The language a document is analysed as. */
-export type Language = 'typescript' | 'bicep' | 'bicepparam';
+/**
+ * The language a document is analysed as. `dotenv` and `json` are the config and secret files
+ * (`.env`, `.env.*`, `local.settings.json`, `appsettings*.json`; see `language.ts`).
+ */
+export type Language = 'typescript' | 'bicep' | 'bicepparam' | 'dotenv' | 'json';
 
 export interface TextEdit {
   range: Range;
@@ -38,6 +41,11 @@ export interface Fix {
   preferred: boolean;
   edits: TextEdit[];
   envVar?: EnvVarWrite;
+  /**
+   * A line to append to the repository root's `.gitignore` (*Add to .gitignore*). Like `envVar`, the
+   * faces turn it into an edit of that file, which only they can find and read; `edits` is then empty.
+   */
+  gitignoreEntry?: string;
 }
 
 export interface EnvVarWrite {

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, TypeScriptTrees, type AnalysisResult, type EngineConfig } from '../engine/index.js';
+import { analyzeDocument, TypeScriptTrees, type AnalysisContext, type AnalysisResult, type EngineConfig } from '../engine/index.js';
 import { RULES } from '../engine/rules/index.js';
 
 interface Entry {
@@ -16,11 +16,13 @@ export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
   private readonly trees = new TypeScriptTrees();
 
-  get(document: TextDocument, config: EngineConfig): AnalysisResult {
-    const configKey = JSON.stringify(config.rules ?? {});
+  /** `gitIgnored`: what git decides about a config file (undefined: not known, or not a config file). */
+  get(document: TextDocument, config: EngineConfig, gitIgnored?: boolean): AnalysisResult {
+    const configKey = `${JSON.stringify(config.rules ?? {})}|${String(gitIgnored)}`;
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.configKey === configKey) return cached.result;
-    const result = analyzeDocument({ uri: document.uri, languageId: document.languageId, text: document.getText() }, config, RULES, this.trees);
+    const context: AnalysisContext = gitIgnored === undefined ? {} : { git: { isIgnored: () => gitIgnored } };
+    const result = analyzeDocument({ uri: document.uri, languageId: document.languageId, text: document.getText() }, config, RULES, this.trees, context);
     this.entries.set(document.uri, { version: document.version, configKey, result });
     return result;
   }

@@ -140,7 +140,7 @@ function verdict(levels: readonly Level[], full: string, isDir: boolean): boolea
   return false;
 }
 
-/** `line` appended to a `.gitignore`'s text (undefined: the file does not exist yet), keeping its line breaks. */
+/** What to append to a `.gitignore` (its text; undefined: the file does not exist yet) to add `line` as its last line, in its line breaks. */
 export function appendGitignoreLine(text: string | undefined, line: string): string {
   if (text === undefined || text.length === 0) return `${line}\n`;
   const nl = /\r\n/.test(text) ? '\r\n' : '\n';

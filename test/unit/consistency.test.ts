@@ -77,8 +77,8 @@ test('generated parts of package.json, the config schema and the docs/rules/READ
 test('the catalogue check sees a stale row and a lost marker', async () => {
   const { TABLE_END, withRulesTable } = await import('../../scripts/rules-catalogue.js');
   const stale = CATALOGUE.replace(
-    '| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam` | error |',
-    '| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam` | warning |',
+    '| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam`, `.env`, JSON settings | error |',
+    '| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam`, `.env`, JSON settings | warning |',
   );
   assert.notEqual(stale, CATALOGUE, 'the test edit must hit a row');
   assert.equal(withRulesTable(stale), CATALOGUE, 'a stale row is regenerated');

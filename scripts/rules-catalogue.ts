@@ -12,7 +12,14 @@ export const CATALOGUE = path.join(__dirname, '..', 'docs', 'rules', 'README.md'
 export const TABLE_START = '<!-- rules table: generated from the rule registry (server/src/engine/rules/index.ts) by `npm run sync-manifest`; edit the rules, not this table -->';
 export const TABLE_END = '<!-- end of rules table -->';
 
-const LANGUAGE_LABELS: Record<Language, string> = { typescript: 'TS/JS', bicep: 'Bicep', bicepparam: '`.bicepparam`', armparams: '`*.parameters.json`' };
+const LANGUAGE_LABELS: Record<Language, string> = {
+  typescript: 'TS/JS',
+  bicep: 'Bicep',
+  bicepparam: '`.bicepparam`',
+  dotenv: '`.env`',
+  json: 'JSON settings',
+  armparams: '`*.parameters.json`',
+};
 /** The feature as the guidance names it, the words the audit report uses too. */
 const FEATURE_TITLES = new Map(FEATURES.map((f) => [f.id, f.title]));
 

@@ -6,6 +6,8 @@ import { Commands, FIX_ALL_KIND, InternalCommands, Notifications, Requests } fro
 import { createStatusBar } from './status-bar.js';
 
 const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'bicep', 'bicepparam'];
+/** `.env`, `.env.*`, Azure Functions' `local.settings.json`, ASP.NET's `appsettings*.json`. */
+const CONFIG_FILES = '**/{.env,.env.*,local.settings.json,appsettings.json,appsettings.*.json}';
 
 let client: LanguageClient | undefined;
 
@@ -29,18 +31,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<AzureA
         { scheme: 'untitled', language },
       ]),
       { scheme: 'file', pattern: '**/.azure-ai-security.json' },
+      // Config and secret files, whatever language the editor gives them (VS Code has no built-in
+      // `dotenv`: a .env is `dotenv` with an extension, else `plaintext` or `properties`), so they are
+      // picked by name; the server analyses them as it does on disk (engine/language.ts).
+      // `.gitignore` is not analysed: synced so a fix appends to the editor's text of an open, unsaved one.
+      { scheme: 'file', pattern: CONFIG_FILES },
       // azd's ARM parameter files set a Bicep template's params (docs/rules/README.md, "Across files").
       { scheme: 'file', pattern: '**/*.parameters.json' },
-      // Not analysed: synced so a fix appends to the editor's text of an open, unsaved .env.
-      { scheme: 'file', pattern: '**/{.env,.gitignore}' },
+      { scheme: 'file', pattern: '**/.gitignore' },
     ],
     // Config files, and the sources whose summaries the workspace model keeps (a file changed or
     // deleted outside the editor updates its entry).
     synchronize: {
+      // `.gitignore`: what git ignores decides whether a config file has findings.
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/.azure-ai-security.json'),
         vscode.workspace.createFileSystemWatcher('**/*.{bicep,bicepparam,ts,tsx,mts,cts,js,jsx,mjs,cjs}'),
         vscode.workspace.createFileSystemWatcher('**/*.parameters.json'),
+        vscode.workspace.createFileSystemWatcher('**/.gitignore'),
       ],
     },
     initializationOptions: { trusted: vscode.workspace.isTrusted, compileCacheFolder: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath },

@@ -18,8 +18,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setCompileCacheFolder, writePendingCompileCache } from './compile-cache.js';
 import { scrubSecrets } from './engine/secrets/scrub.js';
-import { analyzeDocument, materializeFindings, type AnalysisResult, type RuleFailure } from './engine/index.js';
-import { languageOf } from './engine/language.js';
+import { analyzeDocument, materializeFindings, type AnalysisContext, type AnalysisResult, type RuleFailure } from './engine/index.js';
+import { configLanguageOf, languageOf } from './engine/language.js';
 import { auditWorkspace, type AuditHooks } from './lsp/audit.js';
 import { toDiagnostics, type DiagnosticsSource } from './lsp/diagnostics.js';
 import { AnalysisCache } from './lsp/documents-analysis.js';
@@ -36,6 +36,7 @@ import { formatSarif } from './report/sarif.js';
 import type { FileResult } from './workspace/audit.js';
 import { CONFIG_FILE_NAME, parseConfigFile, type ConfigProblem } from './workspace/config-file.js';
 import { ConfigResolver, innermostFolder } from './workspace/config-resolver.js';
+import { ASYNC_IO, GitIgnores } from './workspace/git-ignore.js';
 import { WorkspaceModel } from './workspace/model.js';
 import { readSource, readSourceSync } from './workspace/read-source.js';
 import { discoverFiles, type DiscoveredFile, type Notice } from './workspace/discover.js';
@@ -61,6 +62,21 @@ let folders: string[] = [];
 let trusted = true;
 
 const filePath = uriToPath;
+
+/** What git ignores, for config files (a `.env` git ignores gets no finding): read as the CLI's walk reads it. */
+const gitIgnores = new GitIgnores(ASYNC_IO, () => folders);
+
+/** Whether git ignores a config document; undefined for other documents and ones not on disk. */
+async function gitIgnoredOf(uri: string): Promise<boolean | undefined> {
+  const file = filePath(uri);
+  return file && configLanguageOf(uri) ? gitIgnores.isIgnored(file) : undefined;
+}
+
+/** The analysis context of a document as the engine gets it (`analyzeDocument`'s last argument). */
+async function contextOf(uri: string): Promise<AnalysisContext> {
+  const ignored = await gitIgnoredOf(uri);
+  return ignored === undefined ? {} : { git: { isIgnored: () => ignored } };
+}
 
 function folderOf(uri: string): string | undefined {
   const file = filePath(uri);
@@ -167,6 +183,7 @@ async function validate(uri: string): Promise<void> {
   if (!languageOf(uri, before.languageId)) return;
   try {
     const config = await configFor(uri);
+    const gitIgnored = await gitIgnoredOf(uri);
     // The document may have changed or closed while settings were read: drop stale work.
     const document = documents.get(uri);
     if (!document || document.version !== before.version) return;
@@ -175,7 +192,7 @@ async function validate(uri: string): Promise<void> {
       return;
     }
     const file = filePath(uri);
-    const result = file && isBicepDocument(document) ? analyseBicep(document, file, config) : analyses.get(document, config.engine);
+    const result = file && isBicepDocument(document) ? analyseBicep(document, file, config) : analyses.get(document, config.engine, { gitIgnored });
     if (file && !isBicepDocument(document)) model.set(file, result.summary);
     logRuleFailures(uri, result.ruleFailures);
     publish(uri, result, document.version);
@@ -207,7 +224,7 @@ function analyseBicep(document: TextDocument, file: string, config: DocumentConf
   const summary = analyses.summaryOf(document, config.engine);
   model.set(file, summary, text);
   if (model.generation !== before) scheduleBicepDependents(document.uri);
-  return analyses.get(document, config.engine, { view: model, file, generation: model.generation });
+  return analyses.get(document, config.engine, { workspace: { view: model, file, generation: model.generation } });
 }
 
 /** After a Bicep file changed: the other Bicep files shown (open, or closed with audit findings) are judged again. */
@@ -233,7 +250,9 @@ async function republishClosed(uri: string): Promise<void> {
     const read = await readSource(file);
     if (documents.get(uri)) return;
     const result =
-      config.analysed && read.kind === 'text' ? analyzeDocument({ uri, languageId: '', text: read.text }, config.engine, undefined, undefined, { view: model, file }) : undefined;
+      config.analysed && read.kind === 'text'
+        ? analyzeDocument({ uri, languageId: '', text: read.text }, config.engine, undefined, undefined, { workspace: { view: model, file } })
+        : undefined;
     void connection.sendDiagnostics({ uri, diagnostics: result ? toDiagnostics(result, -1) : [] });
   } catch (error) {
     logAnalysisFailure(uri, error);
@@ -326,8 +345,9 @@ documents.onDidClose(async (event) => {
     const config = await configFor(uri);
     const file = filePath(uri);
     const workspace = file && isBicepDocument(event.document) ? { view: model, file } : undefined;
+    const context: AnalysisContext = { ...(await contextOf(uri)), ...(workspace && { workspace }) };
     const result = config.analysed
-      ? analyzeDocument({ uri, languageId: event.document.languageId, text: event.document.getText() }, config.engine, undefined, undefined, workspace)
+      ? analyzeDocument({ uri, languageId: event.document.languageId, text: event.document.getText() }, config.engine, undefined, undefined, context)
       : undefined;
     void connection.sendDiagnostics({ uri, diagnostics: result ? toDiagnostics(result, -1) : [] });
   } catch (error) {
@@ -373,6 +393,13 @@ async function refreshModelEntry(uri: string, type: FileChangeType): Promise<voi
 connection.onDidChangeWatchedFiles(async (params) => {
   let changed = false;
   for (const change of params.changes) {
+    if (/\/\.gitignore$/.test(change.uri)) {
+      // What git ignores changed: config files may be ignored now, or no longer.
+      const file = filePath(change.uri);
+      if (file) gitIgnores.invalidate(file);
+      changed = true;
+      continue;
+    }
     if (!isConfigFile(change.uri)) {
       await refreshModelEntry(change.uri, change.type);
       continue;
@@ -410,10 +437,11 @@ connection.onCodeAction(async (params) => {
   const openText = (uri: string) => documents.get(uri)?.getText();
   const config = await configFor(document.uri);
   if (!config.analysed) return [];
+  const gitIgnored = await gitIgnoredOf(document.uri);
   const file = filePath(document.uri);
   const result =
     analyses.peek(document.uri, version) ??
-    (file && isBicepDocument(document) ? analyses.get(document, config.engine, { view: model, file, generation: model.generation }) : analyses.get(document, config.engine));
+    analyses.get(document, config.engine, { gitIgnored, ...(file && isBicepDocument(document) && { workspace: { view: model, file, generation: model.generation } }) });
   let actions: CodeAction[];
   if (wantsFixAll(params.context.only)) {
     // Restricted Mode: nothing is applied on save (README, Workspace Trust).
@@ -421,14 +449,32 @@ connection.onCodeAction(async (params) => {
     const file = filePath(document.uri);
     const workspace = file && isBicepDocument(document) ? { view: model, file } : undefined;
     const analyse = (t: string) => {
-      const fresh = materializeFindings(analyzeDocument({ uri: document.uri, languageId: document.languageId, text: t }, config.engine, undefined, undefined, workspace));
+      const fresh = materializeFindings(
+        analyzeDocument({ uri: document.uri, languageId: document.languageId, text: t }, config.engine, undefined, undefined, {
+          ...(gitIgnored !== undefined && { git: { isIgnored: () => gitIgnored } }),
+          ...(workspace && { workspace }),
+        }),
+      );
       logRuleFailures(document.uri, fresh.ruleFailures);
       return fresh.findings;
     };
     const edit = await buildFixAllEdit(document.uri, version, text, analyse, folder, openText);
     actions = edit ? [withSaveCommand(CodeAction.create('Fix all safe Azure AI Security problems', edit, FIX_ALL_KIND))] : [];
   } else {
-    actions = await codeActionsFor(document.uri, version, text, language, params.context.diagnostics, result, folder, openText, (failure) => logRuleFailure(document.uri, failure));
+    const file = filePath(document.uri);
+    const gitignore = file ? { git: gitIgnores, file } : undefined;
+    actions = await codeActionsFor(
+      document.uri,
+      version,
+      text,
+      language,
+      params.context.diagnostics,
+      result,
+      folder,
+      openText,
+      (failure) => logRuleFailure(document.uri, failure),
+      gitignore,
+    );
   }
   // The document moved on while we worked: answer nothing rather than edits for an old text.
   return documents.get(document.uri)?.version === version ? actions : [];

@@ -174,8 +174,11 @@ describe('SARIF validity', () => {
   test("Microsoft's sarif-multitool validates the report with no error and no warning", () => {
     const dir = project();
     try {
+      // A config file's finding whose fix edits another file (Add to .gitignore) stays valid SARIF.
+      writeFileSync(path.join(dir, 'local.settings.json'), `{ "Values": { "SPEECH_KEY": "${KEY}" } }\n`);
       const out = path.join(dir, 'report.sarif');
       run(['scan', dir, '--format', 'sarif', '--output', out]);
+      assert.match(readFileSync(out, 'utf8'), /"ruleId": "env-file-not-ignored"/);
       const tool = path.join(ROOT, 'node_modules', '.bin', 'sarif-multitool');
       const r = spawnSync(tool, ['validate', out], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stdout + r.stderr);

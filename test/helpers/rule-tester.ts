@@ -21,6 +21,8 @@ export interface ValidCase {
   code: string;
   /** File name, which picks the language (default `app.ts`). */
   file?: string;
+  /** Config files: whether git ignores the file, as the workspace layer would tell (default: it does not). */
+  gitIgnored?: boolean;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -36,8 +38,8 @@ export interface InvalidCase extends ValidCase {
 /** The file a case is analysed as (its name picks the language). */
 const fileOf = (c: ValidCase) => c.file ?? 'app.ts';
 
-function findingsOf(ruleId: string, code: string, file: string): Finding[] {
-  return analyze({ uri: `file:///work/${file}`, languageId: '', text: code }).filter((f) => f.ruleId === ruleId);
+function findingsOf(ruleId: string, code: string, file: string, gitIgnored = false): Finding[] {
+  return analyze({ uri: `file:///work/${file}`, languageId: '', text: code }, {}, { git: { isIgnored: () => gitIgnored } }).filter((f) => f.ruleId === ruleId);
 }
 
 /** Syntax errors of a text, so a test can prove a fix adds none. */
@@ -93,7 +95,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
       test(`valid: ${c.name}`, () => {
         const file = fileOf(c);
         assert.deepEqual(
-          findingsOf(ruleId, c.code, file).map((f) => f.range),
+          findingsOf(ruleId, c.code, file, c.gitIgnored).map((f) => f.range),
           [],
         );
       });
@@ -101,7 +103,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
     for (const c of cases.invalid) {
       test(`invalid: ${c.name}`, () => {
         const file = fileOf(c);
-        const findings = findingsOf(ruleId, c.code, file);
+        const findings = findingsOf(ruleId, c.code, file, c.gitIgnored);
         const actual = findings.map((f) => ({
           line: f.range.start.line + 1,
           column: f.range.start.character + 1,

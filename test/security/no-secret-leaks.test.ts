@@ -23,6 +23,10 @@ const FILES: Record<string, string> = {
   'src/fetch.mjs': `await fetch("https://x.openai.azure.com/openai", { headers: { "api-key": "${AI_KEY}" } });\n`,
   'infra/main.bicep': `param openAiKey string = '${HEX}'\nparam searchAdminKey string = '${SEARCH_KEY}'\noutput k string = openAiKey\n`,
   'infra/main.bicepparam': `using './main.bicep'\nparam openAiKey = '${AI_KEY}'\n`,
+  // Config and secret files: findings, hovers and the Add to .gitignore fix.
+  'app/.env': `AZURE_OPENAI_API_KEY=${HEX}\n# previous: ${AI_KEY}\nAZURE_SEARCH_API_KEY="${SEARCH_KEY}"\n`,
+  'fn/local.settings.json': `{\n  "IsEncrypted": false,\n  "Values": { "SPEECH_KEY": "${HEX}", "LLM": "${AI_KEY}" }\n}\n`,
+  'web/appsettings.json': `{\n  // dev\n  "AzureOpenAI": { "ApiKey": "${HEX}", },\n  "AzureAISearch": { "AdminKey": "${SEARCH_KEY}" }\n}\n`,
 };
 
 function assertNoKey(channel: string, text: string): void {
@@ -59,7 +63,17 @@ describe('no secret leaves: every output channel shows at most 4 characters of a
       await client.connection.sendNotification(SetTraceNotification.type, { value: 'verbose' });
       let findings = 0;
       for (const [file, text] of Object.entries(FILES)) {
-        const languageId = file.endsWith('.bicep') ? 'bicep' : file.endsWith('.bicepparam') ? 'bicepparam' : file.endsWith('.ts') ? 'typescript' : 'javascript';
+        const languageId = file.endsWith('.bicep')
+          ? 'bicep'
+          : file.endsWith('.bicepparam')
+            ? 'bicepparam'
+            : file.endsWith('.ts')
+              ? 'typescript'
+              : file.endsWith('.json')
+                ? 'json'
+                : file.endsWith('.env')
+                  ? 'dotenv'
+                  : 'javascript';
         const uri = client.open(path.join(folder, file), text, languageId);
         const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
         assertNoKey(`diagnostics of ${file}`, JSON.stringify(published));
@@ -80,7 +94,7 @@ describe('no secret leaves: every output channel shows at most 4 characters of a
           assertNoKey(`code actions in ${file}`, JSON.stringify(outsideEnv));
         }
       }
-      assert.ok(findings >= 8, `seeded files produce findings (${findings})`);
+      assert.ok(findings >= 16, `seeded files produce findings (${findings})`);
       const audit = (await client.connection.sendRequest('azureAiSecurity/audit', {})) as { markdown: string };
       assert.match(audit.markdown, /Hardcoded/);
       assertNoKey('audit report', audit.markdown);
@@ -104,6 +118,7 @@ describe('no secret leaves: every output channel shows at most 4 characters of a
       const env = readFileSync(path.join(copy, '.env'), 'utf8');
       assert.ok(env.includes(`=${HEX}`) && env.includes(`=${AI_KEY}`));
       assertNoKey('src/openai.ts after the fix', readFileSync(path.join(copy, 'src', 'openai.ts'), 'utf8'));
+      for (const file of ['app/.env', 'fn/local.settings.json', 'web/appsettings.json']) assert.equal(readFileSync(path.join(copy, file), 'utf8'), FILES[file], `${file} is left as it was`);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }

@@ -81,7 +81,7 @@ test('outside rules/, the engine reaches rules only through the registry (rules/
   assert.deepEqual(offenders, []);
 });
 
-test('a rule folder holds index.ts and only its language halves, typescript.ts and bicep.ts', () => {
+test('a rule folder holds index.ts and only its language halves, typescript.ts, bicep.ts and config.ts', () => {
   const offenders: string[] = [];
   for (const entry of readdirSync(RULES_DIR, { withFileTypes: true })) {
     if (!entry.isDirectory()) {
@@ -90,7 +90,7 @@ test('a rule folder holds index.ts and only its language halves, typescript.ts a
     }
     const names = readdirSync(path.join(RULES_DIR, entry.name));
     if (!names.includes('index.ts')) offenders.push(`rules/${entry.name}/: no index.ts`);
-    for (const name of names) if (!['index.ts', 'typescript.ts', 'bicep.ts'].includes(name)) offenders.push(`rules/${entry.name}/${name}`);
+    for (const name of names) if (!['index.ts', 'typescript.ts', 'bicep.ts', 'config.ts'].includes(name)) offenders.push(`rules/${entry.name}/${name}`);
   }
   assert.deepEqual(offenders, []);
 });

@@ -36,7 +36,7 @@ function rulesOnDisk(): Map<string, { folder: boolean; halves: string[] }> {
 }
 
 /** The half of a rule folder that holds a language's checks. */
-const HALF_OF: Record<Language, string> = { typescript: 'typescript', bicep: 'bicep', bicepparam: 'bicep', armparams: 'bicep' };
+const HALF_OF: Record<Language, string> = { typescript: 'typescript', bicep: 'bicep', bicepparam: 'bicep', dotenv: 'config', json: 'config', armparams: 'bicep' };
 
 test('every rule file or folder is registered, and every rule has its doc page, table test and catalogue entry', () => {
   const onDisk = rulesOnDisk();
@@ -64,7 +64,7 @@ test('a rule that covers both languages is a folder with one half per language; 
 test('a test of one half of a rule (test/unit/rules/<id>.<half>.test.ts) names a rule that has that half', () => {
   const onDisk = rulesOnDisk();
   for (const file of readdirSync(path.join(ROOT, 'test', 'unit', 'rules'))) {
-    const half = /^(.+)\.(typescript|bicep)\.test\.ts$/.exec(file);
+    const half = /^(.+)\.(typescript|bicep|config)\.test\.ts$/.exec(file);
     if (half) assert.ok(onDisk.get(half[1]!)?.halves.includes(half[2]!), `${file}: no rules/${half[1]}/${half[2]}.ts`);
   }
 });
@@ -77,8 +77,8 @@ test('generated parts of package.json, the config schema and the docs/rules/READ
 test('the catalogue check sees a stale row and a lost marker', async () => {
   const { TABLE_END, withRulesTable } = await import('../../scripts/rules-catalogue.js');
   const stale = CATALOGUE.replace(
-    '| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam` | error |',
-    '| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam` | warning |',
+    '| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam`, `.env`, JSON settings | error |',
+    '| [`hardcoded-key`](hardcoded-key.md) | TS/JS, Bicep, `.bicepparam`, `.env`, JSON settings | warning |',
   );
   assert.notEqual(stale, CATALOGUE, 'the test edit must hit a row');
   assert.equal(withRulesTable(stale), CATALOGUE, 'a stale row is regenerated');

@@ -2,17 +2,18 @@ import { parseBicep, type BicepFile, type BicepValue } from './bicep/index.js';
 import { armParameterReports, summarizeArmParameters } from './bicep/azure/arm-parameters.js';
 import { atDecision, dedupe, moduleCallReports, ownBindings, parameterFileReports, sameDecision, withBindings, type CrossFileRun } from './bicep/azure/cross-file.js';
 import { summarizeBicep, summarizeBicepParams } from './bicep/summary.js';
-import type { FileSummary, WorkspaceView } from './summary.js';
+import type { FileSummary } from './summary.js';
 import { findClientSites, mayConstructClient } from './typescript/client-sites.js';
 import type { EngineConfig } from './config.js';
 import { aiResourcesOf, type AiResource } from './inventory.js';
 import { defineLazy } from './lazy.js';
 import { languageOf } from './language.js';
 import { passes } from './prefilter.js';
-import type { BicepContext, Report, Rule, TypeScriptContext } from './rule.js';
+import type { BicepContext, ConfigFileContext, Report, Rule, TypeScriptContext } from './rule.js';
+import type { AnalysisContext } from './git-view.js';
 import { RULES } from './rules/index.js';
 import { describeError, scrubSecrets } from './secrets/scrub.js';
-import { bicepSuppressionProblems, bicepSuppressions, NOTHING_SUPPRESSED, typeScriptSuppressions, type SuppressionProblem, type Suppressions } from './suppressions.js';
+import { bicepSuppressionProblems, bicepSuppressions, configSuppressions, NOTHING_SUPPRESSED, typeScriptSuppressions, type SuppressionProblem, type Suppressions } from './suppressions.js';
 import { compareRanges, LineIndex } from './text.js';
 import { isJavaScriptFile, loadTypeScript, parseTypeScript, type TypeScriptTrees } from './typescript/parse.js';
 
@@ -21,6 +22,7 @@ import type { Finding, Fix, Language, Range, Severity, SourceDocument, SyntaxErr
 
 export type { EngineConfig } from './config.js';
 export type { AiResource } from './inventory.js';
+export type { AnalysisContext, GitView, WorkspaceContext } from './git-view.js';
 export type * from './summary.js';
 export type { SuppressionProblem } from './suppressions.js';
 export * from './types.js';
@@ -53,29 +55,26 @@ export interface AnalysisResult {
 }
 
 /** Findings for one document as plain data with their fixes, sorted by position. */
-export function analyze(doc: SourceDocument, config: EngineConfig = {}): Finding[] {
-  return analyzeDocument(doc, config).findings.map(materialized);
+export function analyze(doc: SourceDocument, config: EngineConfig = {}, context: AnalysisContext = {}): Finding[] {
+  return analyzeDocument(doc, config, RULES, undefined, context).findings.map(materialized);
 }
 
 /**
  * Parses the document once and runs every active rule of its language on the shared tree.
  * `registry` is for tests that need a rule of their own (a rule that throws, say). `trees` (the
  * editor's) parses a new version of a TypeScript document incrementally from its last tree.
+ * `context` holds what the face knows of the file's surroundings: whether git ignores it, and the
+ * rest of the workspace for findings that depend on other files (Bicep module calls and parameter
+ * files; `bicep/azure/cross-file.ts`). Without a workspace a file is judged alone, as if nothing called it.
  */
-/**
- * `workspace`: the rest of the workspace, for findings that depend on other files (Bicep module
- * calls and parameter files; `bicep/cross-file.ts`). `file` is the document's path as the view
- * names files. Without it a file is judged alone, as if nothing called it.
- */
-export interface WorkspaceContext {
-  view: WorkspaceView;
-  file: string;
-}
-
-export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, registry: readonly Rule[] = RULES, trees?: TypeScriptTrees, workspace?: WorkspaceContext): AnalysisResult {
+export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, registry: readonly Rule[] = RULES, trees?: TypeScriptTrees, context: AnalysisContext = {}): AnalysisResult {
+  const { workspace } = context;
   const language = languageOf(doc.uri, doc.languageId);
   const result: AnalysisResult = { language, findings: [], syntaxErrors: [], ruleFailures: [], parsed: false, aiResources: [], summary: undefined, suppressionProblems: [] };
   if (!language) return result;
+  const gitIgnored = language === 'dotenv' || language === 'json' ? context.git?.isIgnored(doc.uri) : undefined;
+  // A config file git ignores is where a local key belongs: no finding at all.
+  if (gitIgnored === true) return result;
   if (language === 'typescript') result.summary = { language: 'typescript', clients: [] };
   const rules = registry.filter((r) => r.languages.includes(language) && levelOf(r, config) !== 'off');
   // A parameter file has no rules of its own: its template's rules judge the values it sets.
@@ -130,6 +129,11 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
         for (const rule of rules) if (rule.unparsed) run(rule, (report) => rule.unparsed!({ uri: doc.uri, text: doc.text, lines, report }));
       }
     }
+  } else if (language === 'dotenv' || language === 'json') {
+    result.parsed = true;
+    suppressions = configSuppressions(doc.text, language);
+    const base = { uri: doc.uri, text: doc.text, lines: new LineIndex(doc.text), language, gitIgnored };
+    for (const rule of rules) if (rule.configFile) run(rule, (report) => rule.configFile!({ ...base, report } satisfies ConfigFileContext));
   } else {
     const file = parseBicep(doc.text);
     result.parsed = true;

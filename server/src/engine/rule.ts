@@ -41,6 +41,16 @@ export interface BicepContext extends TextContext {
   language: 'bicep' | 'bicepparam';
 }
 
+/** A config or secret file (`.env`, `local.settings.json`, `appsettings*.json`; see `language.ts`). */
+export interface ConfigFileContext extends TextContext {
+  language: 'dotenv' | 'json';
+  /**
+   * False when the face knows git does not ignore the file; undefined when it cannot tell (an
+   * unsaved document, a caller without a workspace). An ignored file is never analysed.
+   */
+  gitIgnored: false | undefined;
+}
+
 export interface RuleDocs {
   /** One line: what the rule flags. */
   summary: string;
@@ -75,4 +85,6 @@ export interface Rule {
    */
   bicepPrefilter?: Prefilter;
   bicep?(ctx: BicepContext): void;
+  /** Config and secret files: text, without a parse tree (their settings are in `config-files/`). */
+  configFile?(ctx: ConfigFileContext): void;
 }

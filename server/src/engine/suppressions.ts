@@ -8,6 +8,10 @@
  *   none): `#disable-next-line id…` silences the next line, `#disable-diagnostics id…` the lines up to
  *   a `#restore-diagnostics` of the same id (or the end of the file). No id silences nothing, as in
  *   Bicep, which requires the codes; such a pragma is a suppression problem, shown as a hint.
+ * - Config files: as TS/JS, with `#` comments in a `.env` (`# azure-ai-security-disable-next-line id…`)
+ *   and `//` or `/* … *\/` in JSON (which .NET's and Azure Functions' readers accept). A directive on
+ *   the first line also covers that line, where findings about the whole file land (so the comment
+ *   *Disable … for this line* writes above line 1 keeps silencing it).
  */
 import type { Pragma, PragmaKind } from './bicep/tokens.js';
 import { LineIndex } from './text.js';
@@ -26,7 +30,9 @@ export interface SuppressionProblem {
 
 const TS_MARKER = 'azure-ai-security-disable';
 const TS_DIRECTIVE = /(?:\/\/|\/\*)\s*azure-ai-security-disable-(next-line|line)\b([^\r\n*]*)/g;
+const DOTENV_DIRECTIVE = /#\s*azure-ai-security-disable-(next-line|line)\b([^\r\n]*)/g;
 const TS_NEXT_LINE = '// azure-ai-security-disable-next-line';
+const DOTENV_NEXT_LINE = '# azure-ai-security-disable-next-line';
 const BICEP_NEXT_LINE = '#disable-next-line';
 /** A TS/JS comment without ids: every rule. */
 const ALL_RULES = '*';
@@ -37,15 +43,28 @@ export const NOTHING_SUPPRESSED: Suppressions = { isSuppressed: () => false };
 
 /** The TS/JS comments of `text`. A text without the marker costs one `includes`. */
 export function typeScriptSuppressions(text: string): Suppressions {
+  return commentSuppressions(text, TS_DIRECTIVE, false);
+}
+
+/** The comments of a config file: `#` in a `.env`, `//` and `/* *\/` in JSON. */
+export function configSuppressions(text: string, language: 'dotenv' | 'json'): Suppressions {
+  return commentSuppressions(text, language === 'dotenv' ? DOTENV_DIRECTIVE : TS_DIRECTIVE, true);
+}
+
+function commentSuppressions(text: string, directive: RegExp, firstLineCoversItself: boolean): Suppressions {
   if (!text.includes(TS_MARKER)) return NOTHING_SUPPRESSED;
   const byLine = new Map<number, Set<string>>();
   const lineOf = lineCounter(text);
-  for (const m of text.matchAll(TS_DIRECTIVE)) {
-    const line = lineOf(m.index!) + (m[1] === 'next-line' ? 1 : 0);
-    const ids = parseIds(m[2]!.split('--')[0]!);
+  const add = (line: number, ids: readonly string[]) => {
     const set = byLine.get(line) ?? new Set<string>();
     for (const id of ids.length > 0 ? ids : [ALL_RULES]) set.add(id);
     byLine.set(line, set);
+  };
+  for (const m of text.matchAll(directive)) {
+    const at = lineOf(m.index!);
+    const ids = parseIds(m[2]!.split('--')[0]!);
+    add(at + (m[1] === 'next-line' ? 1 : 0), ids);
+    if (firstLineCoversItself && at === 0) add(0, ids);
   }
   return {
     isSuppressed(ruleId, line) {
@@ -124,8 +143,8 @@ function verbOf(kind: PragmaKind): string {
  */
 export function suppressionEdit(text: string, language: Language, ruleId: string, line: number): TextEdit {
   const lines = new LineIndex(text);
-  const marker = language === 'typescript' ? TS_NEXT_LINE : BICEP_NEXT_LINE;
-  const reasonMark = language === 'typescript' ? ' --' : ' //';
+  const marker = language === 'bicep' || language === 'bicepparam' ? BICEP_NEXT_LINE : language === 'dotenv' ? DOTENV_NEXT_LINE : TS_NEXT_LINE;
+  const reasonMark = language === 'bicep' || language === 'bicepparam' ? ' //' : ' --';
   if (line > 0) {
     const above = lines.lineText(line - 1);
     const body = above.trimStart();

@@ -19,8 +19,12 @@ export type Level = Severity | 'off';
 /** The security features of Microsoft's "Security for Azure AI services" guidance. */
 export type Feature = 'tls' | 'authentication' | 'key-rotation' | 'environment-variables' | 'cmk' | 'virtual-networks' | 'dlp' | 'customer-lockbox' | 'byos';
 
-/** The language a document is analysed as. `armparams`: an ARM parameter file of a Bicep template (azd's `main.parameters.json`). */
-export type Language = 'typescript' | 'bicep' | 'bicepparam' | 'armparams';
+/**
+ * The language a document is analysed as. `dotenv` and `json` are the config and secret files
+ * (`.env`, `.env.*`, `local.settings.json`, `appsettings*.json`; see `language.ts`);
+ * `armparams` an ARM parameter file of a Bicep template (azd's `main.parameters.json`).
+ */
+export type Language = 'typescript' | 'bicep' | 'bicepparam' | 'dotenv' | 'json' | 'armparams';
 
 export interface TextEdit {
   range: Range;
@@ -38,6 +42,11 @@ export interface Fix {
   preferred: boolean;
   edits: TextEdit[];
   envVar?: EnvVarWrite;
+  /**
+   * A line to append to the repository root's `.gitignore` (*Add to .gitignore*). Like `envVar`, the
+   * faces turn it into an edit of that file, which only they can find and read; `edits` is then empty.
+   */
+  gitignoreEntry?: string;
 }
 
 export interface EnvVarWrite {

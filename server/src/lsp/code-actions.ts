@@ -3,7 +3,7 @@ import type { AnalysedFinding, AnalysisResult, RuleFailure } from '../engine/ind
 import { suppressionEdit } from '../engine/suppressions.js';
 import type { Language } from '../engine/types.js';
 import { Commands, InternalCommands, SOURCE, type DiagnosticData } from './protocol.js';
-import { buildWorkspaceEdit, type OpenText } from './workspace-edit.js';
+import { buildGitignoreEdit, buildWorkspaceEdit, type GitignoreTarget, type OpenText } from './workspace-edit.js';
 
 /** The finding behind one of our diagnostics, if it belongs to the analysed version. */
 export function findingOf(diagnostic: Diagnostic, result: AnalysisResult, version: number): AnalysedFinding | undefined {
@@ -29,6 +29,7 @@ export async function codeActionsFor(
   folder: string | undefined,
   openText: OpenText,
   onFailure: (failure: RuleFailure) => void,
+  gitignore?: GitignoreTarget,
 ): Promise<CodeAction[]> {
   const fixes: CodeAction[] = [];
   const others: CodeAction[] = [];
@@ -39,8 +40,9 @@ export async function codeActionsFor(
     if (built.failure) onFailure(built.failure);
     const ordered = [...built.fixes].sort((a, b) => Number(b.preferred) - Number(a.preferred));
     for (const fix of ordered) {
-      // Undefined when the fix needs a .env that may not be written (no folder, a link leading out).
-      const built = await buildWorkspaceEdit(uri, version, fix, folder, openText);
+      // Undefined when the fix needs a .env that may not be written (no folder, a link leading out),
+      // or a .gitignore entry that would not make git ignore the file.
+      const built = fix.gitignoreEntry !== undefined ? await buildGitignoreEdit(fix, gitignore, openText) : await buildWorkspaceEdit(uri, version, fix, folder, openText);
       if (!built) continue;
       const action = withSaveCommand(CodeAction.create(built.title, built.edit, CodeActionKind.QuickFix));
       action.diagnostics = [diagnostic];

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, TypeScriptTrees, type AnalysisResult, type EngineConfig, type WorkspaceContext } from '../engine/index.js';
+import { analyzeDocument, TypeScriptTrees, type AnalysisContext, type AnalysisResult, type EngineConfig, type WorkspaceContext } from '../engine/index.js';
 import { RULES } from '../engine/rules/index.js';
 
 interface Entry {
@@ -19,13 +19,20 @@ export class AnalysisCache {
   private readonly trees = new TypeScriptTrees();
   private readonly summaries = new Map<string, { version: number; summary: AnalysisResult['summary'] }>();
 
-  /** `workspace`: for Bicep, the other files and the model generation they are at. */
-  get(document: TextDocument, config: EngineConfig, workspace?: WorkspaceContext & { generation: number }): AnalysisResult {
-    const configKey = JSON.stringify(config.rules ?? {});
+  /**
+   * `gitIgnored`: what git decides about a config file (undefined: not known, or not a config file).
+   * `workspace`: for Bicep, the other files and the model generation they are at.
+   */
+  get(document: TextDocument, config: EngineConfig, options: { gitIgnored?: boolean; workspace?: WorkspaceContext & { generation: number } } = {}): AnalysisResult {
+    const { gitIgnored, workspace } = options;
+    const configKey = `${JSON.stringify(config.rules ?? {})}|${String(gitIgnored)}`;
     const cached = this.entries.get(document.uri);
     const generation = workspace?.generation;
     if (cached && cached.version === document.version && cached.configKey === configKey && cached.generation === generation) return cached.result;
-    const result = analyzeDocument({ uri: document.uri, languageId: document.languageId, text: document.getText() }, config, RULES, this.trees, workspace);
+    const context: AnalysisContext = {};
+    if (gitIgnored !== undefined) context.git = { isIgnored: () => gitIgnored };
+    if (workspace) context.workspace = { view: workspace.view, file: workspace.file };
+    const result = analyzeDocument({ uri: document.uri, languageId: document.languageId, text: document.getText() }, config, RULES, this.trees, context);
     this.entries.set(document.uri, { version: document.version, configKey, generation, result });
     return result;
   }

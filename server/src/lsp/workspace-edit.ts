@@ -4,6 +4,9 @@ import { LineIndex } from '../engine/text.js';
 import type { Finding, Fix, TextEdit } from '../engine/types.js';
 import { takeFix, type EnvTexts } from '../workspace/env-file.js';
 import { readFolderFiles } from '../workspace/env-target.js';
+import { appendGitignoreLine, type GitIgnores } from '../workspace/git-ignore.js';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { fileUri } from './uris.js';
 
 /** Text of a file as the editor has it (an open, unsaved `.env`), else undefined to read from disk. */
@@ -92,4 +95,35 @@ export async function buildFixAllEdit(
   const edit: TextEdit | undefined = minimalEdit(text, result.text);
   if (!edit) return undefined;
   return { documentChanges: [TextDocumentEdit.create({ uri, version }, [edit]), ...(env?.steps() ?? [])] };
+}
+
+/** The document a *Add to .gitignore* fix is for, and the checker that finds its repository root. */
+export interface GitignoreTarget {
+  git: GitIgnores;
+  file: string;
+}
+
+/**
+ * *Add to .gitignore* (`Fix.gitignoreEntry`): the entry appended to the repository root's
+ * `.gitignore` (created when missing; the editor's text when it is open), never rewriting a line.
+ * Undefined when there is no file on disk, or when the entry would not make git ignore the file (a
+ * nested `.gitignore` re-includes it): a fix that leaves the finding is no fix.
+ */
+export async function buildGitignoreEdit(fix: Fix, target: GitignoreTarget | undefined, openText: OpenText): Promise<BuiltEdit | undefined> {
+  const entry = fix.gitignoreEntry;
+  if (!target || entry === undefined) return undefined;
+  const root = await target.git.repositoryRoot(target.file);
+  const gitignorePath = path.join(root, '.gitignore');
+  const gitignoreUri = fileUri(gitignorePath);
+  let before = openText(gitignoreUri);
+  if (before === undefined) {
+    try {
+      before = await fs.readFile(gitignorePath, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+    }
+  }
+  const after = (before ?? '') + appendGitignoreLine(before, entry);
+  if (!(await target.git.withText(gitignorePath, after).isIgnored(target.file))) return undefined;
+  return { title: fix.title, edit: { documentChanges: appendSteps(gitignoreUri, before, after) } };
 }

@@ -39,17 +39,21 @@ export function formatSarif(report: AuditResult, baseDir: string, version: strin
       level: LEVEL[f.severity],
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation: artifact(baseDir, file.path), region: region(f.range) } }],
-      ...(f.fixes.length > 0
+      // A fix with no edit of the file (*Add to .gitignore* changes another file, which only a face resolves)
+      // has no SARIF form: `replacements` may not be empty.
+      ...(f.fixes.some((fix) => fix.edits.length > 0)
         ? {
-            fixes: f.fixes.map((fix) => ({
-              description: { text: fix.title },
-              artifactChanges: [
-                {
-                  artifactLocation: artifact(baseDir, file.path),
-                  replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
-                },
-              ],
-            })),
+            fixes: f.fixes
+              .filter((fix) => fix.edits.length > 0)
+              .map((fix) => ({
+                description: { text: fix.title },
+                artifactChanges: [
+                  {
+                    artifactLocation: artifact(baseDir, file.path),
+                    replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+                  },
+                ],
+              })),
           }
         : {}),
     })),

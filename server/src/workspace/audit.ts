@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { analyzeDocument, materializeFindings, type AiResource, type FileSummary, type RuleFailure, type WorkspaceView } from '../engine/index.js';
+import { analyzeDocument, materializeFindings, type AiResource, type AnalysisContext, type FileSummary, type RuleFailure, type WorkspaceView } from '../engine/index.js';
 import { WorkspaceModel } from './model.js';
 import { describeError } from '../engine/secrets/scrub.js';
 import type { EngineConfig } from '../engine/config.js';
@@ -215,6 +215,12 @@ async function auditOneFileAsync(file: string, settings: FileAuditSettings): Pro
 }
 
 /**
+ * Audits analyse only what discovery found, and discovery skips the config files git ignores
+ * (`discover.ts`): every file an audit analyses is one git does not ignore.
+ */
+const DISCOVERED: AnalysisContext = { git: { isIgnored: () => false } };
+
+/**
  * Analyses a file's text for an audit: its result as plain data, and the notices a report owes the
  * user — a syntax error that made the analysis partial, a rule that failed, or a file the engine
  * could not analyse at all (one file never stops an audit).
@@ -222,7 +228,13 @@ async function auditOneFileAsync(file: string, settings: FileAuditSettings): Pro
 export function analyseText(file: string, text: string, settings: FileAuditSettings, workspace?: WorkspaceView): FileOutcome {
   let result: FileResult;
   try {
-    const analysis = analyzeDocument({ uri: file, languageId: path.extname(file).slice(1), text }, settings.config, undefined, undefined, workspace && { view: workspace, file });
+    const analysis = analyzeDocument(
+      { uri: file, languageId: path.extname(file).slice(1), text },
+      settings.config,
+      undefined,
+      undefined,
+      workspace ? { ...DISCOVERED, workspace: { view: workspace, file } } : DISCOVERED,
+    );
     // Fixes and the inventory built now, as plain data: an audit holds thousands of results, and
     // a deferred fix holds its file's whole syntax tree until it is built.
     const { findings, ruleFailures } = materializeFindings(analysis);

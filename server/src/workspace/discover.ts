@@ -2,7 +2,8 @@ import { promises as fs, readdirSync, readFileSync, statSync, type Dirent } from
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ignore, { type Ignore } from 'ignore';
-import { languageOf } from '../engine/language.js';
+import { configLanguageOf, languageOf } from '../engine/language.js';
+import { ASYNC_IO, GitIgnores, SYNC_IO } from './git-ignore.js';
 import { isExcluded, type FolderSettings, type SettingsForFolder } from './audit-settings.js';
 
 /** Folders never worth scanning: dependencies, build output, version control. */
@@ -45,16 +46,25 @@ export interface DiscoveredFile {
 
 /**
  * Files to analyse below `root` (or `root` itself when it is a file), in a stable order:
- * TS/JS/Bicep files not ignored by any `.gitignore` on the way down nor by the exclude globs of
- * the folder they are in (`settingsFor`), in folders where analysis is enabled. Directory symlinks
- * are not followed, as git does not; unreadable folders become notices, never failures.
+ * TS/JS/Bicep files and config files (`.env`, `local.settings.json`, `appsettings*.json`) not ignored
+ * by any `.gitignore` on the way down nor by the exclude globs of the folder they are in
+ * (`settingsFor`), in folders where analysis is enabled. A config file git ignores is where a local
+ * key belongs: it is skipped too, judged by every `.gitignore` up to its repository's root, also
+ * those above `root` (`GitIgnores`). Directory symlinks are not followed, as git does not;
+ * unreadable folders become notices, never failures.
  */
 export async function discoverFiles(root: string, notices: Notice[], options: DiscoverOptions): Promise<DiscoveredFile[]> {
   const files: DiscoveredFile[] = [];
   const rootStat = options.synchronous ? statSync(root) : await fs.stat(root);
+  const git = new GitIgnores(options.synchronous ? SYNC_IO : ASYNC_IO, () => [rootStat.isFile() ? path.dirname(root) : root]);
   if (rootStat.isFile()) {
     const settings = await options.settingsFor(path.dirname(root));
-    return languageOf(root) && settings.enabled ? [{ path: root, settings }] : [];
+    if (!languageOf(root) || !settings.enabled) return [];
+    if (configLanguageOf(root) && (await git.isIgnored(root))) {
+      notices.push({ path: root, message: 'Skipped: git ignores this file (it is where a local key belongs).' });
+      return [];
+    }
+    return [{ path: root, settings }];
   }
   const readFolder = options.synchronous ? (dir: string) => readdirSync(dir, { withFileTypes: true }) : (dir: string) => fs.readdir(dir, { withFileTypes: true });
   const readText = options.synchronous ? (file: string) => readFileSync(file, 'utf8') : (file: string) => fs.readFile(file, 'utf8');
@@ -85,6 +95,7 @@ export async function discoverFiles(root: string, notices: Notice[], options: Di
       if (isIgnored(active, full, isDir)) continue;
       if (isDir) await walk(full, active);
       else if ((entry.isFile() || entry.isSymbolicLink()) && languageOf(entry.name)) {
+        if (configLanguageOf(entry.name) && (await git.isIgnored(full))) continue;
         files.push({ path: full, settings });
         options.onFound?.(files);
       }

@@ -69,7 +69,7 @@ const NAME_SERVICES: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** The service a key's name points at (`speechKey` → Azure AI Speech), for the message. */
-function serviceOfKeyName(name: string): string | undefined {
+export function serviceOfKeyName(name: string): string | undefined {
   const words = snake(name);
   return NAME_SERVICES.find(([pattern]) => pattern.test(words))?.[1];
 }

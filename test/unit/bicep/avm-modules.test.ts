@@ -1,15 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AVM_MODULES,
   avmModuleEntry,
+  avmTemplate,
   avmModuleForTarget,
+  avmRegistryModule,
   avmPropertyAt,
   avmResourceProperties,
   parseRegistryTarget,
   type AvmModuleEntry,
   type AvmValue,
 } from '../../../server/src/engine/bicep/azure/avm-modules.js';
-import type { BicepValue } from '../../../server/src/engine/bicep/index.js';
+import { parseBicep, params, resourceDeclarations, type BicepValue } from '../../../server/src/engine/bicep/index.js';
 
 const ACCOUNT = 'avm/res/cognitive-services/account';
 const SEARCH = 'avm/res/search/search-service';
@@ -66,7 +69,7 @@ test('lookup: a version maps to its row, patch level included', () => {
   const before = entry(ACCOUNT, '0.14.0');
   const after = entry(ACCOUNT, '0.14.1');
   assert.deepEqual(before.keyOutputs, {});
-  assert.deepEqual(after.keyOutputs, { primaryKey: { gatedOnLocalAuth: true }, secondaryKey: { gatedOnLocalAuth: true } });
+  assert.deepEqual(after.keyOutputs, { primaryKey: { value: 'listKeys().key1', gatedOnLocalAuth: true }, secondaryKey: { value: 'listKeys().key2', gatedOnLocalAuth: true } });
   assert.equal(before.newerThanTable, false);
   assert.equal(before.tableVersion, '0.14.0');
   assert.equal(entry(SEARCH, '0.12.0').params.authOptions!.transform, undefined);
@@ -197,8 +200,8 @@ test('AI Search: authOptions is dropped when disableLocalAuth is true (from 0.12
 });
 
 test('AI Search: key outputs and the Key Vault export are gated on local auth only from 0.12.1', () => {
-  assert.deepEqual(entry(SEARCH, '0.11.1').keyOutputs.primaryKey, { gatedOnLocalAuth: false });
-  assert.deepEqual(entry(SEARCH, '0.12.1').keyOutputs.primaryKey, { gatedOnLocalAuth: true });
+  assert.deepEqual(entry(SEARCH, '0.11.1').keyOutputs.primaryKey, { value: 'listAdminKeys().primaryKey', gatedOnLocalAuth: false });
+  assert.deepEqual(entry(SEARCH, '0.12.1').keyOutputs.primaryKey, { value: 'listAdminKeys().primaryKey', gatedOnLocalAuth: true });
   assert.deepEqual(entry(SEARCH, '0.10.0').secretsExport, { param: 'secretsExportConfiguration', gatedOnLocalAuth: false });
   assert.deepEqual(entry(SEARCH, '0.12.1').secretsExport, { param: 'secretsExportConfiguration', gatedOnLocalAuth: true });
   assert.equal(entry(SEARCH, '0.7.0').secretsExport, undefined);
@@ -249,4 +252,75 @@ test('a path above what params set is assembled from them; unknown if any part i
   assert.equal(properties.publicNetworkAccess, 'enabled');
   assert.deepEqual(properties.encryptionWithCmk, { enforcement: 'Unspecified' });
   assert.equal(valueAt(e, { disableLocalAuth: 'UNKNOWN' }, 'properties'), 'unknown');
+});
+
+test('a required param not passed is unknown, not missing', () => {
+  assert.equal(valueAt(entry(ACCOUNT, '0.18.0'), {}, 'kind'), 'unknown');
+  assert.equal(valueAt(entry(ACCOUNT, '0.18.0'), { kind: 'AIServices' }, 'kind'), 'AIServices');
+});
+
+/** Every minor of every module, and a patch where a fact changed. */
+const EVERY_ROW = AVM_MODULES.flatMap((module) =>
+  ['0.1.0', '0.3.0', '0.4.4', '0.5.2', '0.5.5', '0.7.1', '0.8.0', '0.11.0', '0.12.0', '0.12.1', '0.13.0', '0.14.1', '0.15.0', '0.18.0', '0.99.0'].map((version) => entry(module, version)),
+);
+
+test('template: every module at every row parses with no syntax notice, declares each param once with its type, and deploys the resource', () => {
+  for (const e of EVERY_ROW) {
+    const file = parseBicep(avmTemplate(e));
+    assert.deepEqual(file.syntaxErrors, [], `${e.module} ${e.tableVersion}`);
+    const declared = params(file).map((p) => `${p.name.text} ${p.type?.text}`);
+    assert.equal(new Set(declared.map((d) => d.split(' ')[0])).size, declared.length, `${e.module} ${e.tableVersion}: a param declared twice`);
+    for (const [name, spec] of Object.entries(e.params)) {
+      const nullable = spec.default === undefined && !spec.required ? '?' : '';
+      assert.ok(declared.includes(`${name} ${spec.type}${nullable}`), `${e.module} ${e.tableVersion}: param ${name} ${spec.type}${nullable}`);
+    }
+    const [resource, ...others] = resourceDeclarations(file);
+    assert.equal(others.length, 0);
+    assert.equal(resource?.type, e.resourceType);
+    assert.equal(resource?.apiVersion, e.apiVersion);
+    assert.equal(resource?.symbolicName, e.symbolicName);
+  }
+});
+
+test('template: the module expressions of AI Search 0.12.1', () => {
+  const text = avmTemplate(entry(SEARCH, '0.12.1'));
+  assert.ok(text.includes("param publicNetworkAccess string = 'Enabled'\n"));
+  assert.ok(text.includes('param authOptions object?\n'));
+  assert.ok(text.includes('    publicNetworkAccess: toLower(publicNetworkAccess)\n'));
+  assert.ok(text.includes('    authOptions: disableLocalAuth == true ? null : authOptions\n'));
+  assert.ok(text.includes('    encryptionWithCmk: {\n      enforcement: cmkEnforcement\n    }\n'));
+  assert.ok(text.includes('@secure()\noutput primaryKey string? = !disableLocalAuth ? searchService.listAdminKeys().primaryKey : null\n'));
+});
+
+test('template: derived values, picked fields and identities are written as the module writes them', () => {
+  const account = avmTemplate(entry(ACCOUNT, '0.14.2'));
+  assert.ok(account.includes("    publicNetworkAccess: !empty(publicNetworkAccess) ? publicNetworkAccess : (!empty(networkAcls) ? 'Enabled' : 'Disabled')\n"));
+  assert.ok(
+    account.includes(
+      '    networkAcls: !empty(networkAcls ?? {}) ? { defaultAction: networkAcls.?defaultAction, virtualNetworkRules: networkAcls.?virtualNetworkRules ?? [], ipRules: networkAcls.?ipRules ?? [] } : null\n',
+    ),
+  );
+  assert.ok(account.includes("    encryption: !empty(customerManagedKey) ? { keySource: 'Microsoft.KeyVault' } : null\n"));
+  assert.ok(
+    account.includes(
+      "  identity: !empty(managedIdentities) ? { type: (managedIdentities.?systemAssigned ?? false) ? (!empty(managedIdentities.?userAssignedResourceIds ?? {}) ? 'SystemAssigned, UserAssigned' : 'SystemAssigned') : (!empty(managedIdentities.?userAssignedResourceIds ?? {}) ? 'UserAssigned' : null) } : null\n",
+    ),
+  );
+  const workspace = avmTemplate(entry(WORKSPACE, '0.3.0'));
+  assert.ok(workspace.includes('param privateEndpoints array?\n'));
+  assert.ok(workspace.includes("    publicNetworkAccess: !empty(publicNetworkAccess) ? publicNetworkAccess : (!empty(privateEndpoints) ? 'Disabled' : 'Enabled')\n"));
+  assert.ok(workspace.includes('param managedIdentities object = { systemAssigned: true }\n'));
+  assert.ok(!avmTemplate(entry(WORKSPACE, '0.14.0')).includes('output '), 'no key outputs');
+});
+
+test('registry module: label, template and a note only for a version newer than the table', () => {
+  const known = avmRegistryModule('br/public:avm/res/search/search-service:0.11.1');
+  assert.equal(known?.label, 'avm/res/search/search-service 0.11.1');
+  assert.equal(known?.note, undefined);
+  assert.match(known?.template ?? '', /^resource searchService 'Microsoft\.Search\/searchServices@2025-02-01-preview' = \{$/m);
+  const newer = avmRegistryModule('br:mcr.microsoft.com/bicep/avm/res/cognitive-services/account:0.20.1');
+  assert.equal(newer?.label, 'avm/res/cognitive-services/account 0.20.1');
+  assert.equal(newer?.note, "version 0.20.1 is newer than the analyser's table; checked as 0.18.0");
+  assert.equal(avmRegistryModule('br/public:avm/res/storage/storage-account:0.9.0'), undefined);
+  assert.equal(avmRegistryModule('./core/ai/cognitiveservices.bicep'), undefined);
 });

@@ -3,8 +3,10 @@
  * module params set which checked ARM property, their defaults in each published version, and
  * what the module does with them on the way (`transform`). A module call
  * (`module ai 'br/public:avm/res/cognitive-services/account:0.14.2' = { params: {…} }`) is then
- * judged like a resource written in place: `avmResourceProperties` turns what the caller passes
- * into the resource's property values, each with the param that decided it.
+ * judged like a resource written in place, in either of two ways: `avmResourceProperties` turns
+ * what the caller passes into the resource's property values, each with the param that decided it;
+ * `avmTemplate` writes the entry as a small Bicep template (the module's params and its resource,
+ * with the module's own expressions) to analyse at the call like a local module.
  *
  * Facts were read from each module's `main.bicep` at its release tag (`<module>/<x.y.z>`) in the
  * public repository https://github.com/Azure/bicep-registry-modules (`source` of an entry links
@@ -70,7 +72,11 @@ export type AvmTransform =
    */
   | { kind: 'identity'; userKey: string; separator: ',' | ', '; none: BicepValue; systemOnly?: boolean };
 
+/** A param's declared type, without `?` (a param with no default and not required is nullable). */
+export type AvmParamType = 'string' | 'bool' | 'int' | 'object' | 'array';
+
 export interface AvmParam {
+  type: AvmParamType;
   /** The ARM property the param sets, as a dotted path under the resource: `properties.disableLocalAuth`, `identity`, `kind`. */
   property: string;
   /** The module's default (a JSON value); undefined when the module leaves it unset (a nullable param with no default, or a required one). */
@@ -81,6 +87,8 @@ export interface AvmParam {
 }
 
 export interface AvmKeyOutput {
+  /** What the output reads from the resource: `listKeys().key1`. */
+  value: string;
   /** The output is `''`/null unless local (key) authentication is enabled (`!disableLocalAuth ? listKeys()… : …`). */
   gatedOnLocalAuth: boolean;
 }
@@ -109,6 +117,8 @@ export interface AvmModuleEntry {
   source: string;
   /** The params that set checked properties, by param name. */
   params: Readonly<Record<string, AvmParam>>;
+  /** The resource's symbolic name in the module (`cognitiveService`). */
+  symbolicName: string;
   /** `@secure()` outputs that carry a key of the resource, by output name. */
   keyOutputs: Readonly<Record<string, AvmKeyOutput>>;
   /** A param that exports the resource's keys into a Key Vault, if the version has one. */
@@ -122,11 +132,15 @@ export interface AvmModuleEntry {
 
 /** A fact holding from version `from` on (until a later row of the same list). `removed`: the param is gone from `from` on. */
 type Row<T> = T & { from: string };
-type ParamRow = Row<AvmParam> | Row<{ removed: true }>;
+type ParamRow = Row<Omit<AvmParam, 'type'>> | Row<{ removed: true }>;
 
 interface ModuleTable {
   module: string;
   resourceType: string;
+  /** The resource's symbolic name in the module's main.bicep (messages name it). */
+  symbolicName: string;
+  /** Each param's declared type (the same in every version; nullability follows from the row's default). */
+  types: Record<string, AvmParamType>;
   /** The first version with a `main.bicep` this table describes. */
   first: string;
   /** The first release tag, when versions before it were never tagged (their source links this tag). */
@@ -149,6 +163,20 @@ const identity = (separator: ',' | ', ', none: BicepValue, userKey = 'userAssign
 const AI_ACCOUNT_MODULE: ModuleTable = {
   module: 'avm/res/cognitive-services/account',
   resourceType: 'Microsoft.CognitiveServices/accounts',
+  symbolicName: 'cognitiveService',
+  types: {
+    kind: 'string',
+    publicNetworkAccess: 'string',
+    networkAcls: 'object',
+    disableLocalAuth: 'bool',
+    customSubDomainName: 'string',
+    managedIdentities: 'object',
+    customerManagedKey: 'object',
+    restrictOutboundNetworkAccess: 'bool',
+    allowedFqdnList: 'array',
+    userOwnedStorage: 'array',
+    allowProjectManagement: 'bool',
+  },
   // 0.1 has no release tag (its version.json was set before the first tag, 0.2.0); its main.bicep is the same as 0.2's.
   first: '0.1.0',
   firstTag: '0.2.0',
@@ -196,7 +224,7 @@ const AI_ACCOUNT_MODULE: ModuleTable = {
   },
   keyOutputs: [
     { from: '0.1.0', outputs: {} },
-    { from: '0.14.1', outputs: { primaryKey: { gatedOnLocalAuth: true }, secondaryKey: { gatedOnLocalAuth: true } } },
+    { from: '0.14.1', outputs: { primaryKey: { value: 'listKeys().key1', gatedOnLocalAuth: true }, secondaryKey: { value: 'listKeys().key2', gatedOnLocalAuth: true } } },
   ],
   secretsExport: [
     { from: '0.1.0', export: undefined },
@@ -227,6 +255,16 @@ const AI_ACCOUNT_MODULE: ModuleTable = {
 const AI_SEARCH_MODULE: ModuleTable = {
   module: 'avm/res/search/search-service',
   resourceType: 'Microsoft.Search/searchServices',
+  symbolicName: 'searchService',
+  types: {
+    publicNetworkAccess: 'string',
+    networkRuleSet: 'object',
+    disableLocalAuth: 'bool',
+    authOptions: 'object',
+    cmkEnforcement: 'string',
+    managedIdentities: 'object',
+    dataExfiltrationProtections: 'array',
+  },
   first: '0.1.0',
   newest: '0.13.0',
   apiVersions: [
@@ -266,8 +304,14 @@ const AI_SEARCH_MODULE: ModuleTable = {
   },
   keyOutputs: [
     { from: '0.1.0', outputs: {} },
-    { from: '0.11.0', outputs: { primaryKey: { gatedOnLocalAuth: false }, secondaryKey: { gatedOnLocalAuth: false } } },
-    { from: '0.12.1', outputs: { primaryKey: { gatedOnLocalAuth: true }, secondaryKey: { gatedOnLocalAuth: true } } },
+    {
+      from: '0.11.0',
+      outputs: { primaryKey: { value: 'listAdminKeys().primaryKey', gatedOnLocalAuth: false }, secondaryKey: { value: 'listAdminKeys().secondaryKey', gatedOnLocalAuth: false } },
+    },
+    {
+      from: '0.12.1',
+      outputs: { primaryKey: { value: 'listAdminKeys().primaryKey', gatedOnLocalAuth: true }, secondaryKey: { value: 'listAdminKeys().secondaryKey', gatedOnLocalAuth: true } },
+    },
   ],
   secretsExport: [
     { from: '0.1.0', export: undefined },
@@ -292,6 +336,21 @@ const AI_SEARCH_MODULE: ModuleTable = {
 const ML_WORKSPACE_MODULE: ModuleTable = {
   module: 'avm/res/machine-learning-services/workspace',
   resourceType: 'Microsoft.MachineLearningServices/workspaces',
+  symbolicName: 'workspace',
+  types: {
+    publicNetworkAccess: 'string',
+    privateEndpoints: 'array',
+    allowPublicAccessWhenBehindVnet: 'bool',
+    ipAllowlist: 'array',
+    kind: 'string',
+    managedIdentities: 'object',
+    primaryUserAssignedIdentity: 'string',
+    managedNetworkSettings: 'object',
+    customerManagedKey: 'object',
+    enableServiceSideCMKEncryption: 'bool',
+    hbiWorkspace: 'bool',
+    systemDatastoresAuthMode: 'string',
+  },
   first: '0.1.0',
   newest: '0.14.0',
   apiVersions: [
@@ -389,7 +448,7 @@ export function avmModuleEntry(path: string, version: string): AvmModuleEntry | 
     const row = rowAt(rows, at);
     if (!row || 'removed' in row) continue;
     const { from: _from, ...param } = row;
-    params[name] = param;
+    params[name] = { type: table.types[name]!, ...param };
   }
   return {
     module: table.module,
@@ -400,6 +459,7 @@ export function avmModuleEntry(path: string, version: string): AvmModuleEntry | 
     apiVersion: rowAt(table.apiVersions, at)!.apiVersion,
     source: `${REPOSITORY}/blob/${table.module}/${table.firstTag && compareVersions(at, parseVersion(table.firstTag)!) < 0 ? table.firstTag : tableVersion}/${table.module}/main.bicep`,
     params,
+    symbolicName: table.symbolicName,
     keyOutputs: rowAt(table.keyOutputs, at)!.outputs,
     secretsExport: rowAt(table.secretsExport, at)!.export,
     forces: rowAt(table.forces, at)!.facts,
@@ -437,14 +497,17 @@ const UNKNOWN: AvmValue = { state: 'unknown' };
 /**
  * The resource properties the module sets from the call's params. `passed(name)` says what the call
  * passes for a param: a value (`known`, a JSON value, `null` included), `unknown` (an expression the
- * analysis cannot fold), or `missing`/undefined (not in `params`: the module's default applies).
+ * analysis cannot fold), or `missing`/undefined (not in `params`: the module's default applies; a
+ * required param not passed is unknown).
  */
 export function avmResourceProperties(entry: AvmModuleEntry, passed: (param: string) => AvmValue | undefined): AvmPropertyValue[] {
   const input = (name: string): AvmValue => {
     const given = passed(name);
     if (given && given.state !== 'missing') return given;
-    const fallback = entry.params[name]?.default;
-    return fallback === undefined ? MISSING : { state: 'known', value: fallback };
+    const param = entry.params[name];
+    // A required param not passed fails the deployment: nothing is known of it.
+    if (param?.required) return UNKNOWN;
+    return param?.default === undefined ? MISSING : { state: 'known', value: param.default };
   };
   const result: AvmPropertyValue[] = [];
   for (const [name, param] of Object.entries(entry.params)) {
@@ -562,4 +625,123 @@ function isEmpty(value: AvmValue): boolean {
 
 function sameJson(a: BicepValue, b: BicepValue): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The entry as a Bicep template
+
+/**
+ * A small Bicep template standing for the module at `entry`'s version: its params (types and
+ * defaults as published), the resource with the properties they set, written with the module's own
+ * expressions, and the `@secure()` key outputs. Analysed at a module call like a local module, it
+ * gives the same values as `avmResourceProperties`. Only what the table knows is in it: properties
+ * the module sets from lookups of other resources (Key Vault URIs, identities' client ids) are left out.
+ */
+export function avmTemplate(entry: AvmModuleEntry): string {
+  const lines: string[] = [`// ${entry.module} ${entry.tableVersion}, from the analyser's table (${entry.source})`, '', 'param name string'];
+  const declared = new Set(['name']);
+  const declare = (param: string, type: AvmParamType, fallback: BicepValue | undefined, required = false) => {
+    if (declared.has(param)) return;
+    declared.add(param);
+    if (fallback !== undefined) lines.push(`param ${param} ${type} = ${oneLine(fallback)}`);
+    else lines.push(`param ${param} ${type}${required ? '' : '?'}`);
+  };
+  for (const [param, spec] of Object.entries(entry.params)) declare(param, spec.type, spec.default, spec.required);
+  for (const spec of Object.values(entry.params)) {
+    // A param a transform reads that the table does not list (the workspace's `privateEndpoints`).
+    if (spec.transform?.kind === 'deriveWhenEmpty' && !(spec.transform.param in entry.params)) declare(spec.transform.param, 'array', undefined);
+  }
+  const tree: Tree = new Map();
+  for (const [param, spec] of Object.entries(entry.params)) setInTree(tree, spec.property.split('.'), expressionOf(param, spec.transform));
+  lines.push('', `resource ${entry.symbolicName} '${entry.resourceType}@${entry.apiVersion}' = {`, '  name: name', ...treeLines(tree, '  '), '}');
+  for (const [output, key] of Object.entries(entry.keyOutputs)) {
+    const value = `${entry.symbolicName}.${key.value}`;
+    lines.push('', '@secure()', key.gatedOnLocalAuth ? `output ${output} string? = !disableLocalAuth ? ${value} : null` : `output ${output} string = ${value}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+type Tree = Map<string, Tree | string>;
+
+function setInTree(tree: Tree, keys: readonly string[], expression: string): void {
+  const [first, ...rest] = keys;
+  if (rest.length === 0) {
+    tree.set(first!, expression);
+    return;
+  }
+  let child = tree.get(first!);
+  if (typeof child !== 'object') tree.set(first!, (child = new Map()));
+  setInTree(child, rest, expression);
+}
+
+function treeLines(tree: Tree, indent: string): string[] {
+  const lines: string[] = [];
+  for (const [key, value] of tree) {
+    if (typeof value === 'string') lines.push(`${indent}${key}: ${value}`);
+    else lines.push(`${indent}${key}: {`, ...treeLines(value, `${indent}  `), `${indent}}`);
+  }
+  return lines;
+}
+
+/** The module's expression for a property set from `param`. */
+function expressionOf(param: string, transform: AvmTransform | undefined): string {
+  if (!transform) return param;
+  switch (transform.kind) {
+    case 'toLower':
+      return `toLower(${param})`;
+    case 'emptyToNull':
+      return `!empty(${param}) ? ${param} : null`;
+    case 'deriveWhenEmpty':
+      return `!empty(${param}) ? ${param} : (!empty(${transform.param}) ? ${oneLine(transform.ifSet)} : ${oneLine(transform.ifEmpty)})`;
+    case 'nullWhen':
+      return `${transform.param} == ${oneLine(transform.equals)} ? null : ${param}`;
+    case 'pickFields': {
+      const fields = Object.entries(transform.fields).map(([field, fallback]) =>
+        fallback === null ? `${field}: ${param}.?${field}` : `${field}: ${param}.?${field} ?? ${oneLine(fallback)}`,
+      );
+      return `!empty(${param} ?? {}) ? { ${fields.join(', ')} } : null`;
+    }
+    case 'whenGiven':
+      return `!empty(${param}) ? ${oneLine(transform.set)} : null`;
+    case 'identity': {
+      const system = `(${param}.?systemAssigned ?? false)`;
+      const user = `!empty(${param}.?${transform.userKey} ?? {})`;
+      const none = oneLine(transform.none);
+      const type = transform.systemOnly
+        ? `${system} ? 'SystemAssigned' : ${none}`
+        : `${system} ? (${user} ? 'SystemAssigned${transform.separator}UserAssigned' : 'SystemAssigned') : (${user} ? 'UserAssigned' : ${none})`;
+      return `!empty(${param}) ? { type: ${type} } : null`;
+    }
+  }
+}
+
+/** A JSON value as one-line Bicep (objects with `, ` between members). */
+function oneLine(value: BicepValue): string {
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${')}'`;
+  if (value === null || typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return `[${value.map(oneLine).join(', ')}]`;
+  const members = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : oneLine(k)}: ${oneLine(v)}`);
+  return members.length === 0 ? '{}' : `{ ${members.join(', ')} }`;
+}
+
+/** A registry module call as the cross-file analysis takes it: a label for messages, the template standing for the module, and a note when the version is newer than the table. */
+export interface AvmRegistryModule {
+  /** `avm/res/search/search-service 0.11.1`. */
+  label: string;
+  template: string;
+  /** Said in every message about the call: "version 0.19.0 is newer than the analyser's table; checked as 0.18.0". */
+  note?: string;
+  entry: AvmModuleEntry;
+}
+
+/** The module a target names (`br/public:avm/res/…:<version>` or `br:mcr.microsoft.com/bicep/avm/res/…:<version>`), when the table covers it. */
+export function avmRegistryModule(target: string): AvmRegistryModule | undefined {
+  const entry = avmModuleForTarget(target);
+  if (!entry) return undefined;
+  return {
+    label: `${entry.module} ${entry.version}`,
+    template: avmTemplate(entry),
+    ...(entry.newerThanTable ? { note: `version ${entry.version} is newer than the analyser's table; checked as ${entry.tableVersion}` } : {}),
+    entry,
+  };
 }

@@ -103,6 +103,18 @@ const TYPE_CASES: TypeCase[] = [
     kinds: ['TypeDeclaration'],
     type: "{ acls: resourceInput<'Microsoft.Storage/storageAccounts@2024-01-01'>.properties.networkAcls? }",
   },
+  {
+    name: 'a type argument over several lines, with comments',
+    text: "type t = resourceInput<\n\n  'Microsoft.Storage/storageAccounts@2023-01-01' /* c */\n\n>.name\nvar x = 1\n",
+    kinds: ['TypeDeclaration', 'Var'],
+    type: "resourceInput< 'Microsoft.Storage/storageAccounts@2023-01-01' >.name",
+  },
+  {
+    name: 'element and additional-property accessors of a resource-derived type',
+    text: "type p = sys.resourceInput<'Microsoft.KeyVault/vaults@2022-07-01'>.properties.accessPolicies[*]\ntype t = resourceInput<'Microsoft.Resources/tags@2022-09-01'>.properties.tags.*\n",
+    kinds: ['TypeDeclaration', 'TypeDeclaration'],
+    type: "sys.resourceInput<'Microsoft.KeyVault/vaults@2022-07-01'>.properties.accessPolicies[*]",
+  },
   { name: 'typed var', text: "var b ('a' | 'b')[] = []\n", kinds: ['Var'], type: "('a' | 'b')[]" },
 ];
 

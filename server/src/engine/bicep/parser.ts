@@ -411,8 +411,9 @@ export class BicepParser extends ExpressionParser {
         if (this.atRecoveryPoint()) break;
         continue;
       }
-      if (kind === TokenKind.LeftBrace || kind === TokenKind.LeftSquare || kind === TokenKind.LeftParen) depth++;
-      else if (kind === TokenKind.RightBrace || kind === TokenKind.RightSquare || kind === TokenKind.RightParen) depth = Math.max(0, depth - 1);
+      // `<`…`>` only ever bracket a type argument (`resourceInput<'…'>`), which may span lines.
+      if (kind === TokenKind.LeftBrace || kind === TokenKind.LeftSquare || kind === TokenKind.LeftParen || kind === TokenKind.LessThan) depth++;
+      else if (kind === TokenKind.RightBrace || kind === TokenKind.RightSquare || kind === TokenKind.RightParen || kind === TokenKind.GreaterThan) depth = Math.max(0, depth - 1);
       this.index++;
     }
     while (this.index > mark && this.tokens[this.index - 1]!.kind === TokenKind.NewLine) this.index--;

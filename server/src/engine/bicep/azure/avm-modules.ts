@@ -159,7 +159,7 @@ const REPOSITORY = 'https://github.com/Azure/bicep-registry-modules';
 /** The `identity` expression of most modules: `SystemAssigned`, `UserAssigned` or both, from `managedIdentities`. */
 const identity = (separator: ',' | ', ', none: BicepValue, userKey = 'userAssignedResourceIds'): AvmTransform => ({ kind: 'identity', userKey, separator, none });
 
-/** `avm/res/cognitive-services/account`: Azure AI services / Azure OpenAI / Foundry accounts. */
+/** `avm/res/cognitive-services/account`: Azure AI services / Azure OpenAI / Foundry accounts. Source: https://github.com/Azure/bicep-registry-modules/tree/main/avm/res/cognitive-services/account (release tags `avm/res/cognitive-services/account/<x.y.z>`). */
 const AI_ACCOUNT_MODULE: ModuleTable = {
   module: 'avm/res/cognitive-services/account',
   resourceType: 'Microsoft.CognitiveServices/accounts',
@@ -251,7 +251,7 @@ const AI_ACCOUNT_MODULE: ModuleTable = {
   ],
 };
 
-/** `avm/res/search/search-service`: Azure AI Search. */
+/** `avm/res/search/search-service`: Azure AI Search. Source: https://github.com/Azure/bicep-registry-modules/tree/main/avm/res/search/search-service (release tags `avm/res/search/search-service/<x.y.z>`). */
 const AI_SEARCH_MODULE: ModuleTable = {
   module: 'avm/res/search/search-service',
   resourceType: 'Microsoft.Search/searchServices',
@@ -332,7 +332,7 @@ const AI_SEARCH_MODULE: ModuleTable = {
   ],
 };
 
-/** `avm/res/machine-learning-services/workspace`: Azure Machine Learning / Foundry hub and project workspaces. */
+/** `avm/res/machine-learning-services/workspace`: Azure Machine Learning / Foundry hub and project workspaces. Source: https://github.com/Azure/bicep-registry-modules/tree/main/avm/res/machine-learning-services/workspace (release tags `avm/res/machine-learning-services/workspace/<x.y.z>`). */
 const ML_WORKSPACE_MODULE: ModuleTable = {
   module: 'avm/res/machine-learning-services/workspace',
   resourceType: 'Microsoft.MachineLearningServices/workspaces',

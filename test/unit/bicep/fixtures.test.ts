@@ -6,7 +6,9 @@ import { fixtureNames, parseClean, readFixture } from './helpers.js';
 const EXPECTED_STATEMENTS: Record<string, number> = {
   'ai-account.bicep': 17,
   'ai-search.bicep': 9,
+  'dev.bicepparam': 7,
   'main.bicepparam': 8,
+  'module-types.bicep': 30,
   'ml-workspace.bicep': 9,
   'storage-webapp.bicep': 19,
   'syntax-tour.bicep': 54,

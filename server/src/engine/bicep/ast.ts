@@ -181,7 +181,7 @@ export interface LambdaExpression extends NodeBase {
 /** A type annotation, kept as its source text (rules only ask "is it `string`?"). */
 export interface TypeNode extends NodeBase {
   kind: 'Type';
-  /** Source text with runs of blanks and line breaks collapsed to one space. */
+  /** Source text, each run of blanks, line breaks and comments between tokens collapsed to one space; a leading `|` dropped. */
   text: string;
   /** The bare type name for `string`, `int?`, `sys.string`… ; undefined for unions, objects, literals. */
   name: string | undefined;
@@ -347,6 +347,19 @@ export interface UsingDeclaration extends DeclarationBase {
   none: boolean;
 }
 
+/** `.bicepparam`: `extends './base.bicepparam'` (takes the base file's values, then overrides them). */
+export interface ExtendsDeclaration extends DeclarationBase {
+  kind: 'Extends';
+  path: StringLiteral | undefined;
+}
+
+/** `.bicepparam`: `extensionConfig alias with {…}` (configuration of a template's extension). */
+export interface ExtensionConfigDeclaration extends DeclarationBase {
+  kind: 'ExtensionConfig';
+  name: Name;
+  config: ObjectExpression | undefined;
+}
+
 export interface AssertDeclaration extends DeclarationBase {
   kind: 'Assert';
   name: Name;
@@ -378,6 +391,8 @@ export type Declaration =
   | ImportDeclaration
   | ExtensionDeclaration
   | UsingDeclaration
+  | ExtendsDeclaration
+  | ExtensionConfigDeclaration
   | AssertDeclaration
   | UnknownStatement
   | MissingDeclaration;

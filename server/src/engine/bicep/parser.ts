@@ -20,6 +20,7 @@ import type {
 } from './ast.js';
 import { ExpressionParser } from './parse-expressions.js';
 import { NO_RANGE as NO_RANGE_SHARED, kindSet } from './parser-core.js';
+import { isRecoveryPoint } from './recovery-lines.js';
 import { TokenKind as TokenKindEnum, type Token } from './tokens.js';
 
 // tsx compiles imports to getter calls; a local alias keeps hot loops free of them.
@@ -160,6 +161,10 @@ export class BicepParser extends ExpressionParser {
         return this.parseExtension(mark, decorators);
       case 'using':
         return this.parseUsing(mark, decorators);
+      case 'extends':
+        return this.parseExtends(mark, decorators);
+      case 'extensionConfig':
+        return this.parseExtensionConfig(mark, decorators);
       default:
         return this.parseUnknown(mark, keywordIndex, decorators);
     }
@@ -293,13 +298,16 @@ export class BicepParser extends ExpressionParser {
     let returnType: TypeNode | undefined;
     let body: Expression;
     if (this.expect(TokenKind.LeftParen)) {
+      // Parameters may sit one a line (`func f(⏎  a string,⏎  b int⏎) string => …`).
+      this.skipNewLinesBeforeParameter();
       while (this.tokenKind() === TokenKind.Identifier) {
         const parameterMark = this.index;
         const parameterName = this.parseName('a parameter name');
         const type = this.parseType(true);
         parameters.push(this.finish({ kind: 'FunctionParameter', start: 0, end: 0, parent: undefined, name: parameterName, type }, parameterMark));
-        if (!this.eat(TokenKind.Comma)) break;
-        this.skipNewLines();
+        const comma = this.eat(TokenKind.Comma);
+        const newLine = this.skipNewLinesBeforeParameter();
+        if (!comma && !newLine) break;
       }
       this.expect(TokenKind.RightParen);
       if (this.tokenKind() !== TokenKind.Arrow) returnType = this.parseType(true);
@@ -316,6 +324,15 @@ export class BicepParser extends ExpressionParser {
       keywordIndex,
       decorators,
     );
+  }
+
+  /** Skips line breaks inside a `func` parameter list unless the next line starts a new declaration. */
+  private skipNewLinesBeforeParameter(): boolean {
+    if (this.tokenKind() !== TokenKind.NewLine) return false;
+    const next = this.indexPastNewLines();
+    if (isRecoveryPoint(this.tokens, next, this.text)) return false;
+    this.index = next;
+    return true;
   }
 
   private parseResource(mark: number, decorators: Decorator[]): ResourceDeclaration {
@@ -362,35 +379,53 @@ export class BicepParser extends ExpressionParser {
 
   /**
    * Reads a type annotation as source text: tokens up to `=`, `=>` or a line break at bracket depth
-   * 0 (`inFunction`: also `,` and `)`), with object types spanning lines kept whole.
+   * 0 (`inFunction`: also `,` and `)`), with object types spanning lines kept whole. A union may
+   * span lines at depth 0 too: a line break before or after a `|` continues the type, so the
+   * formatter's layout with a leading `|` (`type t =⏎  | 'a'⏎  | 'b'`) reads as `'a' | 'b'`.
    */
   private parseType(inFunction: boolean): TypeNode {
+    if (this.tokenKind() === TokenKind.NewLine) {
+      const next = this.indexPastNewLines();
+      if (this.tokens[next]!.kind === TokenKind.Pipe) this.index = next;
+    }
+    // The leading `|` is layout, not a member: the node and its text start at the first member.
+    if (this.tokenKind() === TokenKind.Pipe) this.index++;
     const mark = this.index;
     let depth = 0;
     for (;;) {
       const kind = this.tokenKind();
       if (kind === TokenKind.EndOfFile) break;
       if (depth === 0) {
-        if (kind === TokenKind.Assignment || kind === TokenKind.Arrow || kind === TokenKind.NewLine) break;
+        if (kind === TokenKind.NewLine) {
+          const next = this.indexPastNewLines();
+          if (this.index > mark && (this.tokens[next]!.kind === TokenKind.Pipe || this.tokens[this.index - 1]!.kind === TokenKind.Pipe) && !isRecoveryPoint(this.tokens, next, this.text)) {
+            this.index = next;
+            continue;
+          }
+          break;
+        }
+        if (kind === TokenKind.Assignment || kind === TokenKind.Arrow) break;
         if (inFunction && (kind === TokenKind.Comma || kind === TokenKind.RightParen)) break;
       } else if (kind === TokenKind.NewLine) {
         this.index++;
         if (this.atRecoveryPoint()) break;
         continue;
       }
-      if (kind === TokenKind.LeftBrace || kind === TokenKind.LeftSquare || kind === TokenKind.LeftParen) depth++;
-      else if (kind === TokenKind.RightBrace || kind === TokenKind.RightSquare || kind === TokenKind.RightParen) depth = Math.max(0, depth - 1);
+      // `<`…`>` only ever bracket a type argument (`resourceInput<'…'>`), which may span lines.
+      if (kind === TokenKind.LeftBrace || kind === TokenKind.LeftSquare || kind === TokenKind.LeftParen || kind === TokenKind.LessThan) depth++;
+      else if (kind === TokenKind.RightBrace || kind === TokenKind.RightSquare || kind === TokenKind.RightParen || kind === TokenKind.GreaterThan) depth = Math.max(0, depth - 1);
       this.index++;
     }
     while (this.index > mark && this.tokens[this.index - 1]!.kind === TokenKind.NewLine) this.index--;
     if (this.index === mark) this.report('Expected a type.');
+    else if (this.tokens[this.index - 1]!.kind === TokenKind.Pipe) this.report("Expected a type after '|'.");
     if (depth > 0) this.report('Unclosed bracket in type.');
     return this.finishType(mark);
   }
 
   private finishType(mark: number): TypeNode {
     const tokens = this.tokens.slice(mark, this.index);
-    const text = tokens.length === 0 ? '' : this.text.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end).replace(/\s+/g, ' ');
+    const text = this.typeText(tokens);
     let end = tokens.length;
     let nullable = false;
     let isArray = false;
@@ -406,6 +441,19 @@ export class BicepParser extends ExpressionParser {
     if (end === 1 && tokens[0]!.kind === TokenKind.Identifier) name = tokens[0]!.value;
     else if (end === 3 && tokens[0]!.kind === TokenKind.Identifier && tokens[1]!.kind === TokenKind.Dot && tokens[2]!.kind === TokenKind.Identifier) name = tokens[2]!.value;
     return this.finish({ kind: 'Type', start: 0, end: 0, parent: undefined, text, name, nullable, isArray }, mark);
+  }
+
+  /** The tokens' source text; each gap between two tokens (blanks, line breaks, comments) becomes one space. */
+  private typeText(tokens: readonly Token[]): string {
+    let text = '';
+    let previousEnd = -1;
+    for (const token of tokens) {
+      if (token.kind === TokenKind.NewLine) continue;
+      if (previousEnd >= 0 && token.start > previousEnd) text += ' ';
+      text += this.text.slice(token.start, token.end);
+      previousEnd = token.end;
+    }
+    return text;
   }
 
   private parseImport(mark: number, decorators: Decorator[]): Declaration {
@@ -478,6 +526,38 @@ export class BicepParser extends ExpressionParser {
     }
     return this.declaration(
       { kind: 'Extension', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, specification, config, alias },
+      mark,
+      keywordIndex,
+      decorators,
+    );
+  }
+
+  private parseExtends(mark: number, decorators: Decorator[]): Declaration {
+    const keywordIndex = this.index;
+    this.advance();
+    const path = this.parseStringOrMissing('the path of a parameters file');
+    return this.declaration(
+      { kind: 'Extends', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, path: path.kind === 'String' ? path : undefined },
+      mark,
+      keywordIndex,
+      decorators,
+    );
+  }
+
+  private parseExtensionConfig(mark: number, decorators: Decorator[]): Declaration {
+    const keywordIndex = this.index;
+    this.advance();
+    const name = this.parseName('an extension alias');
+    let config: ObjectExpression | undefined;
+    if (this.atIdentifier('with')) {
+      this.advance();
+      if (this.tokenKind() === TokenKind.LeftBrace) config = this.parseObject();
+      else this.report("Expected '{'.");
+    } else if (!name.missing) {
+      this.report("Expected 'with'.");
+    }
+    return this.declaration(
+      { kind: 'ExtensionConfig', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, config },
       mark,
       keywordIndex,
       decorators,

@@ -13,7 +13,23 @@ const CR = 13;
 type TokenKind = TokenKindEnum;
 
 /** Keywords that start a top-level statement and are followed by a name or a value. */
-const DECLARATION_KEYWORDS = new Set(['param', 'var', 'resource', 'module', 'output', 'metadata', 'type', 'func', 'import', 'extension', 'using', 'assert', 'targetScope']);
+const DECLARATION_KEYWORDS = new Set([
+  'param',
+  'var',
+  'resource',
+  'module',
+  'output',
+  'metadata',
+  'type',
+  'func',
+  'import',
+  'extension',
+  'using',
+  'extends',
+  'extensionConfig',
+  'assert',
+  'targetScope',
+]);
 
 export function isDeclarationKeyword(word: string): boolean {
   return DECLARATION_KEYWORDS.has(word);
@@ -27,7 +43,7 @@ export function startsDeclarationLine(text: string, offset: number): boolean {
     if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) break;
     end++;
   }
-  if (end === offset || end - offset > 11) return false;
+  if (end === offset || end - offset > 15) return false; // 'extensionConfig'
   const after = text.charCodeAt(end);
   if (after !== 32 && after !== 9 && !(after === 61 && text.startsWith('targetScope', offset))) return false;
   return DECLARATION_KEYWORDS.has(text.slice(offset, end));
@@ -47,6 +63,7 @@ export function isRecoveryPoint(tokens: readonly Token[], index: number, text: s
   if (token.kind !== TokenKind.Identifier || !DECLARATION_KEYWORDS.has(token.value)) return false;
   if (token.value === 'targetScope') return next.kind === TokenKind.Assignment;
   if (token.value === 'using') return next.kind === TokenKind.StringComplete || next.kind === TokenKind.Identifier;
+  if (token.value === 'extends') return next.kind === TokenKind.StringComplete;
   if (token.value === 'import') return next.kind === TokenKind.LeftBrace || next.kind === TokenKind.Asterisk || next.kind === TokenKind.StringComplete;
   return next.kind === TokenKind.Identifier || (token.value === 'extension' && next.kind === TokenKind.StringComplete);
 }

@@ -90,6 +90,15 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
       visitDecorators(node.decorators, visit);
       if (node.path) visit(node.path);
       return;
+    case 'Extends':
+      visitDecorators(node.decorators, visit);
+      if (node.path) visit(node.path);
+      return;
+    case 'ExtensionConfig':
+      visitDecorators(node.decorators, visit);
+      visit(node.name);
+      if (node.config) visit(node.config);
+      return;
     case 'Unknown':
     case 'MissingDeclaration':
       visitDecorators(node.decorators, visit);

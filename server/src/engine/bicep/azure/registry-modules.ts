@@ -1,8 +1,11 @@
 /**
- * Azure Verified Modules from the public registry, analysed from a table (docs/rules/README.md,
- * "Registry modules"): each entry becomes a small template with the module's params and the
- * properties they set, which is analysed at each call like a local module.
+ * Azure Verified Modules from the public registry, analysed from the engine's table
+ * (`avm-modules.ts`; docs/rules/README.md, "Registry modules"): each entry becomes a small
+ * template with the module's params and the properties they set, analysed at each call like a
+ * local module. Other registry modules are not analysed (the audit report lists them).
  */
+import { avmRegistryModule } from './avm-modules.js';
+
 export interface RegistryModule {
   /** `avm/res/search/search-service 0.11.1`, for messages. */
   label: string;
@@ -13,6 +16,5 @@ export interface RegistryModule {
 }
 
 export function registryModule(target: string): RegistryModule | undefined {
-  void target;
-  return undefined;
+  return avmRegistryModule(target);
 }

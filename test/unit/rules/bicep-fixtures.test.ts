@@ -26,7 +26,7 @@ const EXPECTED: Record<string, { findings: string[]; afterFixAll: string[] }> = 
     afterFixAll: ['missing-cmk'],
   },
   'ml-workspace.bicep': {
-    findings: ['min-tls-version@20:24', 'missing-managed-identity@39:10', 'public-network-access@46:5'],
+    findings: ['min-tls-version@20:24', 'missing-managed-identity@39:10', 'unrestricted-outbound@39:10', 'public-network-access@46:5', 'unrestricted-outbound@50:10'],
     afterFixAll: [],
   },
   'quickstart-openai-search-webapp.bicep': {

@@ -7,11 +7,13 @@ import { hasEscapedText, lowerCaseOf } from '../prefilter.js';
 /** Functions that return keys of a service: admin keys, account keys, and AI Search query keys (which read every index). */
 const KEY_FUNCTIONS = ['listKeys', 'listAdminKeys', 'listQueryKeys'];
 
-/** The Key Vault way to hand each kind of setting a secret, for the message. */
-const WEB_VAULT = 'a Key Vault reference (@Microsoft.KeyVault(SecretUri=…))';
-const CONTAINER_VAULT = "a Key Vault secret (keyVaultUrl with the app's identity)";
-const APIM_NAMED_VALUE_VAULT = 'a Key Vault named value (keyVault.secretIdentifier)';
-const APIM_BACKEND_WAY = "the authentication-managed-identity policy for API Management's own identity";
+/** What to do instead, per kind of setting: the last sentence of the message. */
+const ENTRA_FOR_APP = 'Use a managed identity with a role assignment (Microsoft Entra ID) instead';
+const WEB_INSTEAD = `${ENTRA_FOR_APP}, or at least a Key Vault reference (@Microsoft.KeyVault(SecretUri=…)).`;
+const CONTAINER_INSTEAD = `${ENTRA_FOR_APP}, or at least a Key Vault secret (keyVaultUrl with the app's identity).`;
+const APIM_INSTEAD =
+  'Give API Management a managed identity with a role on the resource and use the authentication-managed-identity policy (Microsoft Entra ID) instead, ' +
+  'or at least a Key Vault named value (keyVault.secretIdentifier).';
 
 /** `value` properties below `root` (app settings `{ name, value }`, container env `{ name, value }`). */
 function valueProperties(root: Expression | undefined): ObjectProperty[] {
@@ -28,13 +30,13 @@ interface SettingValue {
   property: ObjectProperty;
   value: Expression;
   where: string;
-  /** What to use instead, besides Microsoft Entra ID for the app itself. */
+  /** What to do instead (the message's last sentence). */
   instead: string;
 }
 
 /** Every value of `header: { 'api-key': [ … ] }` (or `query`): each array item, or the value itself. */
 function headerValues(root: Expression | undefined, where: string, found: SettingValue[]): void {
-  const instead = APIM_BACKEND_WAY;
+  const instead = APIM_INSTEAD;
   if (root?.kind !== 'Object') return;
   for (const header of properties(root)) {
     if (header.value.kind !== 'Array') found.push({ property: header, value: header.value, where, instead });
@@ -53,24 +55,24 @@ function settingValues(file: BicepFile): SettingValue[] {
   for (const resource of checkedResources(file, ...SETTING_TYPES)) {
     if (isType(resource, WEB_SITE)) {
       for (const p of valueProperties(getPropertyValue(resource.body, 'properties.siteConfig.appSettings')))
-        found.push({ property: p, value: p.value, where: `app settings of '${resource.symbolicName}'`, instead: WEB_VAULT });
+        found.push({ property: p, value: p.value, where: `app settings of '${resource.symbolicName}'`, instead: WEB_INSTEAD });
     } else if (isType(resource, WEB_SITE_CONFIG)) {
       const settings = getPropertyValue(resource.body, 'properties');
       if (configName(file, getPropertyValue(resource.body, 'name')) !== 'appsettings' || settings?.kind !== 'Object') continue;
-      for (const p of properties(settings)) found.push({ property: p, value: p.value, where: `app settings of '${resource.symbolicName}'`, instead: WEB_VAULT });
+      for (const p of properties(settings)) found.push({ property: p, value: p.value, where: `app settings of '${resource.symbolicName}'`, instead: WEB_INSTEAD });
     } else if (isType(resource, CONTAINER_APP)) {
       const containers = getPropertyValue(resource.body, 'properties.template.containers');
       if (containers)
         walk(containers, (node) => {
           if (node.kind !== 'Property' || node.name?.toLowerCase() !== 'env') return;
-          for (const p of valueProperties(node.value)) found.push({ property: p, value: p.value, where: `container env of '${resource.symbolicName}'`, instead: CONTAINER_VAULT });
+          for (const p of valueProperties(node.value)) found.push({ property: p, value: p.value, where: `container env of '${resource.symbolicName}'`, instead: CONTAINER_INSTEAD });
           return false;
         });
       for (const p of valueProperties(getPropertyValue(resource.body, 'properties.configuration.secrets')))
-        found.push({ property: p, value: p.value, where: `secrets of container app '${resource.symbolicName}'`, instead: CONTAINER_VAULT });
+        found.push({ property: p, value: p.value, where: `secrets of container app '${resource.symbolicName}'`, instead: CONTAINER_INSTEAD });
     } else if (isType(resource, APIM_NAMED_VALUE)) {
       const value = getProperty(resource.body, 'properties.value');
-      if (value) found.push({ property: value, value: value.value, where: `API Management named value '${resource.symbolicName}'`, instead: APIM_NAMED_VALUE_VAULT });
+      if (value) found.push({ property: value, value: value.value, where: `API Management named value '${resource.symbolicName}'`, instead: APIM_INSTEAD });
     } else {
       const where = `credentials of API Management backend '${resource.symbolicName}'`;
       headerValues(getPropertyValue(resource.body, 'properties.credentials.header'), where, found);
@@ -91,7 +93,7 @@ function check(ctx: BicepContext): void {
         message:
           `The ${service} key from ${source.call!.name.text}()${source.via ? ` (var '${source.via.name.text}')` : ''} is copied into the ${setting.where}: ` +
           'when the key is regenerated the copy keeps the old key and breaks, so keys stop being rotated, and anyone who can read the configuration has the key. ' +
-          `Use a managed identity with a role assignment (Microsoft Entra ID) instead, or at least ${setting.instead}.`,
+          setting.instead,
       });
       break;
     }

@@ -369,7 +369,9 @@ resource searchKey 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
   }
 }
 `,
-      errors: [{ line: 15, column: 12, endLine: 15, endColumn: 47, message: ['AI Search service key from listQueryKeys()', "API Management named value 'searchKey'", 'keyVault.secretIdentifier'] }],
+      errors: [
+        { line: 15, column: 12, endLine: 15, endColumn: 47, message: ['AI Search service key from listQueryKeys()', "API Management named value 'searchKey'", 'keyVault.secretIdentifier'] },
+      ],
       output: null,
     },
     {

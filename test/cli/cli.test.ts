@@ -314,3 +314,34 @@ describe('the 2026 Bicep surface in the CLI', () => {
     }
   });
 });
+
+describe('the 2026 Bicep rules across module calls', () => {
+  test('a hub, connection or account module judged at each call: findings and fixes land on what the caller passes or leaves', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aais-cli-modules-'));
+    try {
+      cpSync(path.join(ROOT, 'test', 'fixtures', 'workspaces', 'foundry-modules'), dir, { recursive: true });
+      const json = JSON.parse(run(['scan', dir, '--format', 'json']).stdout) as {
+        files: Array<{
+          path: string;
+          findings: Array<{ ruleId: string; message: string; range: { start: { line: number; character: number } }; fixes: Array<{ title: string; preferred: boolean }> }>;
+        }>;
+      };
+      const rows = json.files.flatMap((f) =>
+        f.findings.map((x) => [f.path, x.ruleId, x.range.start.line + 1, x.range.start.character + 1, x.fixes.map((fix) => `${fix.preferred ? '*' : ''}${fix.title}`)]),
+      );
+      assert.deepEqual(rows, [
+        // The hub module leaves isolationMode at its default: on the module call's name.
+        ['infra/main.bicep', 'unrestricted-outbound', 3, 8, ["*Restrict outbound access: pass isolationMode: 'AllowOnlyApprovedOutbound' to the module"]],
+        // The caller passes authType 'ApiKey': on that value.
+        ['infra/main.bicep', 'connection-key-auth', 13, 15, ["Use Microsoft Entra ID: set authType to 'AAD'"]],
+        // The caller passes an allow-all IP rule: on the list it passes.
+        ['infra/main.bicep', 'public-network-access', 20, 17, ['*Remove the IP rule that admits every address: set allowedIps to []']],
+      ]);
+      const messages = json.files.flatMap((f) => f.findings.map((x) => x.message));
+      assert.match(messages[0]!, /^Module 'hub' \(core\/ai\/hub\.bicep\): Machine learning hub 'hub'/);
+      assert.match(messages[1]!, /passed to param 'authType' of core\/ai\/connection\.bicep/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

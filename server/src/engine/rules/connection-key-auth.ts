@@ -1,5 +1,5 @@
 import { fixOf, fixes, removePropertyEdit, setValueEdit } from '../bicep/azure/fix-builders.js';
-import { describeValue, findingRange, propertyAt, readProperty } from '../bicep/azure/read-property.js';
+import { decisionOf, describeValue, findingRange, propertyAt, readProperty } from '../bicep/azure/read-property.js';
 import { AI_ACCOUNT_CONNECTION, AI_PROJECT_CONNECTION, checkedResources, isType, ML_WORKSPACE_CONNECTION, type CheckedResource, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import type { BicepContext, Rule } from '../rule.js';
 
@@ -24,6 +24,7 @@ function check(ctx: BicepContext, resource: CheckedResource): void {
   const credentials = propertyAt(file, resource, 'properties.credentials');
   ctx.report({
     range: findingRange(file, authType, resource),
+    decision: decisionOf(authType),
     message:
       `Connection '${resource.symbolicName}' authenticates with a shared key (authType is ${describeValue(authType)}): ${ownerText(resource)} reaches its target with that one key, ` +
       `which is stored in the connection and keeps working until it is rotated.${sharedText} ` +

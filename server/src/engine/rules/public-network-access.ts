@@ -1,6 +1,7 @@
-import { getOwnProperty, rangeOf, type BicepFile, type Expression } from '../bicep/index.js';
+import { getOwnProperty, rangeOf, type BicepFile, type BicepValue, type Expression } from '../bicep/index.js';
 import type { BicepContext, Rule } from '../rule.js';
-import type { Range } from '../types.js';
+import type { Range, TextEdit } from '../types.js';
+import type { Decision } from '../bicep/bindings.js';
 import { fixes, fixOf, removeArrayItemEdit, setValueEdit } from '../bicep/azure/fix-builders.js';
 import { decisionOf, describeValue, findingRange, readProperty, type PropertyRead } from '../bicep/azure/read-property.js';
 import { AI_ACCOUNT, AI_SEARCH, checkedResources, ML_WORKSPACE, sameEnum, type CheckedResource, typesPrefilter, workspaceKindOf } from '../bicep/azure/checked-resources.js';
@@ -29,16 +30,30 @@ interface AllowAllRule {
   item: Expression | undefined;
   /** How many rules the list has. */
   count: number;
+  /** Set when a module's caller or a parameter file decides the list. */
+  decision: Decision | undefined;
+  /** The list without its allow-all entries, and the read that writes it (for a caller, which passes the list whole). */
+  without: BicepValue[];
+  read: PropertyRead;
+}
+
+const isAllowAll = (rule: BicepValue): boolean => {
+  const value = rule !== null && typeof rule === 'object' && !Array.isArray(rule) ? Object.entries(rule).find(([k]) => k.toLowerCase() === 'value')?.[1] : rule;
+  return typeof value === 'string' && ALLOW_ALL.has(value.trim());
+};
+
+/** Removes the allow-all entry: the item where the list is written, or the whole list set anew where a caller decides it. */
+function removeRuleEdit(file: BicepFile, rule: AllowAllRule): TextEdit | undefined {
+  // One allow-all entry in a list written here: remove just its item (several: write the list anew).
+  if (rule.item && !rule.decision && rule.without.length === rule.count - 1) return removeArrayItemEdit(file, rule.item);
+  return setValueEdit(file, rule.read, rule.without);
 }
 
 /** The first `ipRules` entry of `path` that admits every address, and where it is written. */
 function allowAllRule(file: BicepFile, resource: CheckedResource, path: string): AllowAllRule | undefined {
   const read = readProperty(file, resource, path);
   if (read.state !== 'known' || !Array.isArray(read.value)) return undefined;
-  const index = read.value.findIndex((rule) => {
-    const value = rule !== null && typeof rule === 'object' && !Array.isArray(rule) ? Object.entries(rule).find(([k]) => k.toLowerCase() === 'value')?.[1] : rule;
-    return typeof value === 'string' && ALLOW_ALL.has(value.trim());
-  });
+  const index = read.value.findIndex(isAllowAll);
   if (index < 0) return undefined;
   const entry = read.value[index]!;
   const value = typeof entry === 'string' ? entry : String(Object.entries(entry as object).find(([k]) => k.toLowerCase() === 'value')![1]);
@@ -47,7 +62,7 @@ function allowAllRule(file: BicepFile, resource: CheckedResource, path: string):
   const item = array?.items[index] as Expression | undefined;
   const valueNode = item?.kind === 'Object' ? getOwnProperty(item, 'value')?.value : item;
   const range = read.via || !valueNode ? findingRange(file, read, resource) : rangeOf(file, valueNode);
-  return { value, range, item, count: read.value.length };
+  return { value, range, item, count: read.value.length, decision: decisionOf(read), without: read.value.filter((r) => !isAllowAll(r)), read };
 }
 
 function checkAccount(ctx: BicepContext, resource: CheckedResource): void {
@@ -61,12 +76,13 @@ function checkAccount(ctx: BicepContext, resource: CheckedResource): void {
     if (!rule) return;
     ctx.report({
       range: rule.range,
+      decision: rule.decision ?? decisionOf(access) ?? decisionOf(action),
       message:
         `Azure AI account '${resource.symbolicName}' accepts calls from any network: networkAcls.defaultAction is 'Deny' but the IP rule '${rule.value}' admits every address. ` +
         `Remove that rule and list the allowed IP ranges and subnets, or set publicNetworkAccess to 'Disabled' and use private endpoints.`,
       fixes: () =>
         fixes(
-          rule.item && fixOf('Remove the IP rule that admits every address', true, removeArrayItemEdit(file, rule.item)),
+          fixOf('Remove the IP rule that admits every address', true, removeRuleEdit(file, rule)),
           fixOf("Disable public network access: set publicNetworkAccess to 'Disabled'", false, setValueEdit(file, access, 'Disabled')),
         ),
     });
@@ -100,6 +116,7 @@ function checkSearch(ctx: BicepContext, resource: CheckedResource): void {
     if (!rule) return;
     ctx.report({
       range: rule.range,
+      decision: rule.decision ?? decisionOf(access),
       message:
         `AI Search service '${resource.symbolicName}' accepts calls from any network: the IP rule '${rule.value}' in networkRuleSet.ipRules admits every address. ` +
         `Set publicNetworkAccess to '${disabled}' and use private endpoints, or list only the allowed IP ranges.`,
@@ -107,7 +124,7 @@ function checkSearch(ctx: BicepContext, resource: CheckedResource): void {
         fixes(
           fixOf(`Disable public network access: set publicNetworkAccess to '${disabled}'`, true, setValueEdit(file, access, disabled)),
           // Removing the only rule would leave the service open to every network.
-          rule.item && rule.count > 1 ? fixOf('Remove the IP rule that admits every address', false, removeArrayItemEdit(file, rule.item)) : undefined,
+          rule.without.length > 0 ? fixOf('Remove the IP rule that admits every address', false, removeRuleEdit(file, rule)) : undefined,
         ),
     });
     return;

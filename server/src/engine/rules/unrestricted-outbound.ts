@@ -20,6 +20,7 @@ function checkWorkspace(ctx: BicepContext, resource: CheckedResource): void {
   const state = mode.state === 'known' ? `managedNetwork.isolationMode is ${describeValue(mode)}` : 'managedNetwork.isolationMode is not set';
   ctx.report({
     range: findingRange(file, mode, resource),
+    decision: decisionOf(mode),
     message:
       `${what} '${resource.symbolicName}' lets its compute send data to any host: ${state}. ` +
       `Set managedNetwork.isolationMode to '${APPROVED_ONLY}' and add outbound rules for the hosts it must reach (data loss prevention).`,

@@ -258,3 +258,93 @@ describe('config file lookup', () => {
     }
   });
 });
+
+describe('the 2026 Bicep surface in the CLI', () => {
+  const GATEWAY = path.join(ROOT, 'test', 'fixtures', 'bicep', 'foundry-gateway.bicep');
+
+  test('SARIF carries connection-key-auth, the ML hub and the AI gateway findings with their rules and fixes, and validates', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aais-cli-gateway-'));
+    try {
+      mkdirSync(path.join(dir, 'infra'));
+      cpSync(GATEWAY, path.join(dir, 'infra', 'main.bicep'));
+      const out = path.join(dir, 'report.sarif');
+      const r = run(['scan', dir, '--format', 'sarif', '--output', out]);
+      assert.equal(r.code, 1, r.stderr);
+      const sarif = JSON.parse(readFileSync(out, 'utf8'));
+      const run0 = sarif.runs[0];
+      const rows = run0.results.map((x: { ruleId: string; level: string; locations: [{ physicalLocation: { region: { startLine: number; startColumn: number } } }] }) => [
+        x.ruleId,
+        x.level,
+        x.locations[0].physicalLocation.region.startLine,
+        x.locations[0].physicalLocation.region.startColumn,
+      ]);
+      assert.deepEqual(rows, [
+        ['local-auth-enabled', 'warning', 51, 23],
+        ['public-network-access', 'warning', 56, 18],
+        ['connection-key-auth', 'warning', 69, 17],
+        ['unrestricted-outbound', 'note', 104, 22],
+        ['key-in-app-settings', 'warning', 142, 13],
+        ['key-in-app-settings', 'warning', 167, 11],
+      ]);
+      const rule = run0.tool.driver.rules.find((x: { id: string }) => x.id === 'connection-key-auth');
+      assert.match(rule.helpUri, /docs\/rules\/connection-key-auth\.md$/);
+      const connection = run0.results.find((x: { ruleId: string }) => x.ruleId === 'connection-key-auth');
+      assert.deepEqual(
+        connection.fixes.map((f: { description: { text: string } }) => f.description.text),
+        ["Use Microsoft Entra ID: set authType to 'AAD' and remove credentials"],
+      );
+      const tool = path.join(ROOT, 'node_modules', '.bin', 'sarif-multitool');
+      const v = spawnSync(tool, ['validate', out], { encoding: 'utf8' });
+      assert.equal(v.status, 0, v.stdout + v.stderr);
+      assert.doesNotMatch(v.stdout, /: (error|warning) SARIF/, v.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--fix applies the safe fixes (hub network, allow-all IP rule, local auth) and leaves the suggestion-only findings', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aais-cli-gateway-fix-'));
+    try {
+      cpSync(GATEWAY, path.join(dir, 'main.bicep'));
+      run(['scan', dir, '--fix']);
+      const fixed = readFileSync(path.join(dir, 'main.bicep'), 'utf8');
+      assert.ok(fixed.includes("isolationMode: 'AllowOnlyApprovedOutbound'") && !fixed.includes("'0.0.0.0/0'") && fixed.includes('disableLocalAuth: true'), fixed);
+      assert.ok(fixed.includes("authType: 'ApiKey'"), 'a suggestion is never applied by --fix');
+      const json = JSON.parse(run(['scan', dir, '--format', 'json']).stdout);
+      assert.deepEqual(json.files[0].findings.map((f: { ruleId: string }) => f.ruleId).sort(), ['connection-key-auth', 'key-in-app-settings', 'key-in-app-settings']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the 2026 Bicep rules across module calls', () => {
+  test('a hub, connection or account module judged at each call: findings and fixes land on what the caller passes or leaves', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aais-cli-modules-'));
+    try {
+      cpSync(path.join(ROOT, 'test', 'fixtures', 'workspaces', 'foundry-modules'), dir, { recursive: true });
+      const json = JSON.parse(run(['scan', dir, '--format', 'json']).stdout) as {
+        files: Array<{
+          path: string;
+          findings: Array<{ ruleId: string; message: string; range: { start: { line: number; character: number } }; fixes: Array<{ title: string; preferred: boolean }> }>;
+        }>;
+      };
+      const rows = json.files.flatMap((f) =>
+        f.findings.map((x) => [f.path, x.ruleId, x.range.start.line + 1, x.range.start.character + 1, x.fixes.map((fix) => `${fix.preferred ? '*' : ''}${fix.title}`)]),
+      );
+      assert.deepEqual(rows, [
+        // The hub module leaves isolationMode at its default: on the module call's name.
+        ['infra/main.bicep', 'unrestricted-outbound', 3, 8, ["*Restrict outbound access: pass isolationMode: 'AllowOnlyApprovedOutbound' to the module"]],
+        // The caller passes authType 'ApiKey': on that value.
+        ['infra/main.bicep', 'connection-key-auth', 13, 15, ["Use Microsoft Entra ID: set authType to 'AAD'"]],
+        // The caller passes an allow-all IP rule: on the list it passes.
+        ['infra/main.bicep', 'public-network-access', 20, 17, ['*Remove the IP rule that admits every address: set allowedIps to []']],
+      ]);
+      const messages = json.files.flatMap((f) => f.findings.map((x) => x.message));
+      assert.match(messages[0]!, /^Module 'hub' \(core\/ai\/hub\.bicep\): Machine learning hub 'hub'/);
+      assert.match(messages[1]!, /passed to param 'authType' of core\/ai\/connection\.bicep/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

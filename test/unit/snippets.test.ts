@@ -63,3 +63,23 @@ describe('snippets: expanded with their defaults, they parse and have no finding
 test('the expander keeps defaults and drops tab stops', () => {
   assert.equal(expandSnippet(['a ${1:x} $2 ${3|p,q|} \\$ ${4:${5:n}m}', '$0']), 'a x  p $ nm\n');
 });
+
+describe('the secure snippets hold the settings the rules check', () => {
+  const bicep = JSON.parse(readFileSync(path.join(ROOT, 'snippets', 'bicep.json'), 'utf8')) as Record<string, { prefix: string[]; body: string[] }>;
+  const byPrefix = (prefix: string) => expandSnippet(Object.values(bicep).find((s) => s.prefix.includes(prefix))!.body);
+  const ruleIds = (text: string) => analyzeDocument({ uri: 'file:///work/snippet.bicep', languageId: 'bicep', text }).findings.map((f) => f.ruleId);
+
+  // Each case: the secure line of the snippet, and an insecure line that the rule then reports.
+  const cases: Array<{ prefix: string; secure: string; insecure: string; rule: string }> = [
+    { prefix: 'ai-connection-entra', secure: "authType: 'AAD'", insecure: "authType: 'ApiKey'", rule: 'connection-key-auth' },
+    { prefix: 'ml-hub-secure', secure: "isolationMode: 'AllowOnlyApprovedOutbound'", insecure: "isolationMode: 'AllowInternetOutbound'", rule: 'unrestricted-outbound' },
+    { prefix: 'ml-hub-secure', secure: "publicNetworkAccess: 'Disabled'", insecure: "publicNetworkAccess: 'Enabled'", rule: 'public-network-access' },
+  ];
+  for (const c of cases) {
+    test(`${c.prefix}: ${c.secure} is what keeps ${c.rule} quiet`, () => {
+      const text = byPrefix(c.prefix);
+      assert.ok(text.includes(c.secure), text);
+      assert.deepEqual(ruleIds(text.replace(c.secure, c.insecure)), [c.rule]);
+    });
+  }
+});

@@ -25,8 +25,19 @@ const EXPECTED: Record<string, { findings: string[]; afterFixAll: string[] }> = 
     findings: ['missing-cmk@45:10', 'missing-managed-identity@45:10', 'unrestricted-outbound@45:10', 'public-network-access@54:5', 'local-auth-enabled@56:5', 'secret-in-output@77:1'],
     afterFixAll: ['missing-cmk'],
   },
+  'foundry-gateway.bicep': {
+    findings: [
+      'local-auth-enabled@51:23',
+      'public-network-access@56:18',
+      'connection-key-auth@69:17',
+      'unrestricted-outbound@104:22',
+      'key-in-app-settings@142:13',
+      'key-in-app-settings@167:11',
+    ],
+    afterFixAll: ['connection-key-auth', 'key-in-app-settings', 'key-in-app-settings'],
+  },
   'ml-workspace.bicep': {
-    findings: ['min-tls-version@20:24', 'missing-managed-identity@39:10', 'public-network-access@46:5'],
+    findings: ['min-tls-version@20:24', 'missing-managed-identity@39:10', 'unrestricted-outbound@39:10', 'public-network-access@46:5', 'unrestricted-outbound@50:10'],
     afterFixAll: [],
   },
   'quickstart-openai-search-webapp.bicep': {

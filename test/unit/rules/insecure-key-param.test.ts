@@ -23,6 +23,24 @@ param encryptionKeySource string = 'Microsoft.KeyVault'
 `,
     },
     {
+      name: 'every listed reference name, also with a prefix or in another case style',
+      file: 'main.bicep',
+      code: `param secretUri string
+param openAiSecretUrl string
+param secretVersion string
+param secretpermissions string
+param keyVaultKeyUri string
+param keyType string = 'RSA'
+param keySize string = '2048'
+param publicKey string
+param adminSshPublicKey string
+param key_vault_name string
+param keyVaultResourceId string
+param keyVaultSecretName string
+param cmkKeyName string
+`,
+    },
+    {
       name: 'not a string',
       file: 'main.bicep',
       code: `param keys array
@@ -69,6 +87,48 @@ param AZURE_OPENAI_API_KEY string
 param adminPassword string
 param storageConnectionString string
 param clientSecret string?
+`,
+    },
+    {
+      name: 'substrings of the lower-cased name, as in Bicep (adminPasswords, ADMINpassword2, secretmissions, dbpassword)',
+      file: 'main.bicep',
+      code: `param adminPasswords string
+param ADMINpassword2 string
+param secretmissions string
+param dbpassword string
+param sqlPwd string
+param storageAccountKeys string
+`,
+      errors: [
+        { line: 1, column: 1, endLine: 1, endColumn: 28, message: ["Param 'adminPasswords'"] },
+        { line: 2, column: 1, endLine: 2, endColumn: 28 },
+        { line: 3, column: 1, endLine: 3, endColumn: 28 },
+        { line: 4, column: 1, endLine: 4, endColumn: 24 },
+        { line: 5, column: 1, endLine: 5, endColumn: 20 },
+        { line: 6, column: 1, endLine: 6, endColumn: 32 },
+      ],
+      output: `@secure()
+param adminPasswords string
+param ADMINpassword2 string
+param secretmissions string
+param dbpassword string
+param sqlPwd string
+param storageAccountKeys string
+`,
+    },
+    {
+      name: 'a secret beside a reference word is still a secret',
+      file: 'main.bicep',
+      code: `param keyVaultSecretValue string
+param searchKeyNameAndKey string
+`,
+      errors: [
+        { line: 1, column: 1, endLine: 1, endColumn: 33 },
+        { line: 2, column: 1, endLine: 2, endColumn: 33 },
+      ],
+      output: `@secure()
+param keyVaultSecretValue string
+param searchKeyNameAndKey string
 `,
     },
     {

@@ -51,6 +51,30 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 `,
     },
     {
+      name: 'logs config and a config whose name cannot be known are not site configs',
+      file: 'main.bicep',
+      code: `param configName string
+
+resource app 'Microsoft.Web/sites@2023-12-01' existing = {
+  name: 'contoso-app'
+
+  resource logs 'config' = {
+    name: 'logs'
+    properties: {
+      minTlsVersion: '1.0'
+    }
+  }
+}
+
+resource other 'Microsoft.Web/sites/config@2023-12-01' = {
+  name: configName
+  properties: {
+    minTlsVersion: '1.1'
+  }
+}
+`,
+    },
+    {
       name: 'suppressed',
       file: 'main.bicep',
       code: `resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -161,6 +185,29 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     properties: {
       minTlsVersion: '1.2'
     }
+  }
+}
+`,
+    },
+    {
+      name: "top-level config named '<site>/web'",
+      file: 'main.bicep',
+      code: `param siteName string = 'contoso-app'
+
+resource webConfig 'Microsoft.Web/sites/config@2023-12-01' = {
+  name: '\${siteName}/web'
+  properties: {
+    scmMinTlsVersion: '1.0'
+  }
+}
+`,
+      errors: [{ line: 6, column: 23, endLine: 6, endColumn: 28, message: ["Web app 'webConfig'"] }],
+      output: `param siteName string = 'contoso-app'
+
+resource webConfig 'Microsoft.Web/sites/config@2023-12-01' = {
+  name: '\${siteName}/web'
+  properties: {
+    scmMinTlsVersion: '1.2'
   }
 }
 `,

@@ -110,6 +110,84 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
+      name: 'AI Search secured by a network security perimeter',
+      file: 'main.bicep',
+      code: `resource search 'Microsoft.Search/searchServices@2025-05-01' = {
+  name: 'contoso-search'
+  sku: {
+    name: 'standard'
+  }
+  properties: {
+    publicNetworkAccess: 'SecuredByPerimeter'
+  }
+}
+`,
+    },
+    {
+      name: 'AI account denying by default with specific IP rules',
+      file: 'main.bicep',
+      code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+  name: 'contoso-openai'
+  kind: 'OpenAI'
+  properties: {
+    networkAcls: {
+      defaultAction: 'Deny'
+      ipRules: [
+        {
+          value: '203.0.113.0/24'
+        }
+        {
+          value: '198.51.100.7'
+        }
+      ]
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'allow-all IP rule on an account whose public network access is disabled',
+      file: 'main.bicep',
+      code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+  name: 'contoso-openai'
+  kind: 'OpenAI'
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      ipRules: [
+        {
+          value: '0.0.0.0/0'
+        }
+      ]
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'ML projects inherit the hub network (kind Project, or a hubResourceId)',
+      file: 'main.bicep',
+      code: `param hubId string
+
+resource project 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-project'
+  kind: 'Project'
+  properties: {
+    publicNetworkAccess: 'Enabled'
+    hubResourceId: hubId
+  }
+}
+
+resource legacyProject 'Microsoft.MachineLearningServices/workspaces@2024-04-01' = {
+  name: 'contoso-project-2'
+  properties: {
+    hubResourceId: hubId
+  }
+}
+`,
+    },
+    {
       name: 'suppressed on the property',
       file: 'main.bicep',
       code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
@@ -581,6 +659,235 @@ resource speech 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deploySp
 `,
         },
       ],
+    },
+    {
+      name: 'account denying by default but admitting 0.0.0.0/0: lands on that rule',
+      file: 'main.bicep',
+      code: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+  name: 'contoso-openai'
+  kind: 'OpenAI'
+  properties: {
+    customSubDomainName: 'contoso-openai'
+    networkAcls: {
+      defaultAction: 'Deny'
+      ipRules: [
+        {
+          value: '203.0.113.0/24'
+        }
+        {
+          value: '0.0.0.0/0'
+        }
+      ]
+    }
+  }
+}
+`,
+      errors: [{ line: 13, column: 18, endLine: 13, endColumn: 29, message: ["Azure AI account 'openAi'", "IP rule '0.0.0.0/0' admits every address"] }],
+      output: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+  name: 'contoso-openai'
+  kind: 'OpenAI'
+  properties: {
+    customSubDomainName: 'contoso-openai'
+    networkAcls: {
+      defaultAction: 'Deny'
+      ipRules: [
+        {
+          value: '203.0.113.0/24'
+        }
+      ]
+    }
+  }
+}
+`,
+      suggestions: [
+        {
+          title: "Disable public network access: set publicNetworkAccess to 'Disabled'",
+          output: `resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+  name: 'contoso-openai'
+  kind: 'OpenAI'
+  properties: {
+    customSubDomainName: 'contoso-openai'
+    networkAcls: {
+      defaultAction: 'Deny'
+      ipRules: [
+        {
+          value: '203.0.113.0/24'
+        }
+        {
+          value: '0.0.0.0/0'
+        }
+      ]
+    }
+    publicNetworkAccess: 'Disabled'
+  }
+}
+`,
+        },
+      ],
+    },
+    {
+      name: "account IP rules from a var with '*': lands on ipRules, the fix edits the var",
+      file: 'main.bicep',
+      code: `var allowedIps = [
+  { value: '*' }
+  { value: '203.0.113.0/24' }
+]
+
+resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+  name: 'contoso-ai'
+  kind: 'AIServices'
+  properties: {
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      ipRules: allowedIps
+    }
+  }
+}
+`,
+      errors: [{ line: 13, column: 7, endLine: 13, endColumn: 26, message: ["IP rule '*'"] }],
+      output: `var allowedIps = [
+  { value: '203.0.113.0/24' }
+]
+
+resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+  name: 'contoso-ai'
+  kind: 'AIServices'
+  properties: {
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      ipRules: allowedIps
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'AI Search whose only IP rule is 0.0.0.0',
+      file: 'main.bicep',
+      code: `resource search 'Microsoft.Search/searchServices@2025-05-01' = {
+  name: 'contoso-search'
+  sku: {
+    name: 'basic'
+  }
+  properties: {
+    networkRuleSet: {
+      ipRules: [
+        {
+          value: '0.0.0.0'
+        }
+      ]
+    }
+  }
+}
+`,
+      errors: [{ line: 10, column: 18, endLine: 10, endColumn: 27, message: ["AI Search service 'search'", "IP rule '0.0.0.0'"] }],
+      output: `resource search 'Microsoft.Search/searchServices@2025-05-01' = {
+  name: 'contoso-search'
+  sku: {
+    name: 'basic'
+  }
+  properties: {
+    networkRuleSet: {
+      ipRules: [
+        {
+          value: '0.0.0.0'
+        }
+      ]
+    }
+    publicNetworkAccess: 'Disabled'
+  }
+}
+`,
+      suggestions: [],
+    },
+    {
+      name: 'AI Search admitting ::/0 next to a real rule: removing it is a suggestion',
+      file: 'main.bicep',
+      code: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
+  name: 'contoso-search'
+  properties: {
+    publicNetworkAccess: 'enabled'
+    networkRuleSet: {
+      ipRules: [
+        { value: '203.0.113.0/24' }
+        { value: '::/0' }
+      ]
+    }
+  }
+}
+`,
+      errors: [{ line: 8, column: 18, endLine: 8, endColumn: 24 }],
+      output: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
+  name: 'contoso-search'
+  properties: {
+    publicNetworkAccess: 'disabled'
+    networkRuleSet: {
+      ipRules: [
+        { value: '203.0.113.0/24' }
+        { value: '::/0' }
+      ]
+    }
+  }
+}
+`,
+      suggestions: [
+        {
+          title: 'Remove the IP rule that admits every address',
+          output: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
+  name: 'contoso-search'
+  properties: {
+    publicNetworkAccess: 'enabled'
+    networkRuleSet: {
+      ipRules: [
+        { value: '203.0.113.0/24' }
+      ]
+    }
+  }
+}
+`,
+        },
+      ],
+    },
+    {
+      name: 'ML hub still checked (its projects are not)',
+      file: 'main.bicep',
+      code: `resource hub 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-hub'
+  kind: 'Hub'
+  properties: {
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource project 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-project'
+  kind: 'Project'
+  properties: {
+    publicNetworkAccess: 'Enabled'
+    hubResourceId: hub.id
+  }
+}
+`,
+      errors: [{ line: 5, column: 26, endLine: 5, endColumn: 35, message: ["Machine learning workspace 'hub'"] }],
+      output: `resource hub 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-hub'
+  kind: 'Hub'
+  properties: {
+    publicNetworkAccess: 'Disabled'
+  }
+}
+
+resource project 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-project'
+  kind: 'Project'
+  properties: {
+    publicNetworkAccess: 'Enabled'
+    hubResourceId: hub.id
+  }
+}
+`,
     },
   ],
 });

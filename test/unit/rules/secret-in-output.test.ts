@@ -134,6 +134,53 @@ output queryKeys array = [for (n, i) in names: searches[i].listQueryKeys().value
       output: null,
     },
     {
+      name: 'var aliases three deep, of a key and of a @secure() param, inside an object output',
+      file: 'main.bicep',
+      code: `@secure()
+param searchAdminKey string
+
+resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
+  name: 'contoso-openai'
+}
+
+var openAiKeys = openAi.listKeys()
+var primary = openAiKeys.key1
+var connection = {
+  endpoint: openAi.properties.endpoint
+  key: primary
+}
+var searchKey = searchAdminKey
+var searchSettings = searchKey
+
+output aiConnection object = connection
+output searchConfig string = searchSettings
+`,
+      errors: [
+        { line: 17, column: 1, endLine: 17, endColumn: 40, message: ["Output 'aiConnection'", 'the result of listKeys()', "through var 'connection'"] },
+        { line: 18, column: 1, endLine: 18, endColumn: 44, message: ["@secure() param 'searchAdminKey'", "through var 'searchSettings'"] },
+      ],
+      output: `@secure()
+param searchAdminKey string
+
+resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
+  name: 'contoso-openai'
+}
+
+var openAiKeys = openAi.listKeys()
+var primary = openAiKeys.key1
+var connection = {
+  endpoint: openAi.properties.endpoint
+  key: primary
+}
+var searchKey = searchAdminKey
+var searchSettings = searchKey
+
+@secure()
+output aiConnection object = connection
+output searchConfig string = searchSettings
+`,
+    },
+    {
       name: 'CRLF',
       file: 'main.bicep',
       code: "resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {\r\n  name: 'contoso-openai'\r\n}\r\n\r\noutput key string = openAi.listKeys().key2\r\n",

@@ -53,6 +53,53 @@ resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 `,
     },
     {
+      name: 'ML hub allowing only approved outbound',
+      file: 'main.bicep',
+      code: `resource hub 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-hub'
+  kind: 'Hub'
+  properties: {
+    managedNetwork: {
+      isolationMode: 'allowOnlyApprovedOutbound'
+      outboundRules: {
+        search: {
+          type: 'PrivateEndpoint'
+          destination: {
+            serviceResourceId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Search/searchServices/contoso-search'
+            subresourceTarget: 'searchService'
+          }
+        }
+      }
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'ML projects inherit the hub network; feature stores and unknown kinds are not checked',
+      file: 'main.bicep',
+      code: `param workspaceKind string
+
+resource project 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-project'
+  kind: 'Project'
+  properties: {
+    hubResourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'contoso-hub')
+  }
+}
+
+resource features 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-features'
+  kind: 'FeatureStore'
+}
+
+resource other 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-other'
+  kind: workspaceKind
+}
+`,
+    },
+    {
       name: 'suppressed',
       file: 'main.bicep',
       code: `#disable-next-line unrestricted-outbound
@@ -188,6 +235,117 @@ resource lang 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
       errors: [{ line: 1, column: 10, endLine: 1, endColumn: 12 }],
       output:
         "resource ai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\r\n  name: 'contoso-ai'\r\n  kind: 'AIServices'\r\n  properties: {\r\n    disableLocalAuth: true\r\n    restrictOutboundNetworkAccess: true\r\n    allowedFqdnList: []\r\n  }\r\n}\r\n",
+    },
+    {
+      name: 'ML hub without a managed network',
+      file: 'main.bicep',
+      code: `resource hub 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-hub'
+  location: 'eastus2'
+  kind: 'Hub'
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    friendlyName: 'Contoso AI hub'
+    publicNetworkAccess: 'Disabled'
+  }
+}
+`,
+      errors: [{ line: 1, column: 10, endLine: 1, endColumn: 13, message: ["Machine learning hub 'hub'", 'managedNetwork.isolationMode is not set', 'AllowOnlyApprovedOutbound'] }],
+      output: `resource hub 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-hub'
+  location: 'eastus2'
+  kind: 'Hub'
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    friendlyName: 'Contoso AI hub'
+    publicNetworkAccess: 'Disabled'
+    managedNetwork: {
+      isolationMode: 'AllowOnlyApprovedOutbound'
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'ML hub allowing internet outbound: lands on the value, outbound rules kept',
+      file: 'main.bicep',
+      code: `resource hub 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-hub'
+  kind: 'hub'
+  properties: {
+    managedNetwork: {
+      isolationMode: 'AllowInternetOutbound'
+      outboundRules: {}
+    }
+  }
+}
+`,
+      errors: [{ line: 6, column: 22, endLine: 6, endColumn: 45, message: ["isolationMode is 'AllowInternetOutbound'"] }],
+      output: `resource hub 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-hub'
+  kind: 'hub'
+  properties: {
+    managedNetwork: {
+      isolationMode: 'AllowOnlyApprovedOutbound'
+      outboundRules: {}
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'workspace without kind (Default) with isolation disabled from a param default; one without properties',
+      file: 'main.bicep',
+      code: `@allowed([
+  'Disabled'
+  'AllowInternetOutbound'
+  'AllowOnlyApprovedOutbound'
+])
+param isolationMode string = 'Disabled'
+
+resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-ml'
+  properties: {
+    managedNetwork: {
+      isolationMode: isolationMode
+    }
+  }
+}
+
+resource sandbox 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-sandbox'
+  kind: 'Default'
+}
+`,
+      errors: [
+        { line: 12, column: 7, endLine: 12, endColumn: 35, message: ["Machine learning workspace 'workspace'", "'Disabled' (default of param 'isolationMode')"] },
+        { line: 17, column: 10, endLine: 17, endColumn: 17 },
+      ],
+      output: `@allowed([
+  'Disabled'
+  'AllowInternetOutbound'
+  'AllowOnlyApprovedOutbound'
+])
+param isolationMode string = 'AllowOnlyApprovedOutbound'
+
+resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-ml'
+  properties: {
+    managedNetwork: {
+      isolationMode: isolationMode
+    }
+  }
+}
+
+resource sandbox 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+  name: 'contoso-sandbox'
+  kind: 'Default'
+}
+`,
     },
   ],
 });

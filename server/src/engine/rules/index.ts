@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { rule as connectionKeyAuth } from './connection-key-auth.js';
 import { rule as envFileNotIgnored } from './env-file-not-ignored.js';
 import { rule as hardcodedKey } from './hardcoded-key/index.js';
 import { rule as httpsOnly } from './https-only.js';
@@ -25,6 +26,7 @@ import { rule as unrestrictedOutbound } from './unrestricted-outbound.js';
  * of docs/rules/README.md from this list.
  */
 export const RULES: readonly Rule[] = [
+  connectionKeyAuth,
   envFileNotIgnored,
   hardcodedKey,
   httpsOnly,

@@ -1,6 +1,6 @@
 import { hasDecorator, params } from '../bicep/index.js';
 import { secureDecoratorFix } from '../bicep/azure/fix-builders.js';
-import { isSecretName } from '../bicep/azure/secret-sources.js';
+import { isSecretParamName } from '../bicep/azure/secret-sources.js';
 import type { Rule } from '../rule.js';
 import { lowerCaseOf } from '../prefilter.js';
 
@@ -20,7 +20,7 @@ export const rule: Rule = {
   bicep(ctx) {
     const { file } = ctx;
     for (const param of params(file)) {
-      if (param.type?.name?.toLowerCase() !== 'string' || param.type.isArray || hasDecorator(param, 'secure') || !isSecretName(param.name.text)) continue;
+      if (param.type?.name?.toLowerCase() !== 'string' || param.type.isArray || hasDecorator(param, 'secure') || !isSecretParamName(param.name.text)) continue;
       ctx.report({
         range: param.keywordLine,
         message:

@@ -43,9 +43,9 @@ export const rule: Rule = {
         checkSetting(ctx, resource, 'properties.siteConfig.minTlsVersion', OLD_SITE_TLS, '1.2');
         checkSetting(ctx, resource, 'properties.siteConfig.scmMinTlsVersion', OLD_SITE_TLS, '1.2');
       } else {
-        // sites/config named 'web' carries the same SiteConfig at properties.
-        const name = configName(file, getPropertyValue(resource.body, 'name'));
-        if (name !== undefined && name !== 'web') continue;
+        // Only sites/config named 'web' (`'web'` or `'<site>/web'`) carries the SiteConfig at properties; any
+        // other config (`appsettings`, `logs`, a name that cannot be known) has no TLS settings.
+        if (configName(file, getPropertyValue(resource.body, 'name')) !== 'web') continue;
         checkSetting(ctx, resource, 'properties.minTlsVersion', OLD_SITE_TLS, '1.2');
         checkSetting(ctx, resource, 'properties.scmMinTlsVersion', OLD_SITE_TLS, '1.2');
       }

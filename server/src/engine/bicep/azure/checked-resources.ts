@@ -14,6 +14,11 @@ export const STORAGE_ACCOUNT = 'Microsoft.Storage/storageAccounts';
 export const WEB_SITE = 'Microsoft.Web/sites';
 export const WEB_SITE_CONFIG = 'Microsoft.Web/sites/config';
 export const CONTAINER_APP = 'Microsoft.App/containerApps';
+export const AI_ACCOUNT_CONNECTION = 'Microsoft.CognitiveServices/accounts/connections';
+export const AI_PROJECT_CONNECTION = 'Microsoft.CognitiveServices/accounts/projects/connections';
+export const ML_WORKSPACE_CONNECTION = 'Microsoft.MachineLearningServices/workspaces/connections';
+export const APIM_NAMED_VALUE = 'Microsoft.ApiManagement/service/namedValues';
+export const APIM_BACKEND = 'Microsoft.ApiManagement/service/backends';
 
 /**
  * A Bicep prefilter for rules that only look at resources of `types`: the file must name one of their
@@ -71,6 +76,18 @@ function checkedByType(file: BicepFile): Map<string, CheckedResource[]> {
 /** An AI account's `kind`, when written as a literal, a param default or a var; undefined when unknown. */
 export function kindOf(file: BicepFile, resource: CheckedResource): string | undefined {
   return evaluateString(getPropertyValue(resource.body, 'kind'), file);
+}
+
+/**
+ * An ML workspace's kind in lower case: `'project'` for a hub's project (kind `Project`, or any
+ * `properties.hubResourceId` written, which only a project has), `'default'` when no kind is written
+ * (ARM's default), else the kind as written; undefined when it cannot be known.
+ */
+export function workspaceKindOf(file: BicepFile, resource: CheckedResource): string | undefined {
+  if (getPropertyValue(resource.body, 'properties.hubResourceId') !== undefined) return 'project';
+  const kind = getPropertyValue(resource.body, 'kind');
+  if (kind === undefined) return 'default';
+  return evaluateString(kind, file)?.toLowerCase();
 }
 
 /** Case-insensitive equality for ARM enum values ('enabled' = 'Enabled'). */

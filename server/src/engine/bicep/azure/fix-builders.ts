@@ -153,6 +153,32 @@ export function removePropertyEdit(file: BicepFile, property: ObjectProperty): T
   return { range: { start: positionAt(file, start), end: positionAt(file, end) }, newText: '' };
 }
 
+/**
+ * Removes one item of an array literal: its whole line(s) when it stands on lines of its own, else the
+ * item with the comma that separates it from a neighbour (`[a, b]` → `[b]`).
+ */
+export function removeArrayItemEdit(file: BicepFile, item: Node): TextEdit {
+  const text = file.text;
+  let start = item.start;
+  let end = item.end;
+  const lineStart = file.lineStarts[lineAt(file, item.start)]!;
+  let after = end;
+  while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
+  let before = start;
+  while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+  const onOwnLine = before === lineStart && (text[after] === '\r' || text[after] === '\n' || after === text.length);
+  if (onOwnLine && text[after] !== ',') {
+    start = lineStart;
+    end = text.startsWith('\r\n', after) ? after + 2 : after + 1;
+  } else if (text[after] === ',') {
+    end = after + 1;
+    while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  } else if (text[before - 1] === ',') {
+    start = before - 1;
+  }
+  return { range: { start: positionAt(file, start), end: positionAt(file, Math.min(end, text.length)) }, newText: '' };
+}
+
 /** `@secure()` above a param or output (kept below a `#disable-next-line` that belongs to it). */
 export function secureDecoratorFix(file: BicepFile, declaration: Declaration, title: string): Fix {
   return { title, preferred: true, edits: [insertDecoratorEdit(file, declaration, '@secure()')] };

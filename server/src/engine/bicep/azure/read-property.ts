@@ -170,6 +170,24 @@ export function decisionOf(read: PropertyRead): Decision | undefined {
 }
 
 /**
+ * The property node at `path` below the resource body, following object literals through vars and
+ * params as `readProperty` does, whatever its value (also a computed one such as `{ key: acct.listKeys().key1 }`):
+ * for fixes that remove or rewrite a property rather than read it.
+ */
+export function propertyAt(file: BicepFile, resource: CheckedResource, path: string | readonly string[]): ObjectProperty | undefined {
+  const segments = splitPath(path);
+  let object: ObjectExpression = resource.body;
+  for (let i = 0; i < segments.length; i++) {
+    const property = getOwnProperty(object, segments[i]!);
+    if (!property || i === segments.length - 1) return property;
+    const next = objectLiteralOf(property.value, file);
+    if (!next) return undefined;
+    object = next.object;
+  }
+  return undefined;
+}
+
+/**
  * Where a finding about a read lands (as the pages of docs/rules/ describe it): a value written in
  * the resource → that value; a value from a param default or var → the property that uses it; a
  * missing property → the resource's symbolic name.

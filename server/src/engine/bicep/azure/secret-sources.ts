@@ -97,3 +97,32 @@ export function isSecretName(name: string): boolean {
   }
   return false;
 }
+
+/** Lower-cased substrings that make a param name say it holds a secret (docs/rules/insecure-key-param.md). */
+const SECRET_PARAM_PATTERNS = ['password', 'passwd', 'pwd', 'secret', 'key', 'connectionstring'];
+
+/**
+ * Lower-cased names of references to a secret rather than a secret, longest first so that
+ * `keyvaultkeyuri` goes before `keyvaulturi`: each is cut out of the name before the patterns are
+ * looked for: the names docs/rules/insecure-key-param.md lists, then names that hold no secret either
+ * (anything about a Key Vault, a key's or secret's id or expiry, data keys such as `partitionKey`).
+ */
+// prettier-ignore
+const SECRET_REFERENCE_NAMES = [
+  'secretname', 'secreturi', 'secreturl', 'secretversion', 'secretpermissions', 'keyvaultname', 'keyname', 'keyvaulturi',
+  'keyversion', 'keyvaultkeyuri', 'keysource', 'keytype', 'keysize', 'publickey', 'sshpublickey',
+  'keyvault', 'keyid', 'keyuri', 'keyurl', 'keyexpiry', 'keyexpiration', 'keypermissions', 'secretid', 'secretref', 'secretexpiry', 'secretexpiration',
+  'partitionkey', 'rowkey', 'sortkey', 'shardkey', 'foreignkey', 'lookupkey', 'cachekey', 'idempotencykey',
+].sort((a, b) => b.length - a.length);
+
+/**
+ * True for param names that say they hold a secret: a pattern (`password`, `pwd`, `secret`, `key`,
+ * `connectionString`, …) is a substring of the lower-cased name once the references above are cut
+ * out, as in Bicep's own `secure-secrets-in-params` rule: `adminPasswords`, `ADMINpassword2` and
+ * `secretmissions` match; `keyVaultName`, `cmkKeyVersion` and `sshPublicKey` do not.
+ */
+export function isSecretParamName(name: string): boolean {
+  let lower = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (const reference of SECRET_REFERENCE_NAMES) lower = lower.split(reference).join(' ');
+  return SECRET_PARAM_PATTERNS.some((pattern) => lower.includes(pattern));
+}

@@ -123,6 +123,6 @@ if (require.main === module) {
     if (page.expected !== page.current) writeFileSync(page.file, page.expected);
   }
   console.log(
-    'package.json configuration, schemas/azure-ai-security.schema.json, the docs/rules/README.md rules table and each rule page\'s code-scanning row regenerated from the rule registry.',
+    "package.json configuration, schemas/azure-ai-security.schema.json, the docs/rules/README.md rules table and each rule page's code-scanning row regenerated from the rule registry.",
   );
 }

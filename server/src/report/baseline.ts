@@ -51,11 +51,15 @@ export function parseBaseline(text: string, file: string): BaselineEntry[] {
         entries.push({ fingerprint, ruleId: str(result.ruleId), path: safeDecode(uri), line, message: isObject(result.message) ? str(result.message.text) : '' });
       }
     }
-    if (entries.length === 0 && foreign > 0) throw new BaselineError(`Baseline ${file} has results but no ${FINGERPRINT_NAME} fingerprints: it was written by another tool or an older version; write a new one with --write-baseline.`);
+    if (entries.length === 0 && foreign > 0)
+      throw new BaselineError(
+        `Baseline ${file} has results but no ${FINGERPRINT_NAME} fingerprints: it was written by another tool or an older version; write a new one with --write-baseline.`,
+      );
     return entries;
   }
   if (isObject(data) && Array.isArray(data.files) && isObject(data.summary)) {
-    if (data.fingerprints !== FINGERPRINT_NAME) throw new BaselineError(`Baseline ${file} has no ${FINGERPRINT_NAME} fingerprints (an older version wrote it); write a new one with --write-baseline.`);
+    if (data.fingerprints !== FINGERPRINT_NAME)
+      throw new BaselineError(`Baseline ${file} has no ${FINGERPRINT_NAME} fingerprints (an older version wrote it); write a new one with --write-baseline.`);
     const entries: BaselineEntry[] = [];
     for (const f of data.files) {
       if (!isObject(f)) continue;

@@ -42,9 +42,7 @@ function helpMarkdown(ruleId: string, links: PublicLinks | undefined): string | 
   const page = rulePage(ruleId);
   if (page === undefined || !links?.rule) return page;
   const rule = links.rule;
-  return page.replace(/\]\(([a-z0-9-]+)\.md(#[\w-]*)?\)/g, (whole, id: string, anchor: string | undefined) =>
-    RULES.some((r) => r.id === id) ? `](${rule(id)}${anchor ?? ''})` : whole,
-  );
+  return page.replace(/\]\(([a-z0-9-]+)\.md(#[\w-]*)?\)/g, (whole, id: string, anchor: string | undefined) => (RULES.some((r) => r.id === id) ? `](${rule(id)}${anchor ?? ''})` : whole));
 }
 
 /**

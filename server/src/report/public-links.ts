@@ -8,7 +8,7 @@ export interface PublicLinks {
   /** The tool's page (SARIF `informationUri`). */
   information: string;
   /** A rule's page (SARIF `helpUri`), when the repository host serves files by path. */
-  rule?(ruleId: string): string;
+  rule?: (ruleId: string) => string;
 }
 
 /**

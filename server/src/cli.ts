@@ -90,11 +90,13 @@ async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (
         ? formatJson(result, baseDir, states)
         : formatText(result, baseDir, states);
   if (options.writeBaseline) {
+    await fs.mkdir(path.dirname(path.resolve(options.writeBaseline)), { recursive: true });
     await fs.writeFile(options.writeBaseline, formatJson(result, baseDir, new FindingStates(result, sourceRoot)));
     const total = result.files.reduce((n, f) => n + f.findings.length, 0);
     stderr(`Wrote a baseline of ${total} finding${total === 1 ? '' : 's'} to ${options.writeBaseline}.`);
   }
   if (options.output) {
+    await fs.mkdir(path.dirname(path.resolve(options.output)), { recursive: true });
     await fs.writeFile(options.output, output);
     const counts = countBySeverity(result);
     const compared = baseline ? `; ${counts.error + counts.warning + counts.info - states.baselinedCount} new, ${states.baselinedCount} baselined, ${states.fixed.length} fixed` : '';

@@ -310,18 +310,18 @@ connection.onCodeAction(async (params) => {
   if (!config.analysed) return [];
   const result = analyses.peek(document.uri, version) ?? analyses.get(document, config.engine);
   let actions: CodeAction[];
-  const analyse = (t: string) => {
-    const fresh = materializeFindings(analyzeDocument({ uri: document.uri, languageId: document.languageId, text: t }, config.engine));
-    logRuleFailures(document.uri, fresh.ruleFailures);
-    return fresh.findings;
-  };
   if (wantsFixAll(params.context.only)) {
     // Restricted Mode: nothing is applied on save (README, Workspace Trust).
     if (!trusted) return [];
+    const analyse = (t: string) => {
+      const fresh = materializeFindings(analyzeDocument({ uri: document.uri, languageId: document.languageId, text: t }, config.engine));
+      logRuleFailures(document.uri, fresh.ruleFailures);
+      return fresh.findings;
+    };
     const edit = await buildFixAllEdit(document.uri, version, text, analyse, folder, openText);
     actions = edit ? [withSaveCommand(CodeAction.create('Fix all safe Azure AI Security problems', edit, FIX_ALL_KIND))] : [];
   } else {
-    actions = await codeActionsFor(document.uri, version, text, language, params.context.diagnostics, result, folder, openText, (failure) => logRuleFailure(document.uri, failure), analyse);
+    actions = await codeActionsFor(document.uri, version, text, language, params.context.diagnostics, result, folder, openText, (failure) => logRuleFailure(document.uri, failure));
   }
   // The document moved on while we worked: answer nothing rather than edits for an old text.
   return documents.get(document.uri)?.version === version ? actions : [];

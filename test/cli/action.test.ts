@@ -85,10 +85,10 @@ describe('GitHub Action (action.yml)', () => {
   });
 
   test('paths, fail-on, sarif-file and a baseline: the earlier report makes the same findings pass', () => {
-    const first = runAction(workspace, { paths: 'src infra', 'fail-on': 'error', 'sarif-file': 'first.sarif' });
+    const first = runAction(workspace, { paths: 'src infra', 'fail-on': 'error', 'sarif-file': 'reports/first.sarif' });
     assert.equal(first.code, 1, first.log);
-    assert.ok(existsSync(path.join(workspace, 'first.sarif')));
-    const second = runAction(workspace, { paths: 'src infra', 'fail-on': 'error', 'sarif-file': 'second.sarif', baseline: 'first.sarif' });
+    assert.ok(existsSync(path.join(workspace, 'reports', 'first.sarif')));
+    const second = runAction(workspace, { paths: 'src infra', 'fail-on': 'error', 'sarif-file': 'second.sarif', baseline: 'reports/first.sarif' });
     assert.equal(second.code, 0, second.log);
     assert.match(second.log, /; 0 new, \d+ baselined, 0 fixed\)/);
     const sarif = JSON.parse(readFileSync(path.join(workspace, 'second.sarif'), 'utf8'));

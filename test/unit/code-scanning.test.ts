@@ -41,3 +41,17 @@ test('public links come from package.json repository/homepage, https only, never
     assert.equal(links.rule, undefined);
   }
 });
+
+test('with a public repository, SARIF rules link their public page, and links between rule pages in help.markdown follow', async () => {
+  const { formatSarif } = await import('../../server/src/report/sarif.js');
+  const { WorkspaceModel } = await import('../../server/src/workspace/model.js');
+  const links = publicLinks({ version: '1.2.0', repository: 'https://github.com/contoso/azure-ai-security' });
+  const empty = { roots: [], files: [], notices: [], scannedFiles: 0, cancelled: false, model: new WorkspaceModel() };
+  const sarif = JSON.parse(formatSarif(empty, '/tmp', '1.2.0', { links }));
+  const driver = sarif.runs[0].tool.driver;
+  assert.equal(driver.informationUri, 'https://github.com/contoso/azure-ai-security');
+  for (const rule of driver.rules) {
+    assert.equal(rule.helpUri, `https://github.com/contoso/azure-ai-security/blob/v1.2.0/docs/rules/${rule.id}.md`);
+    assert.doesNotMatch(rule.help.markdown, /\]\((?!https:)[a-z0-9-]+\.md/, `${rule.id}: a relative link to a rule page is left`);
+  }
+});

@@ -1,9 +1,10 @@
 import { CodeAction, CodeActionKind, TextDocumentEdit, type Diagnostic } from 'vscode-languageserver';
 import type { AnalysedFinding, AnalysisResult, RuleFailure } from '../engine/index.js';
 import { suppressionEdit } from '../engine/suppressions.js';
-import type { Finding, Language } from '../engine/types.js';
+import { materialized } from '../engine/index.js';
+import type { Language } from '../engine/types.js';
 import { Commands, InternalCommands, SOURCE, type DiagnosticData } from './protocol.js';
-import { buildFixAllEdit, buildWorkspaceEdit, type OpenText } from './workspace-edit.js';
+import { buildFixesEdit, buildWorkspaceEdit, type OpenText } from './workspace-edit.js';
 
 /** The finding behind one of our diagnostics, if it belongs to the analysed version. */
 export function findingOf(diagnostic: Diagnostic, result: AnalysisResult, version: number): AnalysedFinding | undefined {
@@ -16,8 +17,8 @@ export function findingOf(diagnostic: Diagnostic, result: AnalysisResult, versio
 
 /**
  * ESLint's set, per diagnostic: its fixes (the preferred one first), *Fix all <rule> problems in
- * this file* when the file has more than one safe fix of that rule (vscode-eslint's convention; the
- * same passes as fix-all, for that rule only), *Disable <rule> for this line*, *Show documentation
+ * this file* when the file has more than one safe fix of that rule (vscode-eslint's convention;
+ * `buildFixesEdit`), *Disable <rule> for this line*, *Show documentation
  * for <rule>*. A fix builder that throws is handed to `onFailure` (its finding then offers no fix,
  * the other actions still).
  */
@@ -31,8 +32,6 @@ export async function codeActionsFor(
   folder: string | undefined,
   openText: OpenText,
   onFailure: (failure: RuleFailure) => void,
-  /** A fresh analysis of a text (fix-all re-analyses between passes). */
-  analyse: (text: string) => readonly Finding[],
 ): Promise<CodeAction[]> {
   const fixes: CodeAction[] = [];
   const fixAlls: CodeAction[] = [];
@@ -57,7 +56,7 @@ export async function codeActionsFor(
     if (!fixAllDone.has(finding.ruleId) && safeFixesOf(finding.ruleId) > 1) {
       fixAllDone.add(finding.ruleId);
       const ruleId = finding.ruleId;
-      const edit = await buildFixAllEdit(uri, version, text, (t) => analyse(t).filter((f) => f.ruleId === ruleId), folder, openText);
+      const edit = await buildFixesEdit(uri, version, result.findings.filter((f) => f.ruleId === ruleId).map(materialized), folder, openText);
       if (edit) {
         const action = withSaveCommand(CodeAction.create(`Fix all ${ruleId} problems in this file`, edit, CodeActionKind.QuickFix));
         action.diagnostics = diagnostics.filter((d) => d.source === SOURCE && d.code === ruleId);

@@ -37,6 +37,15 @@ export interface AuditFinding extends Finding {
 export function withContentDigests(text: string, findings: readonly Finding[]): AuditFinding[] {
   const lines = new LineIndex(text);
   const spans = findings.map((f) => ({ start: lines.offsetAt(f.range.start), end: lines.offsetAt(f.range.end) }));
+  // The spans touching each line, so a file with thousands of findings is not quadratic.
+  const byLine = new Map<number, { start: number; end: number }[]>();
+  findings.forEach((f, i) => {
+    for (let line = f.range.start.line; line <= f.range.end.line; line++) {
+      const list = byLine.get(line);
+      if (list) list.push(spans[i]!);
+      else byLine.set(line, [spans[i]!]);
+    }
+  });
   const seen = new Map<string, number>();
   const digests: string[] = [];
   const order = findings.map((_, i) => i).sort((a, b) => compareRanges(findings[a]!.range, findings[b]!.range) || a - b);
@@ -45,8 +54,10 @@ export function withContentDigests(text: string, findings: readonly Finding[]): 
     const from = lines.lineStart(f.range.start.line);
     const to = lines.lineEnd(f.range.end.line);
     // The lines the finding spans, with every finding's span on them masked.
-    const masked = spans
-      .filter((s) => s.start < to && s.end > from)
+    const near = new Set<{ start: number; end: number }>();
+    for (let line = f.range.start.line; line <= f.range.end.line; line++) for (const s of byLine.get(line) ?? []) near.add(s);
+    const masked = [...near]
+      .filter((s) => s.start <= to && s.end >= from)
       .sort((a, b) => a.start - b.start)
       .reduce<{ out: string; at: number }>(
         (acc, s) => {

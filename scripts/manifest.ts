@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LEVELS } from '../server/src/engine/config.js';
 import { RULES } from '../server/src/engine/rules/index.js';
+import { withCodeScanningRow } from '../server/src/report/code-scanning.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../server/src/workspace/read-source.js';
 import { CATALOGUE, withRulesTable } from './rules-catalogue.js';
 
@@ -75,6 +76,22 @@ function format(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
+const pagePath = (id: string) => path.join(ROOT, 'docs', 'rules', `${id}.md`);
+
+/** Each rule's doc page with its generated `Code scanning` row (GitHub security-severity, precision). */
+function rulePages(): { id: string; file: string; current: string; expected: string | undefined }[] {
+  return RULES.map((rule) => {
+    const file = pagePath(rule.id);
+    let current = '';
+    try {
+      current = readFileSync(file, 'utf8');
+    } catch {
+      // a missing page is reported by the consistency test
+    }
+    return { id: rule.id, file, current, expected: withCodeScanningRow(current, rule) };
+  });
+}
+
 export function staleParts(): string[] {
   const stale: string[] = [];
   const manifest = readFileSync(MANIFEST, 'utf8');
@@ -88,6 +105,10 @@ export function staleParts(): string[] {
   if (schema !== format(configSchema())) stale.push('schemas/azure-ai-security.schema.json');
   const catalogue = readFileSync(CATALOGUE, 'utf8');
   if (catalogue !== withRulesTable(catalogue)) stale.push('docs/rules/README.md rules table');
+  for (const page of rulePages()) {
+    if (page.expected === undefined) stale.push(`docs/rules/${page.id}.md has no "| Default severity |" row for the code-scanning row to follow`);
+    else if (page.expected !== page.current) stale.push(`docs/rules/${page.id}.md code-scanning row`);
+  }
   return stale;
 }
 
@@ -97,5 +118,11 @@ if (require.main === module) {
   const catalogue = withRulesTable(readFileSync(CATALOGUE, 'utf8'));
   if (catalogue === undefined) throw new Error('docs/rules/README.md: the rules table markers are missing; put them back around the table (scripts/rules-catalogue.ts)');
   writeFileSync(CATALOGUE, catalogue);
-  console.log('package.json configuration, schemas/azure-ai-security.schema.json and the docs/rules/README.md rules table regenerated from the rule registry.');
+  for (const page of rulePages()) {
+    if (page.expected === undefined) throw new Error(`docs/rules/${page.id}.md: no "| Default severity |" row in its table; add one for the code-scanning row to follow`);
+    if (page.expected !== page.current) writeFileSync(page.file, page.expected);
+  }
+  console.log(
+    "package.json configuration, schemas/azure-ai-security.schema.json, the docs/rules/README.md rules table and each rule page's code-scanning row regenerated from the rule registry.",
+  );
 }

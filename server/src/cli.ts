@@ -1,10 +1,13 @@
-import { promises as fs, statSync } from 'node:fs';
+import { existsSync, promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from './engine/rules/index.js';
 import type { Severity } from './engine/types.js';
 import { applyFixes } from './cli/apply-fixes.js';
 import { parseArgs, UsageError, USAGE, type FailOn, type ScanOptions } from './cli/args.js';
+import { packageManifest } from './docs.js';
+import { BaselineError, FindingStates, parseBaseline, type BaselineEntry } from './report/baseline.js';
 import { countBySeverity } from './report/counts.js';
+import { publicLinks } from './report/public-links.js';
 import { formatSarif } from './report/sarif.js';
 import { formatJson, formatText } from './report/text.js';
 import { cliSettings } from './workspace/audit-settings.js';
@@ -18,7 +21,27 @@ const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-d
 const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 const FAIL_RANK: Record<FailOn, number> = { info: 1, warning: 2, error: 3, none: Infinity };
 
+/** The nearest folder at or above `dir` holding `.git`: where SARIF paths and fingerprints start. */
+function repositoryRoot(dir: string): string | undefined {
+  for (let at = dir; ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, '.git'))) return at;
+    if (path.dirname(at) === at) return undefined;
+  }
+}
+
+async function readBaseline(file: string): Promise<BaselineEntry[]> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new BaselineError(`Cannot read the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return parseBaseline(text, file);
+}
+
 async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (line: string) => void): Promise<number> {
+  // Read first: a bad baseline is a usage error before minutes of scanning.
+  const baseline = options.baseline !== undefined ? await readBaseline(options.baseline) : undefined;
   const roots = options.paths.map((p) => path.resolve(p));
   const isFolder = roots.map((root) => {
     try {
@@ -56,16 +79,34 @@ async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (
       result = { ...result, files: [...result.files.filter((f) => !fixed.has(f.path)), ...again.files].sort((a, b) => a.path.localeCompare(b.path)) };
     }
   }
-  const output = options.format === 'sarif' ? formatSarif(result, baseDir, VERSION) : options.format === 'json' ? formatJson(result, baseDir) : formatText(result, baseDir);
+  // Paths in SARIF and in fingerprints start at the repository root, so a baseline matches whichever
+  // folder of the repository is scanned, and GitHub finds the files.
+  const sourceRoot = repositoryRoot(baseDir) ?? baseDir;
+  const states = new FindingStates(result, sourceRoot, baseline);
+  const output =
+    options.format === 'sarif'
+      ? formatSarif(result, baseDir, VERSION, { states, links: publicLinks(packageManifest()) })
+      : options.format === 'json'
+        ? formatJson(result, baseDir, states)
+        : formatText(result, baseDir, states);
+  if (options.writeBaseline) {
+    await fs.mkdir(path.dirname(path.resolve(options.writeBaseline)), { recursive: true });
+    await fs.writeFile(options.writeBaseline, formatJson(result, baseDir, new FindingStates(result, sourceRoot)));
+    const total = result.files.reduce((n, f) => n + f.findings.length, 0);
+    stderr(`Wrote a baseline of ${total} finding${total === 1 ? '' : 's'} to ${options.writeBaseline}.`);
+  }
   if (options.output) {
+    await fs.mkdir(path.dirname(path.resolve(options.output)), { recursive: true });
     await fs.writeFile(options.output, output);
     const counts = countBySeverity(result);
-    stderr(`Wrote ${options.format} report to ${options.output} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info).`);
+    const compared = baseline ? `; ${counts.error + counts.warning + counts.info - states.baselinedCount} new, ${states.baselinedCount} baselined, ${states.fixed.length} fixed` : '';
+    stderr(`Wrote ${options.format} report to ${options.output} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info${compared}).`);
   } else {
     stdout(output);
   }
   const threshold = FAIL_RANK[options.failOn];
-  const failing = result.files.some((f) => f.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold));
+  // Baselined findings never fail the gate: only new ones do.
+  const failing = result.files.some((f) => f.findings.some((finding) => states.isNew(finding) && SEVERITY_RANK[finding.severity] >= threshold));
   // A rule that crashed means the gate did not really look: never a silent pass.
   const crashed = result.files.filter((f) => f.ruleFailures.length > 0).length;
   if (crashed > 0 && !failing) {
@@ -94,6 +135,10 @@ export async function main(argv: readonly string[], stdout = (s: string) => void
   } catch (error) {
     if (error instanceof UsageError) {
       stderr(`azure-ai-security: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof BaselineError) {
+      stderr(`azure-ai-security: ${error.message}`);
       return 2;
     }
     stderr(`azure-ai-security: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

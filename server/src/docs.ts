@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -30,4 +30,22 @@ export function docsFolder(): string {
 /** The README shipped beside the docs: the tool's `informationUri` in SARIF. */
 export function readmeUrl(): string {
   return pathToFileURL(path.join(docsFolder(), '..', '..', 'README.md')).toString();
+}
+
+/** A rule's doc page as Markdown (SARIF `help.markdown`), or undefined when it is not installed. */
+export function rulePage(ruleId: string): string | undefined {
+  try {
+    return readFileSync(path.join(docsFolder(), `${ruleId}.md`), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The package.json shipped beside the docs (its `homepage` and `repository`), or an empty object. */
+export function packageManifest(): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(path.join(docsFolder(), '..', '..', 'package.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }

@@ -96,7 +96,8 @@ describe('CLI', () => {
     assert.ok(ids.includes('hardcoded-key'));
     const rule = run0.tool.driver.rules[ids.indexOf('hardcoded-key')];
     assert.ok(rule.shortDescription.text.length > 0);
-    assert.match(rule.helpUri, /docs\/rules\/hardcoded-key\.md$/);
+    assert.equal(rule.helpUri, undefined, 'no public repository in package.json: no helpUri, never a local file');
+    assert.ok(rule.help.markdown.startsWith('# hardcoded-key\n'));
     assert.equal(run0.results.length, 1);
     const [result] = run0.results;
     assert.equal(result.ruleId, 'hardcoded-key');
@@ -287,7 +288,9 @@ describe('the 2026 Bicep surface in the CLI', () => {
         ['key-in-app-settings', 'warning', 167, 11],
       ]);
       const rule = run0.tool.driver.rules.find((x: { id: string }) => x.id === 'connection-key-auth');
-      assert.match(rule.helpUri, /docs\/rules\/connection-key-auth\.md$/);
+      // The rule page travels in the SARIF itself (no local file:// link).
+      assert.match(rule.help.markdown, /^# connection-key-auth/m);
+      assert.ok(!JSON.stringify(rule).includes('file://'));
       const connection = run0.results.find((x: { ruleId: string }) => x.ruleId === 'connection-key-auth');
       assert.deepEqual(
         connection.fixes.map((f: { description: { text: string } }) => f.description.text),

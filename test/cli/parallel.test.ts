@@ -63,6 +63,8 @@ describe('CLI parallel audit', () => {
   let files: number;
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'aais-parallel-'));
+    // A repository: fingerprints use paths from its root, whichever package is scanned.
+    mkdirSync(path.join(dir, '.git'));
     files = generateTree(dir);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,11 +77,11 @@ describe('CLI parallel audit', () => {
     const common = ['--format', 'json', '--fail-on', 'none', '--max-file-size', '2048'];
     const whole = run(['scan', dir, ...common]);
     assert.equal(whole.code, 0, whole.stderr);
-    type Report = { files: Array<{ path: string }>; notices: Array<{ path: string }>; scannedFiles: number; summary: Record<string, number> };
+    type Report = { files: Array<{ path: string }>; notices: Array<{ path: string }>; scannedFiles: number; summary: Record<string, number>; fingerprints: string };
     const parts = Array.from({ length: 7 }, (_, i) => {
       const r = run(['scan', path.join(dir, `pkg-${i}`), ...common]);
       assert.equal(r.code, 0, r.stderr);
-      // Paths are relative to the folder scanned: make them relative to the tree.
+      // Paths are relative to the folder scanned: make them relative to the tree (fingerprints already are).
       const part = JSON.parse(r.stdout) as Report;
       const rebase = <T extends { path: string }>(x: T): T => ({ ...x, path: `pkg-${i}/${x.path}` });
       return { ...part, files: part.files.map(rebase), notices: part.notices.map(rebase) };
@@ -89,6 +91,7 @@ describe('CLI parallel audit', () => {
       'each package is scanned on the main thread',
     );
     const joined: Report = {
+      fingerprints: parts[0]!.fingerprints,
       scannedFiles: parts.reduce((n, p) => n + p.scannedFiles, 0),
       summary: Object.fromEntries(Object.keys(parts[0]!.summary).map((k) => [k, parts.reduce((n, p) => n + p.summary[k]!, 0)])),
       files: parts.flatMap((p) => p.files),

@@ -68,6 +68,44 @@ describe('language server: editor features', () => {
     assert.deepEqual(docs.command, { title: 'Show documentation', command: 'azureAiSecurity.showRuleDocumentation', arguments: ['hardcoded-key'] });
   });
 
+  test('"Fix all <rule> problems in this file" sits beside the single fix when the rule has more than one safe fix; a new suppression keeps a reason placeholder', async () => {
+    const OTHER = '0cc175b9c0f1b6a831c399e269772661';
+    const text = `import { AzureKeyCredential } from "@azure/core-auth";\nexport const a = new AzureKeyCredential("${KEY}");\nexport const b = new AzureKeyCredential("${OTHER}");\n`;
+    const uri = client.open(path.join(folder, 'fix-rule.ts'), text, 'typescript');
+    const diagnostics = await diagnosticsOf(uri, (ds) => ds.filter((x) => x.code === 'hardcoded-key').length === 2);
+    const first = diagnostics.find((x) => x.code === 'hardcoded-key')!;
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: first.range, context: { diagnostics: [first] } })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    const at = titles.indexOf('Fix all hardcoded-key problems in this file');
+    assert.ok(at > 0, titles.join(' | '));
+    assert.ok(titles[at - 1]!.startsWith('Use Microsoft Entra ID') || titles[at - 1]!.startsWith('Move to environment variable'), 'after the single fixes');
+    assert.equal(titles[at + 1], 'Disable hardcoded-key for this line');
+    const fixAll = actions[at]!;
+    assert.equal(fixAll.kind, 'quickfix');
+    const [source, ...envSteps] = fixAll.edit!.documentChanges as TextDocumentEdit[];
+    assert.equal(source!.textDocument.uri, uri);
+    const fixed = applyEdits(text, source!.edits as TextEdit[]);
+    assert.ok(!fixed.includes(KEY) && !fixed.includes(OTHER), fixed);
+    assert.equal(fixed.match(/process\.env\./g)?.length, 2, fixed);
+    assert.ok(envSteps.length > 0, 'the keys go to .env');
+    assert.equal(fixAll.command?.command, 'azureAiSecurity.saveFilesAfterFix', 'and saves them');
+    // A new suppression comment carries ` -- reason` for the author to replace.
+    const disable = actions.find((a) => a.title === 'Disable hardcoded-key for this line')!;
+    assert.deepEqual((disable.edit!.documentChanges as TextDocumentEdit[])[0]!.edits, [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '// azure-ai-security-disable-next-line hardcoded-key -- reason\n' },
+    ]);
+
+    // One safe fix of the rule: the single fix is all there is.
+    const single = client.open(path.join(folder, 'fix-one.ts'), TS, 'typescript');
+    const [only] = await diagnosticsOf(single, (ds) => ds.some((x) => x.code === 'hardcoded-key'));
+    const oneActions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: single },
+      range: only!.range,
+      context: { diagnostics: [only!] },
+    })) as CodeAction[];
+    assert.ok(!oneActions.some((a) => a.title.startsWith('Fix all')));
+  });
+
   test('a Bicep #disable-next-line without rule ids gets a hint, silences nothing and is no finding for code actions', async () => {
     const text =
       "resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'contoso-openai'\n  kind: 'OpenAI'\n  properties: {\n    #disable-next-line\n    disableLocalAuth: false\n  }\n}\n";

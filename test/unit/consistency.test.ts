@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { RULES } from '../../server/src/engine/rules/index.js';
 import type { Language } from '../../server/src/engine/types.js';
+import { codeScanningProblem, codeScanningRow } from '../../server/src/report/code-scanning.js';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CATALOGUE = readFileSync(path.join(ROOT, 'docs', 'rules', 'README.md'), 'utf8');
@@ -48,6 +49,9 @@ test('every rule file or folder is registered, and every rule has its doc page, 
     assert.ok(existsSync(path.join(ROOT, 'test', 'unit', 'rules', `${rule.id}.test.ts`)), `${rule.id}: test/unit/rules/${rule.id}.test.ts is missing`);
     assert.ok(CATALOGUE.includes(`| [\`${rule.id}\`](${rule.id}.md) |`), `${rule.id}: not in the catalogue docs/rules/README.md`);
     assert.ok(rule.docs.summary && rule.docs.why && rule.docs.fix, `${rule.id}: docs text incomplete`);
+    // GitHub code scanning's security-severity and precision: in the band of the level, and stated on the page (npm run sync-manifest).
+    assert.equal(codeScanningProblem(rule), undefined);
+    assert.ok(readFileSync(doc, 'utf8').includes(`\n${codeScanningRow(rule)}\n`), `${rule.id}: docs/rules/${rule.id}.md lacks its code-scanning row (npm run sync-manifest)`);
   }
 });
 

@@ -143,9 +143,15 @@ describe('analysis with suppressions', () => {
 describe('writing a suppression', () => {
   const written = (text: string, language: 'typescript' | 'bicep', ruleId: string, line: number) => applyEdits(text, [suppressionEdit(text, language, ruleId, line)]);
 
-  test('TS/JS: a new comment above the line, with its indentation and line break', () => {
-    assert.equal(written('f();\n  g("k");\n', 'typescript', 'hardcoded-key', 1), 'f();\n  // azure-ai-security-disable-next-line hardcoded-key\n  g("k");\n');
-    assert.equal(written('g("k");\r\n', 'typescript', 'hardcoded-key', 0), '// azure-ai-security-disable-next-line hardcoded-key\r\ng("k");\r\n');
+  test('TS/JS: a new comment above the line, with its indentation, line break and a reason placeholder that does not hide the id', () => {
+    const fixed = written('f();\n  g("k");\n', 'typescript', 'hardcoded-key', 1);
+    assert.equal(fixed, 'f();\n  // azure-ai-security-disable-next-line hardcoded-key -- reason\n  g("k");\n');
+    assert.equal(written('g("k");\r\n', 'typescript', 'hardcoded-key', 0), '// azure-ai-security-disable-next-line hardcoded-key -- reason\r\ng("k");\r\n');
+    const s = typeScriptSuppressions(fixed);
+    assert.equal(s.isSuppressed('hardcoded-key', 2), true);
+    assert.equal(s.isSuppressed('reason', 2), false);
+    // A second id goes before the placeholder.
+    assert.equal(written(fixed, 'typescript', 'key-credential', 2), 'f();\n  // azure-ai-security-disable-next-line hardcoded-key key-credential -- reason\n  g("k");\n');
   });
 
   test('TS/JS: the id is added to the comment above, before its reason', () => {
@@ -182,7 +188,7 @@ describe('writing a suppression', () => {
   test('a comment that is not a next-line suppression above gets a new line below it', () => {
     assert.equal(
       written('// azure-ai-security-disable-line x\ng();\n', 'typescript', 'hardcoded-key', 1),
-      '// azure-ai-security-disable-line x\n// azure-ai-security-disable-next-line hardcoded-key\ng();\n',
+      '// azure-ai-security-disable-line x\n// azure-ai-security-disable-next-line hardcoded-key -- reason\ng();\n',
     );
   });
 });

@@ -10,6 +10,10 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** Worker threads for the audit; undefined: one per core (at most two) beside the main thread. */
   jobs?: number;
+  /** An earlier SARIF or JSON report: its findings are reported as baselined and do not fail the gate. */
+  baseline?: string;
+  /** Where to write this scan's findings as a baseline (the JSON report). */
+  writeBaseline?: string;
 }
 
 export type Command = { kind: 'scan'; options: ScanOptions } | { kind: 'help' } | { kind: 'version' } | { kind: 'rules' };
@@ -27,6 +31,10 @@ Options:
   --output FILE                     write the report to FILE instead of stdout
   --fail-on error|warning|info|none lowest severity that makes the exit code 1 (default: warning)
   --fix                             apply each finding's safe fix in place, then report what is left
+  --baseline FILE                   an earlier SARIF or JSON report: findings it holds (matched by
+                                    fingerprint) are reported as baselined and do not count for
+                                    --fail-on; the ones that are gone are listed as fixed
+  --write-baseline FILE             also write this scan's findings to FILE as a baseline
   --max-file-size BYTES             skip larger files with a notice (default: 2097152)
   --jobs N                          analysis threads (default: one per core, at most 2, which keeps
                                     memory under 250 MB; more buys speed on many cores with memory).
@@ -36,7 +44,8 @@ Options:
   -h, --help                        show this help
   -v, --version                     show the version
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or internal error.`;
+Exit codes: 0 nothing new at or above --fail-on, 1 new findings at or above it, 2 usage or
+internal error.`;
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
   if (value === undefined) throw new UsageError(`${flag} needs a value: ${allowed.join(', ')}`);
@@ -71,6 +80,14 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--fix':
         options.fix = true;
         break;
+      case '--baseline':
+      case '--write-baseline': {
+        const file = value();
+        if (!file) throw new UsageError(`${flag} needs a file name`);
+        if (flag === '--baseline') options.baseline = file;
+        else options.writeBaseline = file;
+        break;
+      }
       case '--max-file-size': {
         const n = Number(value());
         if (!Number.isInteger(n) || n <= 0) throw new UsageError('--max-file-size needs a positive number of bytes');

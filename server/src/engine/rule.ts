@@ -60,12 +60,26 @@ export interface RuleDocs {
   fix: string;
 }
 
+/** How sure a finding of the rule is (SARIF `precision`, GitHub code scanning's ranking). */
+export type Precision = 'very-high' | 'high' | 'medium' | 'low';
+
+/**
+ * What GitHub code scanning reads beside the level. Both are optional: `report/code-scanning.ts`
+ * derives them from the default severity and languages, and a rule sets them only to say better.
+ */
+export interface CodeScanningMetadata {
+  /** GitHub's 0–10 `security-severity`, inside the band of the rule's default severity. */
+  securitySeverity?: number;
+  precision?: Precision;
+}
+
 export interface Rule {
   id: string;
   feature: Feature;
   languages: readonly Language[];
   severity: Severity;
   docs: RuleDocs;
+  codeScanning?: CodeScanningMetadata;
   /**
    * Text a TypeScript/JavaScript file must contain for this rule to find anything: a RegExp, or a
    * function of the text (`prefilter.ts` has linear helpers). Files that pass no active rule's

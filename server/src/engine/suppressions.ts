@@ -139,8 +139,11 @@ function verbOf(kind: PragmaKind): string {
 /**
  * The edit that silences `ruleId` on `line`: a comment above it in the language's form, with the
  * line's indentation; when the line above already is such a comment, the id is added to it (before
- * its reason: ` -- …` in ours, a `// …` comment in a Bicep pragma). No reason is written.
+ * its reason: ` -- …` in ours, a `// …` comment in a Bicep pragma), which it keeps. A new TS/JS
+ * comment ends in ` -- reason`, a placeholder for why the line is fine.
  */
+export const REASON_PLACEHOLDER = 'reason';
+
 export function suppressionEdit(text: string, language: Language, ruleId: string, line: number): TextEdit {
   const lines = new LineIndex(text);
   const marker = language === 'bicep' || language === 'bicepparam' ? BICEP_NEXT_LINE : language === 'dotenv' ? DOTENV_NEXT_LINE : TS_NEXT_LINE;
@@ -157,7 +160,10 @@ export function suppressionEdit(text: string, language: Language, ruleId: string
   }
   const indent = /^[ \t]*/.exec(lines.lineText(line))![0];
   const start = { line, character: 0 };
-  return { range: { start, end: start }, newText: `${indent}${marker} ${ruleId}${lines.newline}` };
+  // TS/JS: a reason placeholder after ` -- ` (ESLint's convention) for the author to replace; a
+  // Bicep pragma has no reason syntax of its own.
+  const reason = language === 'typescript' ? ` -- ${REASON_PLACEHOLDER}` : '';
+  return { range: { start, end: start }, newText: `${indent}${marker} ${ruleId}${reason}${lines.newline}` };
 }
 
 /**

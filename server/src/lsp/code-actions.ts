@@ -1,9 +1,10 @@
 import { CodeAction, CodeActionKind, TextDocumentEdit, type Diagnostic } from 'vscode-languageserver';
 import type { AnalysedFinding, AnalysisResult, RuleFailure } from '../engine/index.js';
 import { suppressionEdit } from '../engine/suppressions.js';
+import { materialized } from '../engine/index.js';
 import type { Language } from '../engine/types.js';
 import { Commands, InternalCommands, SOURCE, type DiagnosticData } from './protocol.js';
-import { buildGitignoreEdit, buildWorkspaceEdit, type GitignoreTarget, type OpenText } from './workspace-edit.js';
+import { buildFixesEdit, buildGitignoreEdit, buildWorkspaceEdit, type GitignoreTarget, type OpenText } from './workspace-edit.js';
 
 /** The finding behind one of our diagnostics, if it belongs to the analysed version. */
 export function findingOf(diagnostic: Diagnostic, result: AnalysisResult, version: number): AnalysedFinding | undefined {
@@ -15,9 +16,11 @@ export function findingOf(diagnostic: Diagnostic, result: AnalysisResult, versio
 }
 
 /**
- * ESLint's set, per diagnostic: its fixes (the preferred one first), *Disable <rule> for this line*,
- * *Show documentation for <rule>*. A fix builder that throws is handed to `onFailure` (its finding
- * then offers no fix, the other actions still).
+ * ESLint's set, per diagnostic: its fixes (the preferred one first), *Fix all <rule> problems in
+ * this file* when the file has more than one safe fix of that rule (vscode-eslint's convention;
+ * `buildFixesEdit`), *Disable <rule> for this line*, *Show documentation
+ * for <rule>*. A fix builder that throws is handed to `onFailure` (its finding then offers no fix,
+ * the other actions still).
  */
 export async function codeActionsFor(
   uri: string,
@@ -32,7 +35,10 @@ export async function codeActionsFor(
   gitignore?: GitignoreTarget,
 ): Promise<CodeAction[]> {
   const fixes: CodeAction[] = [];
+  const fixAlls: CodeAction[] = [];
   const others: CodeAction[] = [];
+  const safeFixesOf = (ruleId: string) => result.findings.filter((f) => f.ruleId === ruleId && f.fixes().fixes.some((fix) => fix.preferred)).length;
+  const fixAllDone = new Set<string>();
   for (const diagnostic of diagnostics) {
     const finding = findingOf(diagnostic, result, version);
     if (!finding) continue;
@@ -49,6 +55,16 @@ export async function codeActionsFor(
       action.isPreferred = fix.preferred;
       fixes.push(action);
     }
+    if (!fixAllDone.has(finding.ruleId) && safeFixesOf(finding.ruleId) > 1) {
+      fixAllDone.add(finding.ruleId);
+      const ruleId = finding.ruleId;
+      const edit = await buildFixesEdit(uri, version, result.findings.filter((f) => f.ruleId === ruleId).map(materialized), folder, openText);
+      if (edit) {
+        const action = withSaveCommand(CodeAction.create(`Fix all ${ruleId} problems in this file`, edit, CodeActionKind.QuickFix));
+        action.diagnostics = diagnostics.filter((d) => d.source === SOURCE && d.code === ruleId);
+        fixAlls.push(action);
+      }
+    }
     const disable = CodeAction.create(
       `Disable ${finding.ruleId} for this line`,
       { documentChanges: [TextDocumentEdit.create({ uri, version }, [suppressionEdit(text, language, finding.ruleId, finding.range.start.line)])] },
@@ -64,7 +80,7 @@ export async function codeActionsFor(
     docs.diagnostics = [diagnostic];
     others.push(docs);
   }
-  return [...fixes, ...dedupe(others)];
+  return [...fixes, ...fixAlls, ...dedupe(others)];
 }
 
 /**

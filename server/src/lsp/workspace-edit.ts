@@ -1,5 +1,5 @@
 import { CreateFile, TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { fixAllText, minimalEdit } from '../engine/fix-all.js';
+import { fixAllText, mergeEdits, minimalEdit, selectFixAll } from '../engine/fix-all.js';
 import { LineIndex } from '../engine/text.js';
 import type { Finding, Fix, TextEdit } from '../engine/types.js';
 import { takeFix, type EnvTexts } from '../workspace/env-file.js';
@@ -126,4 +126,18 @@ export async function buildGitignoreEdit(fix: Fix, target: GitignoreTarget | und
   const after = (before ?? '') + appendGitignoreLine(before, entry);
   if (!(await target.git.withText(gitignorePath, after).isIgnored(target.file))) return undefined;
   return { title: fix.title, edit: { documentChanges: appendSteps(gitignoreUri, before, after) } };
+}
+
+/**
+ * *Fix all <rule> problems in this file*: one pass of fix-all over the findings given (one rule's),
+ * sent as the fixes' own edits (never one edit spanning the untouched text between them, which may
+ * hold a key) plus the `.env`/`.gitignore` appends. A fix that overlaps one taken is left for the
+ * next time the action is offered. Undefined when nothing applies.
+ */
+export async function buildFixesEdit(uri: string, version: number, findings: readonly Finding[], folder: string | undefined, openText: OpenText): Promise<WorkspaceEdit | undefined> {
+  const selected = selectFixAll(findings);
+  const env = selected.some((f) => f.envVar) ? await FolderEnv.open(folder, openText) : undefined;
+  const chosen = selected.map((fix) => (!fix.envVar ? fix : env?.resolve(fix))).filter((f): f is Fix => f !== undefined);
+  if (chosen.length === 0) return undefined;
+  return { documentChanges: [TextDocumentEdit.create({ uri, version }, mergeEdits(chosen)), ...(env?.steps() ?? [])] };
 }

@@ -1,18 +1,30 @@
 import type { AuditResult } from '../workspace/audit.js';
+import { FINGERPRINT_NAME } from '../workspace/fingerprint.js';
+import { FindingStates } from './baseline.js';
 import { countBySeverity, relativePath } from './counts.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** ESLint's stylish layout: a block per file, `line:col  severity  message  rule`, then a summary. */
-export function formatText(report: AuditResult, baseDir: string): string {
+/**
+ * ESLint's stylish layout: a block per file, `line:col  severity  message  rule`, then a summary.
+ * With a baseline, only new findings are listed; the summary says `N new, M baselined` and the
+ * baselined findings that are gone are listed as fixed.
+ */
+export function formatText(report: AuditResult, baseDir: string, states: FindingStates = new FindingStates(report, baseDir)): string {
   const out: string[] = [];
   for (const file of report.files) {
-    if (file.findings.length === 0) continue;
+    const shown = states.newFindings(file);
+    if (shown.length === 0) continue;
     out.push(relativePath(baseDir, file.path));
-    const rows = file.findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.message, f.ruleId]);
+    const rows = shown.map((f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.message, f.ruleId]);
     const width0 = Math.max(...rows.map((r) => r[0]!.length));
     const width1 = Math.max(...rows.map((r) => r[1]!.length));
     for (const [pos, severity, message, rule] of rows) out.push(`  ${pos!.padEnd(width0)}  ${severity!.padEnd(width1)}  ${message}  ${rule}`);
+    out.push('');
+  }
+  if (states.fixed.length > 0) {
+    out.push(`Fixed since the baseline (${states.fixed.length}):`);
+    for (const e of states.fixed) out.push(`  ${e.path}:${e.line}  ${e.message}  ${e.ruleId}`);
     out.push('');
   }
   if (report.notices.length > 0) {
@@ -23,11 +35,21 @@ export function formatText(report: AuditResult, baseDir: string): string {
   const counts = countBySeverity(report);
   const total = counts.error + counts.warning + counts.info;
   const summary = `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info) in ${plural(report.scannedFiles, 'file')} scanned`;
-  out.push(`${total > 0 ? '✖' : '✔'} ${summary}`);
+  if (!states.hasBaseline) {
+    out.push(`${total > 0 ? '✖' : '✔'} ${summary}`);
+  } else {
+    const fresh = total - states.baselinedCount;
+    const fixed = states.fixed.length > 0 ? `, ${states.fixed.length} fixed` : '';
+    out.push(`${fresh > 0 ? '✖' : '✔'} ${summary}: ${fresh} new, ${states.baselinedCount} baselined${fixed}`);
+  }
   return `${out.join('\n')}\n`;
 }
 
-export function formatJson(report: AuditResult, baseDir: string): string {
+/**
+ * The JSON report; also the baseline `--write-baseline` writes (each finding's `fingerprint`).
+ * With a baseline, each finding has its `baselineState` and `baseline` lists the fixed ones.
+ */
+export function formatJson(report: AuditResult, baseDir: string, states: FindingStates = new FindingStates(report, baseDir)): string {
   const files = report.files
     .filter((f) => f.findings.length > 0)
     .map((f) => ({
@@ -37,10 +59,16 @@ export function formatJson(report: AuditResult, baseDir: string): string {
         severity: finding.severity,
         message: finding.message,
         range: finding.range,
+        fingerprint: states.fingerprint(finding),
+        ...(states.hasBaseline ? { baselineState: states.state(finding) } : {}),
         // The `.env` value is a secret: fixes are listed by title and source edits only.
         fixes: finding.fixes.map((fix) => ({ title: fix.title, preferred: fix.preferred, edits: fix.edits, envVariable: fix.envVar?.name })),
       })),
     }));
   const notices = report.notices.map((n) => ({ path: relativePath(baseDir, n.path), message: n.message }));
-  return `${JSON.stringify({ scannedFiles: report.scannedFiles, summary: countBySeverity(report), files, notices }, null, 2)}\n`;
+  const counts = countBySeverity(report);
+  const baseline = states.hasBaseline
+    ? { baseline: { new: counts.error + counts.warning + counts.info - states.baselinedCount, baselined: states.baselinedCount, fixed: states.fixed } }
+    : {};
+  return `${JSON.stringify({ scannedFiles: report.scannedFiles, summary: counts, fingerprints: FINGERPRINT_NAME, ...baseline, files, notices }, null, 2)}\n`;
 }

@@ -5,9 +5,10 @@ import { analyzeDocument, materializeFindings, type AiResource, type AnalysisCon
 import { WorkspaceModel } from './model.js';
 import { describeError } from '../engine/secrets/scrub.js';
 import type { EngineConfig } from '../engine/config.js';
-import type { Finding, Language, SyntaxError } from '../engine/types.js';
+import type { Language, SyntaxError } from '../engine/types.js';
 import type { FolderSettings, SettingsForFolder } from './audit-settings.js';
 import { discoverFiles, type DiscoveredFile, type Notice } from './discover.js';
+import { withContentDigests, type AuditFinding } from './fingerprint.js';
 import { WorkerPool, PARALLEL_MIN_FILES } from './parallel-audit.js';
 import { readSource, readSourceSync } from './read-source.js';
 
@@ -17,7 +18,8 @@ export interface FileResult {
   language: Language | undefined;
   /** The text analysed, kept only for files with findings when asked (`keepText`: `--fix` rewrites them from it). */
   text?: string;
-  findings: Finding[];
+  /** With the path-free part of each one's fingerprint (`workspace/fingerprint.ts`). */
+  findings: AuditFinding[];
   syntaxErrors: SyntaxError[];
   ruleFailures: RuleFailure[];
   /** Azure AI resources the file declares, for the report's manual checklist. */
@@ -241,7 +243,7 @@ export function analyseText(file: string, text: string, settings: FileAuditSetti
     result = {
       path: file,
       language: analysis.language,
-      findings,
+      findings: withContentDigests(text, findings),
       syntaxErrors: analysis.syntaxErrors,
       ruleFailures,
       aiResources: analysis.aiResources,

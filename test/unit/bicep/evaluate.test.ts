@@ -93,6 +93,11 @@ test('operators and functions a template derives settings with fold over known v
     ['', "coalesce(null, 'Disabled')", 'Disabled'],
     ['param n int = 3', 'n >= 2', true],
     ["param flag string = 'true'", 'bool(flag)', true],
+    // Safe access gives null for a missing key or a null object, so `?? default` applies.
+    ['param acls object = {}', 'acls.?ipRules ?? []', []],
+    ['param identities object = { systemAssigned: true }', 'identities.?userAssignedResourceIds ?? {}', {}],
+    ['param o object = {}', "o[?'key'] ?? 'none'", 'none'],
+    ['param arr array = []', 'arr[?0] ?? 1', 1],
   ];
   for (const [declarations, expression, expected] of cases) {
     const folded = valueOf(declarations, expression);

@@ -127,17 +127,24 @@ class Evaluator {
       }
       case 'Member': {
         const object = this.fold(node.object);
+        // Safe access (`x.?key`) gives null for a null object or a missing key, as in Bicep.
+        if (node.safe && object === null) return null;
         if (object === null || typeof object !== 'object' || Array.isArray(object)) return undefined;
-        return lookupKey(object, node.member.text);
+        const found = lookupKey(object, node.member.text);
+        return found === undefined && node.safe ? null : found;
       }
       case 'Index': {
         const object = this.fold(node.object);
+        if (node.safe && object === null) return null;
         const index = this.fold(node.index);
         if (Array.isArray(object) && typeof index === 'number') {
           const i = node.fromEnd ? object.length - index : index;
-          return i >= 0 && i < object.length ? object[i] : undefined;
+          return i >= 0 && i < object.length ? object[i] : node.safe ? null : undefined;
         }
-        if (object !== null && typeof object === 'object' && !Array.isArray(object) && typeof index === 'string') return lookupKey(object, index);
+        if (object !== null && typeof object === 'object' && !Array.isArray(object) && typeof index === 'string') {
+          const found = lookupKey(object, index);
+          return found === undefined && node.safe ? null : found;
+        }
         return undefined;
       }
       case 'NonNull':

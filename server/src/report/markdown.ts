@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { findRule } from '../engine/rules/index.js';
-import type { AiResource, Finding, Severity } from '../engine/index.js';
+import type { AiResource, Finding, Range, Severity } from '../engine/index.js';
 import type { AuditResult } from '../workspace/audit.js';
+import { notAnalysedReason } from '../engine/bicep/azure/registry-modules.js';
 import { FEATURES } from './features.js';
 
 /** Words, not emoji: a Markdown preview on a machine without an emoji font shows boxes. */
@@ -75,6 +76,18 @@ function checklist(resource: AiResource): string[] {
 
 /** The workspace audit report, organised by the guidance's security features. */
 /** The audit report the editor shows: findings per security feature, and per AI resource what code cannot decide. */
+/** Module calls whose target the analysis does not read: other registry modules, template specs, computed targets. */
+export function modulesNotAnalysed(input: AuditResult): Array<{ file: string; symbolicName: string; target: string | undefined; range: Range; reason: string }> {
+  return input.files.flatMap((f) =>
+    f.summary?.language === 'bicep'
+      ? f.summary.modules.flatMap((m) => {
+          const reason = notAnalysedReason(m.target);
+          return reason ? [{ file: f.path, symbolicName: m.symbolicName, target: m.target, range: m.range, reason }] : [];
+        })
+      : [],
+  );
+}
+
 export function auditReportMarkdown(input: AuditResult, generatedAt: Date): string {
   const all = input.files.flatMap((f) => f.findings.map((finding) => ({ file: f.path, finding })));
   const total = counts(all.map((x) => x.finding));
@@ -112,6 +125,13 @@ export function auditReportMarkdown(input: AuditResult, generatedAt: Date): stri
     const kind = resource.kind ? ` (kind \`${escape(resource.kind)}\`)` : '';
     out.push(`### \`${escape(resource.symbolicName)}\` — ${resource.type}${kind}`, '', location(input, file, resource.range.start.line, resource.range.start.character), '');
     for (const item of checklist(resource)) out.push(`- [ ] ${item}`);
+    out.push('');
+  }
+  const unanalysed = modulesNotAnalysed(input);
+  if (unanalysed.length > 0) {
+    out.push('## Modules not analysed', '', 'Findings inside these modules, and what their params decide, are not checked (docs/rules/README.md, "Across files").', '');
+    for (const m of unanalysed)
+      out.push(`- ${location(input, m.file, m.range.start.line, m.range.start.character)} module \`${escape(m.symbolicName)}\` → \`${escape(m.target ?? '?')}\`: ${escape(m.reason)}`);
     out.push('');
   }
   if (input.notices.length > 0) {

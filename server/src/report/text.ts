@@ -1,3 +1,4 @@
+import { modulesNotAnalysed } from './markdown.js';
 import type { AuditResult } from '../workspace/audit.js';
 import { FINGERPRINT_NAME } from '../workspace/fingerprint.js';
 import { FindingStates } from './baseline.js';
@@ -25,6 +26,12 @@ export function formatText(report: AuditResult, baseDir: string, states: Finding
   if (states.fixed.length > 0) {
     out.push(`Fixed since the baseline (${states.fixed.length}):`);
     for (const e of states.fixed) out.push(`  ${e.path}:${e.line}  ${e.message}  ${e.ruleId}`);
+    out.push('');
+  }
+  const unanalysed = modulesNotAnalysed(report);
+  if (unanalysed.length > 0) {
+    out.push('Modules not analysed:');
+    for (const m of unanalysed) out.push(`  ${relativePath(baseDir, m.file)}:${m.range.start.line + 1}  module '${m.symbolicName}' → ${m.target ?? '?'}: ${m.reason}`);
     out.push('');
   }
   if (report.notices.length > 0) {
@@ -70,5 +77,13 @@ export function formatJson(report: AuditResult, baseDir: string, states: Finding
   const baseline = states.hasBaseline
     ? { baseline: { new: counts.error + counts.warning + counts.info - states.baselinedCount, baselined: states.baselinedCount, fixed: states.fixed } }
     : {};
-  return `${JSON.stringify({ scannedFiles: report.scannedFiles, summary: counts, fingerprints: FINGERPRINT_NAME, ...baseline, files, notices }, null, 2)}\n`;
+  const unanalysed = modulesNotAnalysed(report).map((m) => ({
+    path: relativePath(baseDir, m.file),
+    module: m.symbolicName,
+    target: m.target,
+    line: m.range.start.line + 1,
+    reason: m.reason,
+  }));
+  const modules = unanalysed.length > 0 ? { modulesNotAnalysed: unanalysed } : {};
+  return `${JSON.stringify({ scannedFiles: report.scannedFiles, summary: counts, fingerprints: FINGERPRINT_NAME, ...baseline, files, notices, ...modules }, null, 2)}\n`;
 }

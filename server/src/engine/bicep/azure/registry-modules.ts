@@ -18,3 +18,15 @@ export interface RegistryModule {
 export function registryModule(target: string): RegistryModule | undefined {
   return avmRegistryModule(target);
 }
+
+/**
+ * Why a module call's target is not analysed, or undefined when it is (a local file, or a
+ * registry module of the table). Local targets that are not a file of the workspace are the
+ * workspace layer's to tell (it knows the files).
+ */
+export function notAnalysedReason(target: string | undefined): string | undefined {
+  if (target === undefined) return 'its target is not a plain string';
+  if (/^ts[:/]/.test(target)) return 'template specs are not analysed';
+  if (/^br[:/]/.test(target)) return registryModule(target) ? undefined : 'not in the table of registry modules (Azure Verified Modules for AI accounts, AI Search and ML workspaces)';
+  return undefined;
+}

@@ -1,45 +1,18 @@
-import type * as ts from 'typescript';
 import type { Rule, TypeScriptContext } from '../rule.js';
 import { isTokenBased } from '../typescript/credentials.js';
 import { entraIdFix } from '../typescript/entra-id.js';
 import { hardcodedKeyAt } from '../typescript/hardcoded-literal.js';
-import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
+import { findKeySinks } from '../typescript/key-sinks.js';
+import { keySiteOf } from '../typescript/key-site.js';
 import { hasEscapedText, hasKeySinkWord, includesAny } from '../prefilter.js';
 
 /** The names of the sinks `siteOf` reports on (the Translator credential is `{ key, region }`). */
 const SINK_WORDS = ['AzureKeyCredential', 'apiKey', 'fromSubscription', 'fromEndpoint', 'fromHost', 'region'];
 
-/**
- * The node a key-based authentication finding lands on: the credential expression
- * (`new AzureKeyCredential(…)`), the `apiKey` property, the Speech key argument, the Translator `key`.
- */
-function siteOf(tsc: typeof ts, sink: KeySink): ts.Node | undefined {
-  switch (sink.kind) {
-    case 'key-credential':
-      // Only for the clients of `AZURE_AI_CLIENTS`, which all accept a TokenCredential (AzureKeyCredential is
-      // also used by services outside Azure AI, such as Event Grid and Maps).
-      return sink.client && tsc.isNewExpression(sink.value.parent) ? sink.value.parent : undefined;
-    case 'api-key-option':
-      // The plain OpenAI client only accepts Entra ID tokens when it talks to Azure.
-      return sink.service === 'Azure OpenAI' ? sink.value.parent : undefined;
-    case 'implicit-env-key': {
-      // On the class name of `new AzureOpenAI(…)`: there is no key expression to point at.
-      const construct = tsc.isNewExpression(sink.value) ? sink.value : sink.value.parent;
-      return tsc.isNewExpression(construct) ? construct.expression : undefined;
-    }
-    case 'speech':
-      return sink.value;
-    case 'translator':
-      return sink.value.parent;
-    default:
-      return undefined;
-  }
-}
-
 function checkTypeScript(ctx: TypeScriptContext): void {
   const { ts: tsc, sourceFile, lines } = ctx;
   for (const sink of findKeySinks(tsc, sourceFile)) {
-    const site = siteOf(tsc, sink);
+    const site = keySiteOf(tsc, sink);
     // One site, one finding: a hardcoded key is `hardcoded-key`'s, also when that rule is off (the
     // user turned the key finding off, not asked for a second finding in its place).
     if (!site || isTokenBased(tsc, sink.value) || hardcodedKeyAt(tsc, sink)) continue;

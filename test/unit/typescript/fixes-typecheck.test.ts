@@ -34,7 +34,9 @@ function findingsOf(file: string, text: string): Finding[] {
 }
 
 function ensureInstalled(): void {
-  if (existsSync(path.join(PROJECT, 'node_modules', 'openai'))) return;
+  // Every package the fixtures import: a tree installed before one was added is installed again.
+  const packages = Object.keys((JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies);
+  if (packages.every((p) => existsSync(path.join(PROJECT, 'node_modules', p, 'package.json')))) return;
   // Only the npm registry, as `npm ci` does in CI; the lock file pins every version.
   execFileSync('npm', ['ci', '--prefix', PROJECT, '--no-audit', '--no-fund', '--ignore-scripts'], { stdio: 'inherit' });
 }

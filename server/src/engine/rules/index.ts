@@ -4,6 +4,7 @@ import { rule as httpsOnly } from './https-only.js';
 import { rule as insecureEndpoint } from './insecure-endpoint/index.js';
 import { rule as insecureKeyParam } from './insecure-key-param.js';
 import { rule as keyCredential } from './key-credential.js';
+import { rule as keyExposedToBrowser } from './key-exposed-to-browser.js';
 import { rule as keyInAppSettings } from './key-in-app-settings.js';
 import { rule as localAuthEnabled } from './local-auth-enabled.js';
 import { rule as minTlsVersion } from './min-tls-version.js';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   insecureEndpoint,
   insecureKeyParam,
   keyCredential,
+  keyExposedToBrowser,
   keyInAppSettings,
   localAuthEnabled,
   minTlsVersion,

@@ -5,7 +5,8 @@
 import type * as ts from 'typescript';
 import { azureAiServiceOfHost, isLoopbackHost } from '../../azure-hosts.js';
 import type { TypeScriptContext } from '../../rule.js';
-import { AZURE_AI_CLIENTS, findAzureAiClient, SPEECH_CONFIG_CLASSES } from '../../typescript/azure-clients.js';
+import { AZURE_AI_CLIENTS, clientOfCallee, SPEECH_CONFIG_CLASSES } from '../../typescript/azure-clients.js';
+import { resolveCallee } from '../../typescript/bindings.js';
 import { calleeName, findVariableDeclaration, propertyInitializer, receiverName, unwrap } from '../../typescript/resolve.js';
 import { assembleText, findInsecureUrls, type InsecureUrl } from '../../typescript/urls.js';
 import type { Fix } from '../../types.js';
@@ -28,7 +29,7 @@ function endpointExpressions(tsc: typeof ts, sourceFile: ts.SourceFile): Map<ts.
     if (tsc.isNewExpression(node) || tsc.isCallExpression(node)) {
       const name = calleeName(tsc, node.expression);
       const args = node.arguments ?? [];
-      const client = name ? findAzureAiClient(name) : undefined;
+      const client = clientOfCallee(resolveCallee(tsc, node.expression));
       if (client?.endpointArg !== undefined) add(args[client.endpointArg], client.service);
       if (name === 'AzureOpenAI' && args[0]) {
         const options = unwrap(tsc, args[0]);
@@ -118,9 +119,9 @@ export function checkTypeScript(ctx: TypeScriptContext): void {
  * `x.services.ai.azure.com`, `cognitiveservices.azure.us`, `api.cognitive.microsoft.com`,
  * `api.cognitive.microsofttranslator.com`, `x.search.windows.net`, `x.stt.speech.microsoft.com`….
  */
-const AI_HOST_TEXT = /openai\.azure\.|ai\.azure\.com|cognitiveservices\.azure\.|cognitive\.(?:microsoft|azure)|search\.(?:windows\.net|azure\.)|speech\.(?:microsoft\.com|azure\.)/i;
+const AI_HOST_TEXT = /openai\.azure\.|ai\.azure\.(?:com|us|cn)|ml\.azure\.(?:com|us|cn)|azureml\.ms|cognitiveservices\.azure\.|cognitive\.(?:microsoft|azure)|search\.(?:windows\.net|azure\.)|speech\.(?:microsoft\.com|azure\.)/i;
 /** Callee names of `endpointExpressions`: an `http://` endpoint of these clients is flagged whatever its host. */
-const ENDPOINT_CALLEES = [...AZURE_AI_CLIENTS.map((c) => c.name), 'AzureOpenAI', 'fromEndpoint', 'fromHost'];
+const ENDPOINT_CALLEES = [...AZURE_AI_CLIENTS.map((c) => c.name), 'AzureOpenAI', 'fromEndpoint', 'fromHost', '@azure-rest/ai-'];
 const INSECURE_SCHEME = /(?:http|ws):\/\//gi;
 
 /**

@@ -69,9 +69,14 @@ export function publicReadOf(tsc: typeof ts, expr: ts.Expression, hops = 0): Pub
 
 function isDefineConstant(tsc: typeof ts, node: ts.Identifier, decl: ts.VariableDeclaration | undefined): boolean {
   if (!DEFINE_CONSTANT.test(node.text) || importBindings(tsc, node.getSourceFile()).has(node.text)) return false;
-  // `declare const __AZURE_KEY__: string;` is how a TypeScript file types one.
-  if (decl) return false;
+  // `declare const __AZURE_KEY__: string;` is how a TypeScript file types one; any other declaration makes it a variable.
+  if (decl) return isAmbient(tsc, decl);
   return !isDeclaredOtherwise(tsc, node);
+}
+
+function isAmbient(tsc: typeof ts, decl: ts.VariableDeclaration): boolean {
+  const statement = decl.parent.parent;
+  return tsc.isVariableStatement(statement) && (tsc.getModifiers(statement)?.some((m) => m.kind === tsc.SyntaxKind.DeclareKeyword) ?? false);
 }
 
 /** A function, class or parameter of that name: then it is not a constant the bundler writes. */

@@ -78,7 +78,7 @@ function typeCheck(variants: readonly Variant[]): Map<string, string[]> {
     const text = overlay.get(f);
     return text !== undefined ? ts.createSourceFile(f, text, languageVersion, true) : getSourceFile(f, languageVersion, onError, shouldCreate);
   };
-  const program = ts.createProgram([...overlay.keys(), path.join(PROJECT, 'jsx.d.ts')], options, host);
+  const program = ts.createProgram([...overlay.keys(), path.join(PROJECT, 'jsx.d.ts'), path.join(PROJECT, 'vite-env.d.ts')], options, host);
   const errors = new Map<string, string[]>();
   for (const diagnostic of [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()]) {
     errors.set('(program)', [...(errors.get('(program)') ?? []), ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')]);

@@ -104,7 +104,7 @@ export const SPEECH_CONFIG_CLASSES = new Set(['SpeechConfig', 'SpeechTranslation
 export const SPEECH_KEY_ENV = 'SPEECH_KEY';
 
 /**
- * Text a file has when a `{ key }` credential can reach a client: a client's name, or the package of a REST
- * client's default export (named anything in the import), or LangChain's Azure AI Search vector store.
+ * Text a file has when a `{ key }` credential can reach a client: the import of an Azure SDK package it comes
+ * from (`@azure-rest/…`, `@azure/…`: the `{ key }` sink needs one), or LangChain's Azure AI Search vector store.
  */
-export const CREDENTIAL_CLIENT_WORDS: readonly string[] = [...AZURE_AI_CLIENTS.map((c) => c.name), REST_PREFIX, 'AzureAISearchVectorStore'];
+export const CREDENTIAL_CLIENT_WORDS: readonly string[] = ['@azure-rest/', '@azure/', 'AzureAISearchVectorStore'];

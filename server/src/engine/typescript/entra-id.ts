@@ -3,7 +3,7 @@ import type { LineIndex } from '../text.js';
 import type { Fix, TextEdit } from '../types.js';
 import { removeStatementEdit } from './edits.js';
 import { planImport } from './imports.js';
-import { callsTakingCredential, clientOfCredential, type KeySink } from './key-sinks.js';
+import { clientOfCredential, type CredentialUse, type KeySink } from './key-sinks.js';
 import type { AzureAiClient } from './azure-clients.js';
 import { envRead, missingEnvHelperEdits } from './move-to-env.js';
 import { calleeName, findVariableDeclaration, propertyInitializer, referencesOf, soleDeclarationStatement, unwrap } from './resolve.js';
@@ -81,12 +81,13 @@ export function entraIdFix(ctx: FixContext, sink: KeySink, literal?: ts.Node): F
  * each call the credential reaches, merged into an options object literal, spread with an options variable,
  * or as a new third argument. A call that already passes `credentials` is left as it is.
  */
-function clientOptionEdits(ctx: FixContext, client: AzureAiClient, credential: ts.Expression): TextEdit[] {
+function clientOptionEdits(ctx: FixContext, use: CredentialUse): TextEdit[] {
+  const client: AzureAiClient = use.client;
   const options = client.entraOptions;
   if (!options) return [];
   const { ts: tsc, sourceFile, lines } = ctx;
   const edits: TextEdit[] = [];
-  for (const call of callsTakingCredential(tsc, credential)) {
+  for (const call of use.calls) {
     const args = call.arguments ?? tsc.factory.createNodeArray();
     const given = args[client.credentialArg + 1];
     if (!given) {
@@ -132,7 +133,7 @@ function rewriteFor(ctx: FixContext, sink: KeySink): Rewrite | undefined {
       // `const credential: AzureKeyCredential = …` would no longer type-check: drop the annotation.
       const type = use.binding?.type;
       const extra = type && use.binding ? [{ range: lines.range(use.binding.name.end, type.end), newText: '' }] : [];
-      return { node, text: credential, names: ['DefaultAzureCredential'], extra: [...extra, ...clientOptionEdits(ctx, use.client, node)] };
+      return { node, text: credential, names: ['DefaultAzureCredential'], extra: [...extra, ...clientOptionEdits(ctx, use)] };
     }
     case 'translator':
     case 'key-object': {
@@ -143,7 +144,7 @@ function rewriteFor(ctx: FixContext, sink: KeySink): Rewrite | undefined {
       // `const credential: KeyCredential = { key }` would no longer type-check: drop the annotation.
       const type = use.binding?.type;
       const extra = type && use.binding ? [{ range: lines.range(use.binding.name.end, type.end), newText: '' }] : [];
-      return { node: object, text: credential, names: ['DefaultAzureCredential'], extra: [...extra, ...clientOptionEdits(ctx, use.client, object)] };
+      return { node: object, text: credential, names: ['DefaultAzureCredential'], extra: [...extra, ...clientOptionEdits(ctx, use)] };
     }
     case 'option-key': {
       const rewrite = sink.tokenProvider;

@@ -275,12 +275,15 @@ function collectPropertySinks(tsc: typeof ts, node: ts.PropertyAssignment, sinks
 
 /**
  * `{ key }` given as an Azure AI client's credential (the REST clients' `KeyCredential` shape:
- * `DocumentIntelligence(endpoint, { key })`), directly or through a `const`.
+ * `DocumentIntelligence(endpoint, { key })`), directly or through a `const`, to a client the file imports from
+ * an Azure SDK package (`@azure-rest/…`, `@azure/…`): `{ key }` objects are everywhere, and a name alone
+ * (`ModelClient` is a common type name) does not make a call an Azure AI client.
  */
 function keyObjectSink(tsc: typeof ts, object: ts.Node, value: ts.Expression, sinks: KeySink[]): boolean {
   if (!tsc.isObjectLiteralExpression(object) || object.properties.length !== 1) return false;
-  const client = clientOfCredential(tsc, object)?.client;
-  if (!client) return false;
+  const use = clientOfCredential(tsc, object);
+  const client = use?.client;
+  if (!client || !use.calls.some((call) => isAzureSdkModule(resolveCallee(tsc, call.expression)?.module))) return false;
   sinks.push({ kind: 'key-object', value, service: client.service, envName: client.keyEnv, client, needsKeyShape: false });
   return true;
 }
@@ -312,17 +315,26 @@ export interface CredentialUse {
   client: AzureAiClient;
   binding?: ts.VariableDeclaration;
   onlyClients: boolean;
+  /** The client calls the credential reaches. */
+  calls: Array<ts.CallExpression | ts.NewExpression>;
+}
+
+/** The packages of `AZURE_AI_CLIENTS` and the REST clients: `@azure/…` and `@azure-rest/…`. */
+function isAzureSdkModule(module: string | undefined): boolean {
+  return module !== undefined && (module.startsWith('@azure-rest/') || module.startsWith('@azure/'));
 }
 
 export function clientOfCredential(tsc: typeof ts, credential: ts.Expression): CredentialUse | undefined {
   const node = outermost(tsc, credential);
   const direct = clientTakingCredential(tsc, node);
-  if (direct) return { client: direct, onlyClients: true };
+  if (direct) return { client: direct, onlyClients: true, calls: [node.parent as ts.CallExpression | ts.NewExpression] };
   const decl = node.parent;
   if (!decl || !tsc.isVariableDeclaration(decl) || decl.initializer !== node || !tsc.isIdentifier(decl.name)) return undefined;
-  const uses = referencesOf(tsc, decl).map((ref) => clientTakingCredential(tsc, outermost(tsc, ref)));
+  const refs = referencesOf(tsc, decl).map((ref) => outermost(tsc, ref));
+  const uses = refs.map((ref) => clientTakingCredential(tsc, ref));
   const client = uses.find((c) => c !== undefined);
-  return client && { client, binding: decl, onlyClients: uses.every((c) => c !== undefined) };
+  const calls = refs.filter((_, i) => uses[i] !== undefined).map((ref) => ref.parent as ts.CallExpression | ts.NewExpression);
+  return client && { client, binding: decl, onlyClients: uses.every((c) => c !== undefined), calls };
 }
 
 function outermost(tsc: typeof ts, expr: ts.Node): ts.Node {
@@ -343,18 +355,6 @@ function clientTakingCredential(tsc: typeof ts, node: ts.Node): AzureAiClient | 
   return undefined;
 }
 
-/** The calls a credential reaches (`clientOfCredential`): the call itself, or each call using its binding. */
-export function callsTakingCredential(tsc: typeof ts, credential: ts.Expression): Array<ts.CallExpression | ts.NewExpression> {
-  const node = outermost(tsc, credential);
-  const direct = node.parent;
-  if (clientTakingCredential(tsc, node) && direct && (tsc.isCallExpression(direct) || tsc.isNewExpression(direct))) return [direct];
-  const decl = node.parent;
-  if (!decl || !tsc.isVariableDeclaration(decl) || decl.initializer !== node) return [];
-  return referencesOf(tsc, decl)
-    .map((ref) => outermost(tsc, ref))
-    .filter((ref) => clientTakingCredential(tsc, ref))
-    .map((ref) => ref.parent as ts.CallExpression | ts.NewExpression);
-}
 
 const COGNITIVE_SCOPE = 'https://cognitiveservices.azure.com/.default';
 /** Scope of the Azure OpenAI "v1" API used through OpenAI-style clients (openai-node docs/azure.md). */
@@ -447,14 +447,24 @@ export function azureServiceOfUrl(tsc: typeof ts, expr: ts.Expression): string |
   return host ? azureAiServiceOfHost(host) : undefined;
 }
 
-/** For a header, the service of the URL in the enclosing `fetch(url, …)` / `axios.post(url, …)` call. */
+/**
+ * For a header, the service of the URL in the enclosing `fetch(url, …)` / `axios.post(url, …)` call, or of a
+ * `baseURL` / `url` / `endpoint` beside it (`axios.create({ baseURL, headers })`, `axios({ url, headers })`).
+ */
 function serviceNear(tsc: typeof ts, node: ts.Node): string | undefined {
   for (let current: ts.Node | undefined = node.parent, depth = 0; current && depth < 8; current = current.parent, depth++) {
+    if (tsc.isObjectLiteralExpression(current)) {
+      for (const property of ['baseURL', 'url', 'endpoint']) {
+        const value = propertyInitializer(tsc, current, property);
+        const service = value && azureServiceOfUrl(tsc, value);
+        if (service) return service;
+      }
+      continue;
+    }
     if (!tsc.isCallExpression(current) && !tsc.isNewExpression(current)) continue;
     for (const arg of current.arguments ?? []) {
-      const literal = resolveStringLiteral(tsc, arg);
-      const host = literal && hostOf(literal.value);
-      const service = host && azureAiServiceOfHost(host);
+      if (tsc.isObjectLiteralExpression(unwrap(tsc, arg))) continue;
+      const service = azureServiceOfUrl(tsc, arg);
       if (service) return service;
     }
   }

@@ -31,7 +31,7 @@ const provider = getBearerTokenProvider(new DefaultAzureCredential(), scope);
 `,
     },
     {
-      name: "a { key } given to a ModelClient the file does not import from an Azure SDK package (a common type name)",
+      name: 'a { key } given to a ModelClient the file does not import from an Azure SDK package (a common type name)',
       code: `import { ModelClient } from "./models";
 const client = ModelClient("https://models.internal.example", { key: "7c4a8d09ca3762af61e59520943dc264" });
 `,

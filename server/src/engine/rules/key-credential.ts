@@ -15,7 +15,6 @@ const SINK_WORDS = ['AzureKeyCredential', 'apiKey', 'ApiKey', 'fromSubscription'
 /** The key headers, in any case. */
 const HEADER_WORDS = /api-key|subscription-key/i;
 
-
 /**
  * The node a key-based authentication finding lands on: the credential expression
  * (`new AzureKeyCredential(…)`), the `apiKey` property, the Speech key argument, the Translator `key`.
@@ -103,6 +102,9 @@ export const rule: Rule = {
   // `AzureOpenAI` alone: a client given no key reads AZURE_OPENAI_API_KEY itself.
   // A `{ key }` credential needs its client's name in the text; a header its own name.
   typescriptPrefilter: (text) =>
-    (hasKeySinkWord(text) && (includesAny(text, SINK_WORDS) || HEADER_WORDS.test(text))) || text.includes('AzureOpenAI') || includesAny(text, CREDENTIAL_CLIENT_WORDS) || hasEscapedText(text),
+    (hasKeySinkWord(text) && (includesAny(text, SINK_WORDS) || HEADER_WORDS.test(text))) ||
+    text.includes('AzureOpenAI') ||
+    includesAny(text, CREDENTIAL_CLIENT_WORDS) ||
+    hasEscapedText(text),
   typescript: checkTypeScript,
 };

@@ -36,8 +36,7 @@ function checkTypeScript(ctx: TypeScriptContext): void {
     reported.add(start);
     ctx.report({ range: lines.range(start, node.end), message, fixes: [] });
   };
-  const publicMessage = (read: PublicRead, sink: KeySink | undefined) =>
-    `The ${serviceWords(sink)} is read from ${read.what}, which ${read.by} writes into the browser bundle. ${REMEDY}`;
+  const publicMessage = (read: PublicRead, sink: KeySink | undefined) => `The ${serviceWords(sink)} is read from ${read.what}, which ${read.by} writes into the browser bundle. ${REMEDY}`;
 
   const useClient = isUseClientFile(tsc, sourceFile);
   for (const sink of findKeySinks(tsc, sourceFile)) {
@@ -146,7 +145,7 @@ export const rule: Rule = {
   docs: {
     summary: 'An Azure AI key reaches code that runs in a browser.',
     why:
-      'A key read from NEXT_PUBLIC_*, REACT_APP_*, EXPO_PUBLIC_*, import.meta.env or a define constant, used in a \'use client\' module, or given to an OpenAI client with dangerouslyAllowBrowser is written into the JavaScript bundle: ' +
+      "A key read from NEXT_PUBLIC_*, REACT_APP_*, EXPO_PUBLIC_*, import.meta.env or a define constant, used in a 'use client' module, or given to an OpenAI client with dangerouslyAllowBrowser is written into the JavaScript bundle: " +
       'anyone who loads the page can read it and call the service on your bill. Environment variables only protect a key on a server.',
     fix: 'No automatic fix: move the call to a server route (API route, server action, function) that authenticates with Microsoft Entra ID (managed identity via DefaultAzureCredential), have the page call that route, and regenerate the key.',
   },

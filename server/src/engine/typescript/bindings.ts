@@ -105,7 +105,10 @@ export function resolveCallee(tsc: typeof ts, expr: ts.LeftHandSideExpression): 
     }
     // `require("m").default(…)` written inline.
     const required = requireOf(tsc, node);
-    if (required) return required.member === undefined || required.member === 'default' ? calleeOf(node.name.text, { module: required.module, name: 'default' }) : { name: required.member, module: required.module };
+    if (required)
+      return required.member === undefined || required.member === 'default'
+        ? calleeOf(node.name.text, { module: required.module, name: 'default' })
+        : { name: required.member, module: required.module };
     return { name: node.name.text };
   }
   return undefined;

@@ -36,7 +36,8 @@ const DEFINE_CONSTANT = /^__[A-Z][A-Z0-9_]*__$/;
 function envAccess(tsc: typeof ts, node: ts.Expression): { env: 'process' | 'import.meta'; name: string } | undefined {
   let name: string | undefined;
   if (tsc.isPropertyAccessExpression(node)) name = node.name.text;
-  else if (tsc.isElementAccessExpression(node) && (tsc.isStringLiteral(node.argumentExpression) || tsc.isNoSubstitutionTemplateLiteral(node.argumentExpression))) name = node.argumentExpression.text;
+  else if (tsc.isElementAccessExpression(node) && (tsc.isStringLiteral(node.argumentExpression) || tsc.isNoSubstitutionTemplateLiteral(node.argumentExpression)))
+    name = node.argumentExpression.text;
   if (name === undefined) return undefined;
   const env = unwrap(tsc, (node as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression);
   if (!tsc.isPropertyAccessExpression(env) || env.name.text !== 'env') return undefined;

@@ -216,7 +216,14 @@ function collectCallSinks(tsc: typeof ts, node: ts.NewExpression | ts.CallExpres
   const name = callee?.name;
   const args = node.arguments ?? [];
   if (!name) return;
-  if (callee.module?.startsWith('@langchain/') || callee.module === '@ai-sdk/azure' || LANGCHAIN_AZURE_CLASSES.has(name) || LANGCHAIN_OPENAI_CLASSES.has(name) || name === 'AzureAISearchVectorStore' || name === 'createAzure') {
+  if (
+    callee.module?.startsWith('@langchain/') ||
+    callee.module === '@ai-sdk/azure' ||
+    LANGCHAIN_AZURE_CLASSES.has(name) ||
+    LANGCHAIN_OPENAI_CLASSES.has(name) ||
+    name === 'AzureAISearchVectorStore' ||
+    name === 'createAzure'
+  ) {
     if (collectOptionKeySinks(tsc, node, name, callee.module, sinks)) return;
   }
   if (name === 'AzureKeyCredential' && tsc.isNewExpression(node) && args[0]) {
@@ -354,7 +361,6 @@ function clientTakingCredential(tsc: typeof ts, node: ts.Node): AzureAiClient | 
   }
   return undefined;
 }
-
 
 const COGNITIVE_SCOPE = 'https://cognitiveservices.azure.com/.default';
 /** Scope of the Azure OpenAI "v1" API used through OpenAI-style clients (openai-node docs/azure.md). */

@@ -130,7 +130,8 @@ export function checkTypeScript(ctx: TypeScriptContext): void {
  * `x.services.ai.azure.com`, `cognitiveservices.azure.us`, `api.cognitive.microsoft.com`,
  * `api.cognitive.microsofttranslator.com`, `x.search.windows.net`, `x.stt.speech.microsoft.com`….
  */
-const AI_HOST_TEXT = /openai\.azure\.|ai\.azure\.(?:com|us|cn)|ml\.azure\.(?:com|us|cn)|azureml\.ms|cognitiveservices\.azure\.|cognitive\.(?:microsoft|azure)|search\.(?:windows\.net|azure\.)|speech\.(?:microsoft\.com|azure\.)/i;
+const AI_HOST_TEXT =
+  /openai\.azure\.|ai\.azure\.(?:com|us|cn)|ml\.azure\.(?:com|us|cn)|azureml\.ms|cognitiveservices\.azure\.|cognitive\.(?:microsoft|azure)|search\.(?:windows\.net|azure\.)|speech\.(?:microsoft\.com|azure\.)/i;
 /** Callee names of `endpointExpressions`: an `http://` endpoint of these clients is flagged whatever its host. */
 const ENDPOINT_CALLEES = [...AZURE_AI_CLIENTS.map((c) => c.name), 'AzureOpenAI', 'fromEndpoint', 'fromHost', '@azure-rest/ai-', 'azureOpenAI', 'createAzure'];
 const INSECURE_SCHEME = /(?:http|ws):\/\//gi;

@@ -4,7 +4,7 @@ import type { Rule, TypeScriptContext } from '../rule.js';
 import { isTokenBased } from '../typescript/credentials.js';
 import { entraIdFix } from '../typescript/entra-id.js';
 import { hardcodedKeyAt } from '../typescript/hardcoded-literal.js';
-import { CREDENTIAL_CLIENT_WORDS } from '../typescript/azure-clients.js';
+import { hasCredentialClientWord } from '../typescript/azure-clients.js';
 import { isBrowserSink } from '../typescript/browser.js';
 import { envReadName } from '../typescript/resolve.js';
 import { findKeySinks, isAiKeyName, type KeySink } from '../typescript/key-sinks.js';
@@ -104,7 +104,7 @@ export const rule: Rule = {
   typescriptPrefilter: (text) =>
     (hasKeySinkWord(text) && (includesAny(text, SINK_WORDS) || HEADER_WORDS.test(text))) ||
     text.includes('AzureOpenAI') ||
-    includesAny(text, CREDENTIAL_CLIENT_WORDS) ||
+    hasCredentialClientWord(text) ||
     hasEscapedText(text),
   typescript: checkTypeScript,
 };

@@ -4,8 +4,8 @@
  */
 import type * as ts from 'typescript';
 import type { Rule, TypeScriptContext } from '../rule.js';
-import { hasEscapedText, hasKeySinkWord, includesAny } from '../prefilter.js';
-import { CREDENTIAL_CLIENT_WORDS, OPENAI_CLIENTS } from '../typescript/azure-clients.js';
+import { hasEscapedText, hasKeySinkWord } from '../prefilter.js';
+import { hasCredentialClientWord, OPENAI_CLIENTS } from '../typescript/azure-clients.js';
 import { resolveCallee } from '../typescript/bindings.js';
 import { allowBrowserProperty, isUseClientFile, publicReadOf, type PublicRead } from '../typescript/browser.js';
 import { isTokenBased } from '../typescript/credentials.js';
@@ -42,7 +42,8 @@ function checkTypeScript(ctx: TypeScriptContext): void {
   for (const sink of findKeySinks(tsc, sourceFile)) {
     if (isTokenBased(tsc, sink.value)) continue;
     const read = publicReadOf(tsc, sink.value);
-    if (read && (BROWSER_SINKS.has(sink.kind) || (sink.kind === 'key-name' && isAiKeyName(read.name)))) {
+    // A variable named like a key is a sink only by its name: then the read must carry a public prefix too.
+    if (read && (BROWSER_SINKS.has(sink.kind) || (sink.kind === 'key-name' && read.prefixed && isAiKeyName(read.name)))) {
       report(read.node, publicMessage(read, sink));
     } else if (useClient && BROWSER_SINKS.has(sink.kind)) {
       report(sink.value, `An ${serviceWords(sink)} is used in a 'use client' module, which runs in the browser. ${REMEDY}`);
@@ -65,12 +66,12 @@ function checkTypeScript(ctx: TypeScriptContext): void {
     report(allow, `dangerouslyAllowBrowser: true lets this Azure OpenAI client run in a browser with its key. ${REMEDY}`);
   }
 
-  // Any public read of a variable named like an AI key, wherever it is used.
-  if (/NEXT_PUBLIC_|REACT_APP_|EXPO_PUBLIC_|import\.meta/.test(ctx.text)) {
+  // Any public read (with its prefix) of a variable named like an AI key, wherever it is used.
+  if (PUBLIC_PREFIX.test(ctx.text)) {
     walkTree(tsc, sourceFile, (node) => {
       if (!tsc.isPropertyAccessExpression(node) && !tsc.isElementAccessExpression(node)) return;
       const read = publicReadOf(tsc, node);
-      if (read && read.node === node && isAiKeyName(read.name)) report(node, publicMessage(read, undefined));
+      if (read && read.node === node && read.prefixed && isAiKeyName(read.name)) report(node, publicMessage(read, undefined));
     });
   }
 
@@ -87,7 +88,8 @@ function isAzure(tsc: typeof ts, options: ts.ObjectLiteralExpression): boolean {
 
 /**
  * `define: { 'process.env.AZURE_OPENAI_API_KEY': JSON.stringify(env.AZURE_OPENAI_API_KEY) }` (Vite, webpack's
- * DefinePlugin) and Next.js's `env: { … }`: an entry whose name, or the variable its value reads, names an AI key.
+ * DefinePlugin) and Next.js's `env: { … }`: an entry whose name, or the variable its value reads, is an AI key's
+ * environment variable (`…_KEY`, named like an AI key).
  */
 function checkBundlerConfig(tsc: typeof ts, sourceFile: ts.SourceFile, report: (node: ts.Node, message: string) => void): void {
   walkTree(tsc, sourceFile, (node) => {
@@ -103,12 +105,15 @@ function checkBundlerConfig(tsc: typeof ts, sourceFile: ts.SourceFile, report: (
       const last = entryName.split('.').pop() ?? '';
       const value = tsc.isPropertyAssignment(entry) ? entry.initializer : entry.name;
       const readName = aiKeyNameRead(tsc, value);
-      if (isAiKeyName(last) || readName) {
+      if ((KEY_VARIABLE.test(last) && isAiKeyName(last)) || readName) {
         report(entry, `The Azure AI key ${readName ? `in ${readName} ` : ''}${inlines} (${key}: ${entryName}). ${REMEDY}`);
       }
     }
   });
 }
+
+/** An environment variable's name for a key: `…_KEY` (the names the bundler entries are checked for). */
+const KEY_VARIABLE = /_KEY$/;
 
 /** A name of an AI key that an expression reads (`env.AZURE_OPENAI_API_KEY`, `process.env["SPEECH_KEY"]`). */
 function aiKeyNameRead(tsc: typeof ts, expr: ts.Expression): string | undefined {
@@ -118,23 +123,48 @@ function aiKeyNameRead(tsc: typeof ts, expr: ts.Expression): string | undefined 
     let name: string | undefined;
     if (tsc.isPropertyAccessExpression(node)) name = node.name.text;
     else if (tsc.isElementAccessExpression(node) && tsc.isStringLiteral(node.argumentExpression)) name = node.argumentExpression.text;
-    if (name && isAiKeyName(name)) found = name;
+    if (name && KEY_VARIABLE.test(name) && isAiKeyName(name)) found = name;
   };
   visit(expr);
   walkTree(tsc, expr, visit);
   return found;
 }
 
+/** Text of the public reads, `'use client'` and `dangerouslyAllowBrowser`: one pass, asked only of files with a sink. */
+const EXPOSED_WORDS = /NEXT_PUBLIC_|REACT_APP_|EXPO_PUBLIC_|import\.meta|use client|dangerouslyAllowBrowser/;
 /**
- * The rule needs a public read (`NEXT_PUBLIC_`, `REACT_APP_`, `EXPO_PUBLIC_`, `import.meta`, a `__NAME__`
- * constant), a `'use client'` module with a key sink, `dangerouslyAllowBrowser`, or a bundler config's entries.
+ * A public prefix (`NEXT_PUBLIC_`, `EXPO_PUBLIC_`, `REACT_APP_`, `VITE_`), or an environment variable named like a key
+ * (`…_KEY`), which a bundler config's entry must name: uppercase first letters, which one regex pass finds fast.
+ */
+const PUBLIC_OR_KEY_VARIABLE = /PUBLIC_|REACT_APP_|VITE_|_KEY\b/;
+const PUBLIC_PREFIX = /PUBLIC_|REACT_APP_|VITE_/;
+/** A `define` / `env` property (`define:`, `'env':`, `[`define`]:`). */
+const CONFIG_ENTRY = /(?:define|env)['"`\]\s]*:/;
+
+/** A `__NAME__` constant (`[A-Z][A-Z0-9_]*` between double underscores), found with `indexOf` rather than a scan per character. */
+function hasDefineConstant(text: string): boolean {
+  for (let at = text.indexOf('__'); at !== -1; at = text.indexOf('__', at + 2)) {
+    const first = text.charCodeAt(at + 2);
+    if (first < 65 || first > 90) continue;
+    let i = at + 3;
+    for (let c = text.charCodeAt(i); (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95; c = text.charCodeAt(++i));
+    if (text.charCodeAt(i - 1) === 95 && text.charCodeAt(i - 2) === 95 && i - 2 > at + 2) return true;
+  }
+  return false;
+}
+
+/**
+ * What the findings need. At a sink (`hasKeySinkWord`, asked by the key rules before; a client a `{ key }` reaches;
+ * `AzureOpenAI`, which reads its key itself): a public read, `'use client'`, `dangerouslyAllowBrowser` or a
+ * `__NAME__` constant. Elsewhere: a public prefix (a key-named read that feeds no sink), or a `define` / `env` entry
+ * naming a `…_KEY` variable. Cached answers and uppercase needles first: most files have none of these.
  */
 function typescriptPrefilter(text: string): boolean {
   if (hasEscapedText(text)) return true;
-  if (text.includes('dangerouslyAllowBrowser')) return true;
-  // Every finding needs a key's name or a sink: `key` in any case, or a client a `{ key }` reaches.
-  if (!(hasKeySinkWord(text) || /key/i.test(text) || includesAny(text, CREDENTIAL_CLIENT_WORDS))) return false;
-  return /NEXT_PUBLIC_|REACT_APP_|EXPO_PUBLIC_|import\.meta|__[A-Z]|use client/.test(text) || /(?:define|env)['"`\]]*\s*:/.test(text);
+  if (hasKeySinkWord(text) || hasCredentialClientWord(text) || text.includes('AzureOpenAI')) {
+    if (EXPOSED_WORDS.test(text) || hasDefineConstant(text)) return true;
+  }
+  return PUBLIC_OR_KEY_VARIABLE.test(text) && (PUBLIC_PREFIX.test(text) || CONFIG_ENTRY.test(text));
 }
 
 export const rule: Rule = {

@@ -1,4 +1,5 @@
 import type { Callee } from './bindings.js';
+import { perText } from '../prefilter.js';
 
 /**
  * Azure AI client constructors and factories (the SDKs docs/rules/key-credential.md lists): which argument carries the
@@ -104,7 +105,8 @@ export const SPEECH_CONFIG_CLASSES = new Set(['SpeechConfig', 'SpeechTranslation
 export const SPEECH_KEY_ENV = 'SPEECH_KEY';
 
 /**
- * Text a file has when a `{ key }` credential can reach a client: the import of an Azure SDK package it comes
+ * Whether a file has the text a `{ key }` credential's client needs: the import of an Azure SDK package it comes
  * from (`@azure-rest/…`, `@azure/…`: the `{ key }` sink needs one), or LangChain's Azure AI Search vector store.
+ * Once per file: three rules ask.
  */
-export const CREDENTIAL_CLIENT_WORDS: readonly string[] = ['@azure-rest/', '@azure/', 'AzureAISearchVectorStore'];
+export const hasCredentialClientWord = perText((text) => text.includes('@azure') || text.includes('AzureAISearchVectorStore'));

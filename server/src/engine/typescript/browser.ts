@@ -20,6 +20,8 @@ export interface PublicRead {
   by: string;
   /** The variable's name without its public prefix, to tell whether it names an AI key. */
   name: string;
+  /** Whether the name has its bundler's public prefix (`NEXT_PUBLIC_`, …, Vite's `VITE_`). */
+  prefixed: boolean;
 }
 
 // prettier-ignore
@@ -53,9 +55,11 @@ export function publicReadOf(tsc: typeof ts, expr: ts.Expression, hops = 0): Pub
   const node = unwrap(tsc, expr);
   const access = envAccess(tsc, node);
   if (access) {
-    if (access.env === 'import.meta') return { node, what: `import.meta.env.${access.name}`, by: 'Vite', name: access.name.replace(/^VITE_/, '') };
+    if (access.env === 'import.meta') {
+      return { node, what: `import.meta.env.${access.name}`, by: 'Vite', name: access.name.replace(/^VITE_/, ''), prefixed: access.name.startsWith('VITE_') };
+    }
     const prefix = PUBLIC_PREFIXES.find(([p]) => access.name.startsWith(p));
-    return prefix ? { node, what: `process.env.${access.name}`, by: prefix[1], name: access.name.slice(prefix[0].length) } : undefined;
+    return prefix ? { node, what: `process.env.${access.name}`, by: prefix[1], name: access.name.slice(prefix[0].length), prefixed: true } : undefined;
   }
   if (tsc.isBinaryExpression(node) && (node.operatorToken.kind === tsc.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === tsc.SyntaxKind.BarBarToken)) {
     return publicReadOf(tsc, node.left, hops + 1) ?? publicReadOf(tsc, node.right, hops + 1);
@@ -63,7 +67,7 @@ export function publicReadOf(tsc: typeof ts, expr: ts.Expression, hops = 0): Pub
   if (tsc.isIdentifier(node)) {
     const decl = findVariableDeclaration(tsc, node);
     if (decl?.initializer) return publicReadOf(tsc, decl.initializer, hops + 1);
-    if (isDefineConstant(tsc, node, decl)) return { node, what: node.text, by: 'the bundler (a define constant)', name: node.text.replace(/^__|__$/g, '') };
+    if (isDefineConstant(tsc, node, decl)) return { node, what: node.text, by: 'the bundler (a define constant)', name: node.text.replace(/^__|__$/g, ''), prefixed: false };
   }
   return undefined;
 }

@@ -13,9 +13,9 @@ import { findKeySinks, type KeySink } from '../../typescript/key-sinks.js';
 import { moveToEnvFix } from '../../typescript/move-to-env.js';
 import type { ResolvedLiteral } from '../../typescript/resolve.js';
 import type { Fix } from '../../types.js';
-import { hasEscapedText, hasHexRun32, hasKeySinkWord, includesAny } from '../../prefilter.js';
+import { hasEscapedText, hasHexRun32, hasKeySinkWord } from '../../prefilter.js';
 import { azureAiServiceOfHost, hostOf } from '../../azure-hosts.js';
-import { CREDENTIAL_CLIENT_WORDS } from '../../typescript/azure-clients.js';
+import { hasCredentialClientWord } from '../../typescript/azure-clients.js';
 import { isBrowserSink } from '../../typescript/browser.js';
 import { couldBeKey } from '../../secrets/placeholders.js';
 import { isCertainKey } from '../../secrets/key-formats.js';
@@ -225,5 +225,5 @@ function bindingNameOf(tsc: typeof ts, literal: ts.Node): string | undefined {
  * shapes), or a client a `{ key }` credential can reach.
  */
 export function typescriptPrefilter(text: string): boolean {
-  return hasKeySinkWord(text) || (hasHexRun32(text) && /key/i.test(text)) || includesAny(text, CREDENTIAL_CLIENT_WORDS) || hasEscapedText(text);
+  return hasKeySinkWord(text) || (hasHexRun32(text) && /key/i.test(text)) || hasCredentialClientWord(text) || hasEscapedText(text);
 }

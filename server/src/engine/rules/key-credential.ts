@@ -102,9 +102,6 @@ export const rule: Rule = {
   // `AzureOpenAI` alone: a client given no key reads AZURE_OPENAI_API_KEY itself.
   // A `{ key }` credential needs its client's name in the text; a header its own name.
   typescriptPrefilter: (text) =>
-    (hasKeySinkWord(text) && (includesAny(text, SINK_WORDS) || HEADER_WORDS.test(text))) ||
-    text.includes('AzureOpenAI') ||
-    hasCredentialClientWord(text) ||
-    hasEscapedText(text),
+    (hasKeySinkWord(text) && (includesAny(text, SINK_WORDS) || HEADER_WORDS.test(text))) || text.includes('AzureOpenAI') || hasCredentialClientWord(text) || hasEscapedText(text),
   typescript: checkTypeScript,
 };

@@ -51,10 +51,6 @@ export const AZURE_AI_CLIENTS: readonly AzureAiClient[] = [
 
 const BY_NAME = new Map(AZURE_AI_CLIENTS.map((c) => [c.name, c]));
 
-export function findAzureAiClient(name: string): AzureAiClient | undefined {
-  return BY_NAME.get(name);
-}
-
 /** The default export of each `@azure-rest/ai-*` package the rules know, by package. */
 const REST_DEFAULT_EXPORTS: Record<string, string> = {
   '@azure-rest/ai-inference': 'ModelClient',

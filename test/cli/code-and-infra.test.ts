@@ -48,7 +48,10 @@ describe('code and infrastructure together', () => {
       chat.map((f) => [f.ruleId, f.range.start.line, f.range.start.character]),
       [['key-auth-rejected', 5, 2]],
     );
-    assert.match(chat[0]!.message, /Azure AI account 'account' \(infra\/core\/ai\/cognitiveservices\.bicep:12\), linked by AZURE_OPENAI_ENDPOINT \(app setting in infra\/main\.bicep:\d+\), has disableLocalAuth: true \(infra\/main\.bicep:22\)/);
+    assert.match(
+      chat[0]!.message,
+      /Azure AI account 'account' \(infra\/core\/ai\/cognitiveservices\.bicep:12\), linked by AZURE_OPENAI_ENDPOINT \(app setting in infra\/main\.bicep:\d+\), has disableLocalAuth: true \(infra\/main\.bicep:22\)/,
+    );
     assert.deepEqual(
       chat[0]!.fixes.map((f) => [f.title, f.preferred]),
       [['Use Microsoft Entra ID (DefaultAzureCredential)', false]],
@@ -91,8 +94,8 @@ describe('code and infrastructure together', () => {
     const result = await runAudit([root], { settingsFor: cliSettings(new ConfigResolver({ boundaries: [root] }), 1024 * 1024) });
     const markdown = auditReportMarkdown(result, new Date(0));
     const account = markdown.slice(markdown.indexOf('### `account`'), markdown.indexOf('### `search`'));
-    assert.match(account, /src\/api\/chat\.ts:6:3.*`AzureOpenAI` — authenticates with \*\*a key\*\* \(linked by AZURE_OPENAI_ENDPOINT/);
-    assert.match(account, /src\/web\/chat\.ts:6:23.*`AzureOpenAI` — authenticates with Microsoft Entra ID/);
+    assert.match(account, /src\/api\/chat\.ts:4:16\].*`AzureOpenAI` — authenticates with \*\*a key\*\* \(linked by AZURE\\_OPENAI\\_ENDPOINT/);
+    assert.match(account, /src\/web\/chat\.ts:6:23\].*`AzureOpenAI` — authenticates with Microsoft Entra ID/);
     assert.ok(!account.includes('scripts/seed.ts'), 'unlinked code is not listed');
   });
 

@@ -56,9 +56,7 @@ export function includesAny(text: string, needles: readonly string[]): boolean {
  * parsers, so a name a rule compares need not be spelled out in the text: prefilters that look
  * for names let such files through.
  */
-export function hasEscapedText(text: string): boolean {
-  return text.includes('\\u') || text.includes('\\x');
-}
+export const hasEscapedText = perText((text) => text.includes('\\u') || text.includes('\\x'));
 
 const HEX = new Uint8Array(128);
 for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;

@@ -58,7 +58,10 @@ export const client = new AzureOpenAI({ endpoint: process.env.AZURE_OPENAI_ENDPO
       name: 'an endpoint read at run time from a config service',
       file: 'src/chat.ts',
       workspace: INFRA,
-      code: AZURE_OPENAI.replace('process.env.AZURE_OPENAI_ENDPOINT', 'settings.openAiEndpoint').replace('import { AzureOpenAI } from "openai";', 'import { AzureOpenAI } from "openai";\ndeclare const settings: { openAiEndpoint: string };'),
+      code: AZURE_OPENAI.replace('process.env.AZURE_OPENAI_ENDPOINT', 'settings.openAiEndpoint').replace(
+        'import { AzureOpenAI } from "openai";',
+        'import { AzureOpenAI } from "openai";\ndeclare const settings: { openAiEndpoint: string };',
+      ),
     },
   ],
   invalid: [
@@ -67,7 +70,15 @@ export const client = new AzureOpenAI({ endpoint: process.env.AZURE_OPENAI_ENDPO
       file: 'src/chat.ts',
       workspace: INFRA,
       code: AZURE_OPENAI,
-      errors: [{ line: 5, column: 3, endLine: 5, endColumn: 43, message: ["Azure AI account 'openAi' (infra/main.bicep:3)", 'AZURE_OPENAI_ENDPOINT (output of infra/main.bicep:16)', 'disableLocalAuth: true (infra/main.bicep:12)', '401'] }],
+      errors: [
+        {
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 43,
+          message: ["Azure AI account 'openAi' (infra/main.bicep:3)", 'AZURE_OPENAI_ENDPOINT (output of infra/main.bicep:16)', 'disableLocalAuth: true (infra/main.bicep:12)', '401'],
+        },
+      ],
       output: null,
       suggestions: [
         {
@@ -98,7 +109,8 @@ export const fallback = new OpenAIClient("https://contoso-chat-ai.openai.azure.c
       suggestions: [
         {
           title: 'Use Microsoft Entra ID (DefaultAzureCredential)',
-          output: `import { OpenAIClient } from "@azure/openai";
+          output: `import { AzureKeyCredential } from "@azure/core-auth";
+import { OpenAIClient } from "@azure/openai";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const fallback = new OpenAIClient("https://contoso-chat-ai.openai.azure.com/", new DefaultAzureCredential());

@@ -7,6 +7,7 @@ import { rule as insecureEndpoint } from './insecure-endpoint/index.js';
 import { rule as keyAuthRejected } from './key-auth-rejected.js';
 import { rule as insecureKeyParam } from './insecure-key-param.js';
 import { rule as keyCredential } from './key-credential.js';
+import { rule as keyExposedToBrowser } from './key-exposed-to-browser.js';
 import { rule as keyInAppSettings } from './key-in-app-settings.js';
 import { rule as localAuthEnabled } from './local-auth-enabled.js';
 import { rule as minTlsVersion } from './min-tls-version.js';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   insecureKeyParam,
   keyAuthRejected,
   keyCredential,
+  keyExposedToBrowser,
   keyInAppSettings,
   localAuthEnabled,
   minTlsVersion,

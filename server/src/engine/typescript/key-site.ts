@@ -1,12 +1,13 @@
 import type * as ts from 'typescript';
 import type { LineIndex } from '../text.js';
 import type { Range } from '../types.js';
-import type { KeySink } from './key-sinks.js';
+import { isAiKeyName, type KeySink } from './key-sinks.js';
+import { envReadName, unwrap } from './resolve.js';
 
 /**
- * The node a key-based authentication finding lands on (docs/rules/key-credential.md): the
- * credential expression (`new AzureKeyCredential(…)`), the `apiKey` property, the Speech key
- * argument, the Translator `key`; undefined for sinks that are not a client's key credential.
+ * The node a key-based authentication finding lands on (docs/rules/key-credential.md): the credential
+ * expression (`new AzureKeyCredential(…)`), the `apiKey` property, the Speech key argument, the Translator
+ * `key`; undefined for sinks that are not a client's key credential.
  */
 export function keySiteOf(tsc: typeof ts, sink: KeySink): ts.Node | undefined {
   switch (sink.kind) {
@@ -25,10 +26,23 @@ export function keySiteOf(tsc: typeof ts, sink: KeySink): ts.Node | undefined {
     case 'speech':
       return sink.value;
     case 'translator':
+    case 'key-object':
+    case 'option-key':
       return sink.value.parent;
+    case 'header':
+      // `api-key` is also the header of services outside Azure: only when the URL or the variable says Azure AI.
+      return sink.service || isAiKeyName(envReadName(tsc, sink.value) ?? '') || isAiKeyName(boundName(tsc, sink.value) ?? '') ? sink.value : undefined;
     default:
       return undefined;
   }
+}
+
+/** The name of the `const` an identifier refers to, or of the property read (`config.openAiKey`). */
+function boundName(tsc: typeof ts, expr: ts.Expression): string | undefined {
+  const node = unwrap(tsc, expr);
+  if (tsc.isIdentifier(node)) return node.text;
+  if (tsc.isPropertyAccessExpression(node)) return node.name.text;
+  return undefined;
 }
 
 /** The key sink of the client constructed at `clientRange` (a client site), and where its finding lands. */

@@ -40,11 +40,11 @@ describe('code and infrastructure in the editor', () => {
 
       // The web front end starts sending a key: its account's message no longer says no code uses one.
       const web = client.open(path.join(root, 'src/web/chat.ts'), text('src/web/chat.ts'), 'typescript');
-      await client.waitForDiagnostics(main, (p) => p.diagnostics.some((d) => /no code in this workspace uses a key/.test(d.message)));
+      await client.waitForDiagnostics(main, (p) => p.diagnostics.some((d) => /no code in this workspace uses a key/.test(String(d.message))));
       client.change(web, 2, text('src/web/chat.ts').replace('  azureADTokenProvider,\n', '  apiKey: process.env.AZURE_OPENAI_API_KEY,\n'));
       await client.waitForDiagnostics(
         main,
-        (p) => p.diagnostics.some((d) => d.code === 'local-auth-enabled') && !p.diagnostics.some((d) => /no code in this workspace uses a key/.test(d.message)),
+        (p) => p.diagnostics.some((d) => d.code === 'local-auth-enabled') && !p.diagnostics.some((d) => /no code in this workspace uses a key/.test(String(d.message))),
       );
     } finally {
       await client.stop();

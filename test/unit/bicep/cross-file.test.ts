@@ -215,7 +215,7 @@ const CASES: Case[] = [
       'core/search.bicep': search("param disableLocalAuth bool?\nparam publicNetworkAccess string = 'disabled'"),
       'main.bicep': call('searchService', '    disableLocalAuth: null'),
     },
-    expected: [{ file: 'main.bicep', rule: 'local-auth-enabled', range: '3:22-3:26', message: ['disableLocalAuth is null'] }],
+    expected: [{ file: 'main.bicep', rule: 'local-auth-enabled', range: '3:22-3:26', message: ['disableLocalAuth is not set (passed to param'] }],
     output: call('searchService', '    disableLocalAuth: true'),
   },
   {

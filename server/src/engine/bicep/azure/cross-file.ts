@@ -387,7 +387,7 @@ export function atDecision(item: CrossFileReport, landing: BicepFile | undefined
       const edit = decisionEdit(landing, decision, value);
       if (!edit) return [];
       const head = first ? first.title.split(':')[0]! : 'Fix';
-      const shownValue = decision.edit.kind === 'replace' && decision.edit.language === 'json' ? JSON.stringify(value) : bicepLiteral(value).split('\n').join(' ');
+      const shownValue = decision.edit.kind === 'replace' && decision.edit.language === 'json' ? JSON.stringify(value) : bicepLiteral(value).replace(/\s*\n\s*/g, ' ');
       const title = decision.edit.kind === 'pass' ? `${head}: pass ${decision.param}: ${shownValue} to the module` : `${head}: set ${decision.param} to ${shownValue}`;
       return [{ title, preferred: first?.preferred ?? false, edits: [edit] }];
     },

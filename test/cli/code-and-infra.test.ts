@@ -68,7 +68,7 @@ describe('code and infrastructure together', () => {
   test('no link, no key-auth-rejected: a name set from two accounts outside every azd service, and an endpoint from a secret store', () => {
     assert.deepEqual(
       findingsOf(report, 'scripts/seed.ts').map((f) => f.ruleId),
-      ['key-credential', 'key-credential'],
+      ['key-credential', 'key-credential', 'key-credential'],
     );
     // AI Search accepts keys: the key in code is only key-credential.
     assert.deepEqual(

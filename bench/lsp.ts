@@ -211,7 +211,11 @@ async function acrossFiles(dir: string, mixedText: string, results: string[], ta
     const callerUris = [0, 1, 2].map((i) => client.open(path.join(dir, `caller${i}.bicep`), callerText(i), 'bicep'));
     // Once the workspace is indexed, the module's accounts are judged at the callers (caller0 passes false).
     await client.waitForDiagnostics(callerUris[0]!, (p) => p.diagnostics.some((d) => d.code === 'local-auth-enabled'), 20_000);
-    await client.waitForDiagnostics(moduleUri, (p) => !p.diagnostics.some((d) => d.code === 'local-auth-enabled' && d.message.startsWith('Azure AI account')), 20_000);
+    await client.waitForDiagnostics(
+      moduleUri,
+      (p) => !p.diagnostics.some((d) => d.code === 'local-auth-enabled' && typeof d.message === 'string' && d.message.startsWith('Azure AI account')),
+      20_000,
+    );
     const lines = moduleText.split('\n');
     const locationLines = lines.map((l, i) => (l.startsWith('  location:') ? i : -1)).filter((i) => i >= 0);
     const own: number[] = [];

@@ -76,6 +76,16 @@ export function infraIndex(view: WorkspaceView): InfraIndex {
   return index;
 }
 
+/** What code's links depend on, as text: two equal fingerprints link every client alike. */
+export function linksFingerprint(view: WorkspaceView): string {
+  const index = infraIndex(view);
+  const resources = index.resources.map((r) => `${r.file}#${r.symbolicName}#${r.range.start.line}#${r.host ?? ''}#${String(r.disableLocalAuth)}#${r.localAuthAt?.line ?? ''}`);
+  const exports = [...index.exports].map(
+    ([name, list]) => `${name}=${list.map((e) => `${e.resource.file}#${e.resource.symbolicName}#${e.resource.host ?? ''}@${e.file}:${e.line}:${e.service ?? ''}`).join(',')}`,
+  );
+  return `${resources.join('|')}\n${exports.join('|')}`;
+}
+
 /** Where a linked resource is declared, for messages: "Azure AI account 'account' (infra/core/ai/cognitiveservices.bicep:25)". */
 export function describeResource(resource: LinkedResource, from: string): string {
   const what = resource.service === 'search' ? 'AI Search service' : 'Azure AI account';

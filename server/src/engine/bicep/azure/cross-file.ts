@@ -416,7 +416,7 @@ export function atDecision(item: CrossFileReport, landing: BicepFile | undefined
       const edit = decisionEdit(landing, decision, value);
       if (!edit) return [];
       const head = first ? first.title.split(':')[0]! : 'Fix';
-      const shownValue = decision.edit.kind === 'replace' && decision.edit.language === 'json' ? JSON.stringify(value) : bicepLiteral(value).replace(/\s*\n\s*/g, ' ');
+      const shownValue = decision.edit.kind === 'replace' && decision.edit.language === 'json' ? JSON.stringify(value) : oneLine(bicepLiteral(value));
       const title = decision.edit.kind === 'pass' ? `${head}: pass ${decision.param}: ${shownValue} to the module` : `${head}: set ${decision.param} to ${shownValue}`;
       return [{ title, preferred: first?.preferred ?? false, edits: [edit] }];
     },
@@ -490,4 +490,12 @@ export function templateReports(run: CrossFileRun, template: BicepFile, template
   }
   found.push(...moduleCallReports(run, bound, templatePath, [run.landing, templatePath]));
   return found;
+}
+
+/** A multi-line literal as one line (fix titles): each line trimmed, joined with spaces. */
+function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .join(' ');
 }

@@ -1,5 +1,6 @@
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { setCompileCacheFolder, writePendingCompileCache } from './compile-cache.js';
 import { RULES } from './engine/rules/index.js';
 import type { Severity } from './engine/types.js';
 import { applyFixes } from './cli/apply-fixes.js';
@@ -14,6 +15,7 @@ import { cliSettings } from './workspace/audit-settings.js';
 import { runAudit } from './workspace/audit.js';
 import { ConfigResolver, isInside } from './workspace/config-resolver.js';
 import { DEFAULT_MAX_FILE_BYTES } from './workspace/read-source.js';
+import { userCacheFolder } from './workspace/user-cache.js';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -66,7 +68,10 @@ async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (
     keepText: options.fix,
     synchronousIo: true,
   };
+  // The TypeScript compiler (main thread and workers) loads from a V8 code cache in the user's cache folder.
+  setCompileCacheFolder(userCacheFolder());
   let result = await runAudit(roots, audit);
+  writePendingCompileCache();
   if (options.fix) {
     // A moved key goes to the `.env` of the scanned folder the file was found in.
     const folderOf = (file: string) => boundaries.find((b) => isInside(file, b)) ?? path.dirname(file);

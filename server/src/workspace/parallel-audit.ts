@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { compileCacheFolder } from '../compile-cache.js';
 import type { FolderSettings } from './audit-settings.js';
 import { addOutcome, analyseText, auditOneFile, fileAuditSettings, type AuditOptions, type AuditResult, type FileAuditSettings, type FileOutcome } from './audit.js';
 import type { DiscoveredFile, Notice } from './discover.js';
@@ -123,7 +124,8 @@ export class WorkerPool {
   }
 
   private spawn(): PoolWorker {
-    const entry: PoolWorker = { worker: new Worker(this.script, { resourceLimits: WORKER_LIMITS }), sent: [], knows: new Set(), failed: false };
+    const worker = new Worker(this.script, { resourceLimits: WORKER_LIMITS, workerData: { compileCacheFolder: compileCacheFolder() } });
+    const entry: PoolWorker = { worker, sent: [], knows: new Set(), failed: false };
     this.workers.push(entry);
     entry.worker.on('message', (reply: WorkerReply) => {
       if (this.settled) return;

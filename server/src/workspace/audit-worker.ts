@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { setCompileCacheFolder, writePendingCompileCache } from '../compile-cache.js';
-import { analyseText, auditOneFile, type FileAuditSettings } from './audit.js';
+import { analyseText, auditOneFile, auditOneFileAgainst, type FileAuditSettings } from './audit.js';
 import type { WorkerReply, WorkerRequest } from './parallel-audit.js';
 
 const settingsById = new Map<number, FileAuditSettings>();
@@ -14,9 +14,12 @@ setCompileCacheFolder((workerData as { compileCacheFolder?: string } | undefined
 parentPort?.on('message', (request: WorkerRequest) => {
   for (const [id, settings] of request.settings) settingsById.set(id, settings);
   const reply: WorkerReply = {
-    outcomes: request.batch.map(([index, file, settingsId, openText]) => {
+    outcomes: request.batch.map(([index, file, settingsId, openText, knownDigest]) => {
       const settings = settingsById.get(settingsId)!;
-      return [index, openText !== undefined ? analyseText(file, openText, settings) : auditOneFile(file, settings)];
+      if (openText !== undefined) return [index, analyseText(file, openText, settings)];
+      if (knownDigest === undefined) return [index, auditOneFile(file, settings)];
+      const { outcome, digest, stamp } = auditOneFileAgainst(file, settings, knownDigest);
+      return [index, outcome, digest, stamp];
     }),
   };
   parentPort!.postMessage(reply);

@@ -388,7 +388,7 @@ function main(): number {
   if (doubled) {
     const scaling = doubled.wall / ours.wall;
     console.log(
-      `  ${scaling <= 2.1 ? 'met   ' : 'MISSED'} doubling the corpus at most doubles the time (+5 %): ×${scaling.toFixed(2)}; findings ${doubled.findings} = 2 × ${ours.findings}: ${doubled.findings === 2 * ours.findings ? 'yes' : 'NO'}`,
+      `  ${scaling <= 2.1 ? 'met   ' : 'MISSED'} doubling the corpus at most doubles the time (+5 %): wall ×${scaling.toFixed(2)}, CPU ×${(doubled.cpu / ours.cpu).toFixed(2)}; findings ${doubled.findings} = 2 × ${ours.findings}: ${doubled.findings === 2 * ours.findings ? 'yes' : 'NO'}`,
     );
   }
   console.log(`  ${auditRss <= 250 ? 'met   ' : 'MISSED'} peak RSS ≤ 250 MB (the default audit): ${auditRss.toFixed(0)} MiB; --jobs 1 (one worker): ${rows[1]!.peakRss.toFixed(0)} MiB`);

@@ -25,7 +25,8 @@ import { auditWorkspace, type AuditHooks } from './lsp/audit.js';
 import { toDiagnostics, type DiagnosticsSource } from './lsp/diagnostics.js';
 import { AnalysisCache } from './lsp/documents-analysis.js';
 import { EditorConfig, type DocumentConfig } from './lsp/editor-config.js';
-import { hoverFor } from './lsp/hover.js';
+import { hoverFor, type HoverLink } from './lsp/hover.js';
+import { describeResource, linksOf } from './engine/links.js';
 import { FIX_ALL_KIND, Notifications, Requests, SOURCE, type AuditSummary, type InitializationOptions } from './lsp/protocol.js';
 import { SettingsStore } from './lsp/settings.js';
 import { fileUri, uriToPath } from './lsp/uris.js';
@@ -193,8 +194,7 @@ async function validate(uri: string): Promise<void> {
       return;
     }
     const file = filePath(uri);
-    const result = file && isBicepDocument(document) ? analyseBicep(document, file, config) : analyses.get(document, config.engine, { gitIgnored });
-    if (file && !isBicepDocument(document)) model.set(file, result.summary);
+    const result = file && isBicepDocument(document) ? analyseBicep(document, file, config) : analyseOther(document, file, config, gitIgnored);
     logRuleFailures(uri, result.ruleFailures);
     publish(uri, result, document.version);
     // After the diagnostics are out: the first analysis of TypeScript has compiled the parser.
@@ -228,18 +228,48 @@ function analyseBicep(document: TextDocument, file: string, config: DocumentConf
   return analyses.get(document, config.engine, { workspace: { view: model, file, generation: model.generation } });
 }
 
+/**
+ * Code is judged with the workspace's Bicep in view (its clients' links: key-auth-rejected), so its
+ * analysis is current for one Bicep generation; when its clients change, the Bicep files shown are
+ * judged again (their messages name the code that uses each resource).
+ */
+function analyseOther(document: TextDocument, file: string | undefined, config: DocumentConfig, gitIgnored: boolean | undefined): AnalysisResult {
+  const code = file !== undefined && languageOf(document.uri, document.languageId) === 'typescript';
+  const result = analyses.get(document, config.engine, { gitIgnored, ...(code && { workspace: { view: model, file, generation: model.bicepGeneration } }) });
+  if (file) {
+    const before = model.generation;
+    model.set(file, result.summary);
+    if (model.generation !== before) scheduleBicepDependents(document.uri, false);
+  }
+  return result;
+}
+
 /** After a Bicep file changed: the other Bicep files shown (open, or closed with audit findings) are judged again. */
 let dependentsTimer: NodeJS.Immediate | undefined;
 const changedBicep = new Set<string>();
-function scheduleBicepDependents(changedUri: string): void {
+let codeDependents = false;
+/** `bicepChanged`: a Bicep file changed (code files are judged again too), not only a code file's clients. */
+function scheduleBicepDependents(changedUri: string, bicepChanged = true): void {
   changedBicep.add(changedUri);
+  codeDependents ||= bicepChanged;
   dependentsTimer ??= setImmediate(() => {
     dependentsTimer = undefined;
     const changed = new Set(changedBicep);
+    const code = codeDependents;
     changedBicep.clear();
-    for (const document of documents.all()) if (!changed.has(document.uri) && isBicepDocument(document)) schedule(document);
-    for (const uri of audited) if (!documents.get(uri) && !changed.has(uri) && isGraphFile(uri)) void republishClosed(uri);
+    codeDependents = false;
+    for (const document of documents.all()) {
+      if (changed.has(document.uri)) continue;
+      if (isBicepDocument(document) || (code && languageOf(document.uri, document.languageId) === 'typescript')) schedule(document);
+    }
+    for (const uri of audited) if (!documents.get(uri) && !changed.has(uri) && (isGraphFile(uri) || (code && hasClients(uri)))) void republishClosed(uri);
   });
+}
+
+function hasClients(uri: string): boolean {
+  const file = filePath(uri);
+  const summary = file ? model.summaryOf(file) : undefined;
+  return summary?.language === 'typescript' && summary.clients.length > 0;
 }
 
 /** A closed file the audit showed: its findings again, from its disk text, with the workspace in view. */
@@ -345,7 +375,7 @@ documents.onDidClose(async (event) => {
   try {
     const config = await configFor(uri);
     const file = filePath(uri);
-    const workspace = file && isBicepDocument(event.document) ? { view: model, file } : undefined;
+    const workspace = file && (isBicepDocument(event.document) || languageOf(uri, event.document.languageId) === 'typescript') ? { view: model, file } : undefined;
     const context: AnalysisContext = { ...(await contextOf(uri)), ...(workspace && { workspace }) };
     const result = config.analysed
       ? analyzeDocument({ uri, languageId: event.document.languageId, text: event.document.getText() }, config.engine, undefined, undefined, context)
@@ -420,7 +450,18 @@ connection.onHover(async (params) => {
   if (!document || !languageOf(document.uri, document.languageId)) return null;
   const result = analyses.peek(document.uri, document.version);
   if (!result) return null;
-  return hoverFor(result, params.position, (failure) => logRuleFailure(document.uri, failure));
+  const file = filePath(document.uri);
+  const clients = result.summary?.language === 'typescript' ? result.summary.clients : [];
+  const links: HoverLink[] = file
+    ? linksOf(model, file, clients).map((l) => ({
+        range: l.client.range,
+        client: l.client.client,
+        resource: describeResource(l.resource, file),
+        via: l.via,
+        auth: l.client.credential.kind === 'entra' ? 'with Microsoft Entra ID' : l.client.credential.kind === 'key' ? 'with a key' : 'in a way the analysis cannot tell',
+      }))
+    : [];
+  return hoverFor(result, params.position, (failure) => logRuleFailure(document.uri, failure), links);
 });
 
 function wantsFixAll(only: readonly string[] | undefined): boolean {
@@ -440,15 +481,13 @@ connection.onCodeAction(async (params) => {
   if (!config.analysed) return [];
   const gitIgnored = await gitIgnoredOf(document.uri);
   const file = filePath(document.uri);
-  const result =
-    analyses.peek(document.uri, version) ??
-    analyses.get(document, config.engine, { gitIgnored, ...(file && isBicepDocument(document) && { workspace: { view: model, file, generation: model.generation } }) });
+  const result = analyses.peek(document.uri, version) ?? (file && isBicepDocument(document) ? analyseBicep(document, file, config) : analyseOther(document, file, config, gitIgnored));
   let actions: CodeAction[];
   if (wantsFixAll(params.context.only)) {
     // Restricted Mode: nothing is applied on save (README, Workspace Trust).
     if (!trusted) return [];
     const file = filePath(document.uri);
-    const workspace = file && isBicepDocument(document) ? { view: model, file } : undefined;
+    const workspace = file && (isBicepDocument(document) || language === 'typescript') ? { view: model, file } : undefined;
     const analyse = (t: string) => {
       const fresh = materializeFindings(
         analyzeDocument({ uri: document.uri, languageId: document.languageId, text: t }, config.engine, undefined, undefined, {

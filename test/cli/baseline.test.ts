@@ -32,7 +32,7 @@ export function indexName(): string {
 const BICEP = `param location string = resourceGroup().location
 
 resource search 'Microsoft.Search/searchServices@2023-11-01' = {
-  name: 'contoso-search'
+  name: 'contoso-catalog' // not the host the code calls: no link between them (key-auth-rejected is tested elsewhere)
   location: location
   sku: { name: 'basic' }
   properties: {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, type Finding } from '../../server/src/engine/index.js';
+import * as path from 'node:path';
+import { analyze, analyzeDocument, type Finding } from '../../server/src/engine/index.js';
+import { WorkspaceModel } from '../../server/src/workspace/model.js';
 import { applyEdits, mergeEdits, selectFixAll } from '../../server/src/engine/fix-all.js';
 import { languageOf } from '../../server/src/engine/language.js';
 import { loadTypeScript } from '../../server/src/engine/typescript/parse.js';
@@ -23,6 +25,8 @@ export interface ValidCase {
   file?: string;
   /** Config files: whether git ignores the file, as the workspace layer would tell (default: it does not). */
   gitIgnored?: boolean;
+  /** Other files of the workspace (path → text, relative to the case's folder): the case is judged with them in view. */
+  workspace?: Record<string, string>;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -38,8 +42,21 @@ export interface InvalidCase extends ValidCase {
 /** The file a case is analysed as (its name picks the language). */
 const fileOf = (c: ValidCase) => c.file ?? 'app.ts';
 
-function findingsOf(ruleId: string, code: string, file: string, gitIgnored = false): Finding[] {
-  return analyze({ uri: `file:///work/${file}`, languageId: '', text: code }, {}, { git: { isIgnored: () => gitIgnored } }).filter((f) => f.ruleId === ruleId);
+const WORK = path.resolve('/work');
+
+/** A workspace model holding `files` (and the analysed file's own text), as an audit builds it. */
+export function workspaceOf(files: Record<string, string>, file: string, code: string): WorkspaceModel {
+  const model = new WorkspaceModel();
+  const all = { ...files, [file]: code };
+  const texts = new Map(Object.entries(all).map(([rel, text]) => [path.join(WORK, rel), text]));
+  model.readText = (p) => texts.get(p);
+  for (const [p, text] of texts) model.set(p, analyzeDocument({ uri: p, languageId: '', text }).summary, text);
+  return model;
+}
+
+function findingsOf(ruleId: string, code: string, file: string, gitIgnored = false, workspace?: Record<string, string>): Finding[] {
+  const context = { git: { isIgnored: () => gitIgnored }, ...(workspace && { workspace: { view: workspaceOf(workspace, file, code), file: path.join(WORK, file) } }) };
+  return analyze({ uri: `file:///work/${file}`, languageId: '', text: code }, {}, context).filter((f) => f.ruleId === ruleId);
 }
 
 /** Syntax errors of a text, so a test can prove a fix adds none. */
@@ -59,6 +76,7 @@ export interface RecordedCase {
   name: string;
   file: string;
   texts: string[];
+  workspace?: Record<string, string>;
 }
 
 /** Set while `recordCases` runs: `ruleTester` then records its cases here instead of registering tests. */
@@ -81,10 +99,10 @@ export async function recordCases(load: () => Promise<unknown>): Promise<Recorde
 }
 
 function record(into: RecordedCase[], ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
-  for (const c of cases.valid) into.push({ ruleId, name: `valid: ${c.name}`, file: fileOf(c), texts: [c.code] });
+  for (const c of cases.valid) into.push({ ruleId, name: `valid: ${c.name}`, file: fileOf(c), texts: [c.code], ...(c.workspace && { workspace: c.workspace }) });
   for (const c of cases.invalid) {
     const outputs = [...(c.output === null ? [] : [c.output]), ...(c.suggestions ?? []).map((s) => s.output)];
-    into.push({ ruleId, name: `invalid: ${c.name}`, file: fileOf(c), texts: [c.code, ...outputs] });
+    into.push({ ruleId, name: `invalid: ${c.name}`, file: fileOf(c), texts: [c.code, ...outputs], ...(c.workspace && { workspace: c.workspace }) });
   }
 }
 
@@ -95,7 +113,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
       test(`valid: ${c.name}`, () => {
         const file = fileOf(c);
         assert.deepEqual(
-          findingsOf(ruleId, c.code, file, c.gitIgnored).map((f) => f.range),
+          findingsOf(ruleId, c.code, file, c.gitIgnored, c.workspace).map((f) => f.range),
           [],
         );
       });
@@ -103,7 +121,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
     for (const c of cases.invalid) {
       test(`invalid: ${c.name}`, () => {
         const file = fileOf(c);
-        const findings = findingsOf(ruleId, c.code, file, c.gitIgnored);
+        const findings = findingsOf(ruleId, c.code, file, c.gitIgnored, c.workspace);
         const actual = findings.map((f) => ({
           line: f.range.start.line + 1,
           column: f.range.start.character + 1,
@@ -127,7 +145,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
             const fixed = applyEdits(c.code, f.edits);
             assert.equal(fixed, c.suggestions![i]!.output);
             assert.equal(syntaxErrorCount(fixed, file), syntaxErrorCount(c.code, file), 'a suggestion must not add syntax errors');
-            assert.equal(findingsOf(ruleId, fixed, file).length, findings.length - 1, `the suggestion must remove the finding (${f.title})`);
+            assert.equal(findingsOf(ruleId, fixed, file, c.gitIgnored, c.workspace).length, findings.length - 1, `the suggestion must remove the finding (${f.title})`);
           });
         }
         const preferred = findings[0]!.fixes.find((f) => f.preferred);
@@ -141,11 +159,11 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         assert.deepEqual(preferred.envVar, c.env);
         assert.equal(syntaxErrorCount(fixed, file), syntaxErrorCount(c.code, file), 'the fix must not add syntax errors');
         const before = findings[0]!;
-        const after = findingsOf(ruleId, fixed, file);
+        const after = findingsOf(ruleId, fixed, file, c.gitIgnored, c.workspace);
         assert.equal(after.length, findings.length - 1, `the fixed finding must be gone (${before.message})`);
         // Fix-all twice: the second pass changes nothing.
         const once = applyEdits(c.code, mergeEdits(selectFixAll(findings)));
-        const twice = applyEdits(once, mergeEdits(selectFixAll(findingsOf(ruleId, once, file))));
+        const twice = applyEdits(once, mergeEdits(selectFixAll(findingsOf(ruleId, once, file, c.gitIgnored, c.workspace))));
         assert.equal(twice, once, 'fix-all applied twice must change nothing the second time');
       });
     }

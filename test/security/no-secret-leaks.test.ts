@@ -21,6 +21,11 @@ const FILES: Record<string, string> = {
   'src/speech.js': `const sdk = require("microsoft-cognitiveservices-speech-sdk");\nconst speechConfig = sdk.SpeechConfig.fromSubscription("${AI_KEY}", "westeurope");\n`,
   'src/notes.ts': `// rotated last week: ${SEARCH_KEY}\nexport const searchKey = "${SEARCH_KEY}";\n`,
   'src/fetch.mjs': `await fetch("https://x.openai.azure.com/openai", { headers: { "api-key": "${AI_KEY}" } });\n`,
+  // The wave 2 sinks: a REST client's { key } under another import name, a key in a URL's query, LangChain JS, the Vercel AI SDK.
+  'src/rest.ts': `import DI from "@azure-rest/ai-document-intelligence";\nexport const d = DI("https://x.cognitiveservices.azure.com", { key: "${HEX}" });\nexport const u = "https://api.cognitive.microsofttranslator.com/translate?to=de&Subscription-Key=${AI_KEY}";\n`,
+  'src/chains.mts': `import { AzureChatOpenAI } from "@langchain/openai";\nimport { createAzure } from "@ai-sdk/azure";\nexport const m = new AzureChatOpenAI({ azureOpenAIApiKey: "${AI_KEY}" });\nexport const a = createAzure({ apiKey: "${HEX}" });\n`,
+  // Browser code: key-exposed-to-browser beside hardcoded-key.
+  'app/page.tsx': `'use client';\nimport { AzureOpenAI } from "openai";\nexport const c = new AzureOpenAI({ apiKey: "${SEARCH_KEY}", dangerouslyAllowBrowser: true, apiVersion: "2024-10-21" });\n`,
   'infra/main.bicep': `param openAiKey string = '${HEX}'\nparam searchAdminKey string = '${SEARCH_KEY}'\noutput k string = openAiKey\n`,
   'infra/main.bicepparam': `using './main.bicep'\nparam openAiKey = '${AI_KEY}'\n`,
   // Config and secret files: findings, hovers and the Add to .gitignore fix.
@@ -67,13 +72,15 @@ describe('no secret leaves: every output channel shows at most 4 characters of a
           ? 'bicep'
           : file.endsWith('.bicepparam')
             ? 'bicepparam'
-            : file.endsWith('.ts')
-              ? 'typescript'
-              : file.endsWith('.json')
-                ? 'json'
-                : file.endsWith('.env')
-                  ? 'dotenv'
-                  : 'javascript';
+            : file.endsWith('.tsx')
+              ? 'typescriptreact'
+              : /\.[mc]?ts$/.test(file)
+                ? 'typescript'
+                : file.endsWith('.json')
+                  ? 'json'
+                  : file.endsWith('.env')
+                    ? 'dotenv'
+                    : 'javascript';
         const uri = client.open(path.join(folder, file), text, languageId);
         const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
         assertNoKey(`diagnostics of ${file}`, JSON.stringify(published));
@@ -117,7 +124,7 @@ describe('no secret leaves: every output channel shows at most 4 characters of a
       spawnSync(process.execPath, [CLI, 'scan', copy, '--fix'], { encoding: 'utf8' });
       const env = readFileSync(path.join(copy, '.env'), 'utf8');
       assert.ok(env.includes(`=${HEX}`) && env.includes(`=${AI_KEY}`));
-      assertNoKey('src/openai.ts after the fix', readFileSync(path.join(copy, 'src', 'openai.ts'), 'utf8'));
+      for (const file of ['src/openai.ts', 'src/rest.ts', 'src/chains.mts']) assertNoKey(`${file} after the fix`, readFileSync(path.join(copy, file), 'utf8'));
       for (const file of ['app/.env', 'fn/local.settings.json', 'web/appsettings.json']) assert.equal(readFileSync(path.join(copy, file), 'utf8'), FILES[file], `${file} is left as it was`);
     } finally {
       rmSync(copy, { recursive: true, force: true });

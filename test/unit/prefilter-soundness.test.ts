@@ -14,7 +14,7 @@ import { analyzeDocument, materialized, type Finding } from '../../server/src/en
 import { languageOf } from '../../server/src/engine/language.js';
 import type { Rule } from '../../server/src/engine/rule.js';
 import { RULES } from '../../server/src/engine/rules/index.js';
-import { recordCases, type RecordedCase } from '../helpers/rule-tester.js';
+import { recordCases, workspaceOf, type RecordedCase } from '../helpers/rule-tester.js';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -26,17 +26,18 @@ const ROOT = path.join(__dirname, '..', '..');
 const UNFILTERED: readonly Rule[] = RULES.map((rule) => Object.fromEntries(Object.entries(rule).filter(([key]) => !/prefilter/i.test(key))) as unknown as Rule);
 
 /** What the faces see of an analysis: findings as plain data (fixes built) and the rules that threw. */
-function outcome(uri: string, text: string, rules: readonly Rule[]) {
-  const result = analyzeDocument({ uri, languageId: '', text }, {}, rules);
+function outcome(uri: string, text: string, rules: readonly Rule[], workspace?: Record<string, string>, file?: string) {
+  const context = workspace && file ? { workspace: { view: workspaceOf(workspace, file, text), file: path.resolve('/work', file) } } : {};
+  const result = analyzeDocument({ uri, languageId: '', text }, {}, rules, undefined, context);
   return { findings: result.findings.map(materialized), ruleFailures: result.ruleFailures };
 }
 
 const brief = (f: Finding) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}`;
 
 /** Empty when prefilters change nothing; else what they drop, to name the unsound rule. */
-function prefilterDifference(uri: string, text: string): string {
-  const filtered = outcome(uri, text, RULES);
-  const unfiltered = outcome(uri, text, UNFILTERED);
+function prefilterDifference(uri: string, text: string, workspace?: Record<string, string>, file?: string): string {
+  const filtered = outcome(uri, text, RULES, workspace, file);
+  const unfiltered = outcome(uri, text, UNFILTERED, workspace, file);
   if (isDeepStrictEqual(filtered, unfiltered)) return '';
   const kept = new Set(filtered.findings.map((f) => JSON.stringify(f)));
   const dropped = unfiltered.findings.filter((f) => !kept.has(JSON.stringify(f))).map(brief);
@@ -104,7 +105,7 @@ test('every rule-tester case (its code and the outputs of its fixes): same findi
 
   const differences = cases.flatMap((c) =>
     c.texts
-      .map((text) => prefilterDifference(`file:///work/${c.file}`, text))
+      .map((text) => prefilterDifference(`file:///work/${c.file}`, text, c.workspace, c.file))
       .filter(Boolean)
       .map((d) => `${c.ruleId} ${c.name}: ${d}`),
   );

@@ -4,6 +4,12 @@
 const HOST_SERVICES: ReadonlyArray<[RegExp, string]> = [
   [/\.openai\.azure\.(com|us|cn)$/i, 'Azure OpenAI'],
   [/\.services\.ai\.azure\.com$/i, 'Azure AI services'],
+  // Azure AI Foundry serverless model endpoints (`<name>.<region>.models.ai.azure.com`).
+  [/\.models\.ai\.azure\.(com|us|cn)$/i, 'Azure AI Foundry models'],
+  // Azure Machine Learning online endpoints (`<name>.<region>.inference.ml.azure.com`) and workspace APIs.
+  [/\.inference\.ml\.azure\.(com|us|cn)$/i, 'Azure Machine Learning'],
+  [/\.api\.azureml\.ms$/i, 'Azure Machine Learning'],
+  [/\.api\.ml\.azure\.(us|cn)$/i, 'Azure Machine Learning'],
   [/\.cognitiveservices\.azure\.(com|us|cn)$/i, 'Azure AI services'],
   [/(^|\.)api\.cognitive\.microsoft\.(com|us)$/i, 'Azure AI services'],
   [/\.api\.cognitive\.azure\.cn$/i, 'Azure AI services'],

@@ -1,8 +1,8 @@
-import { parseBicep, type BicepFile, type BicepValue } from './bicep/index.js';
+import { parseBicep, type BicepValue } from './bicep/index.js';
 import { armParameterReports, summarizeArmParameters } from './bicep/azure/arm-parameters.js';
 import { atDecision, dedupe, moduleCallReports, ownBindings, parameterFileReports, sameDecision, withBindings, type CrossFileRun } from './bicep/azure/cross-file.js';
 import { summarizeBicep, summarizeBicepParams } from './bicep/summary.js';
-import type { FileSummary } from './summary.js';
+import type { FileSummary, WorkspaceView } from './summary.js';
 import { findClientSites, mayConstructClient } from './typescript/client-sites.js';
 import type { EngineConfig } from './config.js';
 import { aiResourcesOf, type AiResource } from './inventory.js';
@@ -104,7 +104,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     if (workspace) {
       const templateRules = registry.filter((r) => r.bicep && r.languages.includes('bicep') && levelOf(r, config) !== 'off');
       const crossFile = (override?: CrossFileRun['override']) =>
-        armParameterReports({ view: workspace.view, landing: workspace.file, rules: templateRules, override, runRule: runBoundRule }, doc.text, lines, workspace.file);
+        armParameterReports({ view: workspace.view, landing: workspace.file, rules: templateRules, override, runRule: boundRuleRunner(workspace.view) }, doc.text, lines, workspace.file);
       for (const item of dedupe(crossFile())) {
         const decision = item.report.decision!;
         const stillReported = (value: BicepValue) =>
@@ -122,7 +122,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
       if (sourceFile && summarized) defineLazy(result, 'summary', (): FileSummary => ({ language: 'typescript', clients: findClientSites(loadTypeScript(), sourceFile, lines) }));
       if (sourceFile) {
         result.parsed = true;
-        const base = { uri: doc.uri, text: doc.text, lines, ts: loadTypeScript(), sourceFile, isJavaScript: isJavaScriptFile(doc.uri, doc.languageId) };
+        const base = { uri: doc.uri, text: doc.text, lines, ts: loadTypeScript(), sourceFile, isJavaScript: isJavaScriptFile(doc.uri, doc.languageId), workspace };
         for (const rule of active) run(rule, (report) => rule.typescript!({ ...base, report } satisfies TypeScriptContext));
       } else if (active.length > 0) {
         result.syntaxErrors.push({ range: lines.range(0, 0), message: 'Nested too deeply to parse; only key formats were checked.' });
@@ -144,7 +144,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     suppressions = bicepSuppressions(file.pragmas);
     const lines = new LineIndex(doc.text, file.lineStarts);
     const analysed = workspace && language === 'bicep' ? withBindings(file, ownBindings(file, workspace.file, workspace.view)) : file;
-    const base = { uri: doc.uri, text: doc.text, lines, file: analysed, language };
+    const base = { uri: doc.uri, text: doc.text, lines, file: analysed, language, workspace };
     // What the file's callers or parameter files decide is reported there, not here.
     const own = (report: (r: Report) => void) => (r: Report) => {
       if (!r.decision || r.decision.file === workspace?.file) report(r);
@@ -154,7 +154,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
       // A parameter file's findings are its template's rules' (the file itself has only `hardcoded-key`).
       const templateRules = registry.filter((r) => r.bicep && r.languages.includes('bicep') && levelOf(r, config) !== 'off');
       const crossFile = (override?: CrossFileRun['override']) => {
-        const crossRun: CrossFileRun = { view: workspace.view, landing: workspace.file, rules: templateRules, override, runRule: runBoundRule };
+        const crossRun: CrossFileRun = { view: workspace.view, landing: workspace.file, rules: templateRules, override, runRule: boundRuleRunner(workspace.view) };
         return language === 'bicep' ? moduleCallReports(crossRun, analysed, workspace.file) : parameterFileReports(crossRun, file, workspace.file);
       };
       for (const item of dedupe(crossFile())) {
@@ -168,17 +168,22 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     const idsOnLine = (line: number) => result.findings.filter((f) => f.range.start.line === line).map((f) => f.ruleId);
     result.suppressionProblems = bicepSuppressionProblems(file.pragmas, idsOnLine);
   }
+  // Where the resource rejects keys, `key-auth-rejected` replaces `key-credential` at the same site (docs/rules/key-auth-rejected.md).
+  const rejected = result.findings.filter((f) => f.ruleId === 'key-auth-rejected');
+  if (rejected.length > 0) result.findings = result.findings.filter((f) => f.ruleId !== 'key-credential' || !rejected.some((r) => sameRange(r.range, f.range)));
   result.findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   return result;
 }
 
 /** Runs a rule on a module bound at one call; a rule that throws there is left out (its own analysis of the module reports the failure). */
-function runBoundRule(rule: Rule, file: BicepFile, report: (r: Report) => void): void {
-  try {
-    rule.bicep!({ uri: '', text: file.text, lines: new LineIndex(file.text, file.lineStarts), file, language: 'bicep', report });
-  } catch {
-    // Reported where the module itself is analysed.
-  }
+function boundRuleRunner(view: WorkspaceView): CrossFileRun['runRule'] {
+  return (rule, file, report, filePath) => {
+    try {
+      rule.bicep!({ uri: '', text: file.text, lines: new LineIndex(file.text, file.lineStarts), file, language: 'bicep', report, workspace: { view, file: filePath } });
+    } catch {
+      // Reported where the module itself is analysed.
+    }
+  };
 }
 
 function sameRange(a: Range, b: Range): boolean {

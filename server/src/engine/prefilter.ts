@@ -73,8 +73,8 @@ const NEEDLE_PATTERNS = new Map<string, RegExp>();
  * Escapes in identifiers and strings (`\u0041zureKeyCredential`, `'api\x2dkey'`) are cooked by the
  * parsers, so a name a rule compares need not be spelled out in the text: prefilters that look
  * for names let such files through. Only escapes that stand for a character of what prefilters
- * look for count: ASCII letters and digits and `-:/._+=` (names, header names, URL schemes and hosts,
- * key shapes). Bundled and minified code is full of other escapes (`\u00a0`, `\x1b`, `\u2028`,
+ * look for count: ASCII letters and digits, `-:/._+=@$` and the space (names, header names, URL
+ * schemes and hosts, package scopes, environment variable prefixes, directives, key shapes). Bundled and minified code is full of other escapes (`\u00a0`, `\x1b`, `\u2028`,
  * `\x3c`, `\u{1F600}`), which spell none of those, so such files are not parsed for them.
  */
 export const hasEscapedText = perText((text: string): boolean => {
@@ -109,7 +109,7 @@ function hexValue(text: string, start: number, end: number): number {
 
 /** Characters of the texts prefilters look for: an escape of any other character cannot form one. */
 const PREFILTER_CHARS = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-:/._+=') PREFILTER_CHARS[c.charCodeAt(0)] = 1;
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-:/._+=@$ ') PREFILTER_CHARS[c.charCodeAt(0)] = 1;
 
 const HEX = new Uint8Array(128);
 for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;

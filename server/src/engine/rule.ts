@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import type { BicepFile } from './bicep/index.js';
 import type { Decision } from './bicep/bindings.js';
+import type { WorkspaceContext } from './git-view.js';
 import type { Prefilter } from './prefilter.js';
 import type { LineIndex } from './text.js';
 import type { Feature, Fix, Language, Range, Severity } from './types.js';
@@ -27,6 +28,12 @@ export interface TextContext {
   text: string;
   lines: LineIndex;
   report(report: Report): void;
+  /**
+   * The rest of the workspace, when the face has one (`file` is this file's path as the view names
+   * it; for a module analysed at a call, the module's): rules that judge code and infrastructure
+   * together read it (`links.ts`). Absent: the file is judged alone.
+   */
+  workspace?: WorkspaceContext;
 }
 
 export interface TypeScriptContext extends TextContext {

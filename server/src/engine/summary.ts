@@ -116,4 +116,11 @@ export interface WorkspaceView {
    * when there is no such file. The engine parses it to analyse the module at each call.
    */
   textOf(file: string): string | undefined;
+  /** Changes whenever a Bicep template or parameter file changes (what is derived from the Bicep alone keys on it). */
+  readonly bicepGeneration: number;
+  /**
+   * The azd service (`azure.yaml` `services.<name>.project`) whose folder holds a code file, when
+   * an `azure.yaml` names one: links code to the resource tagged with that `azd-service-name`.
+   */
+  azdServiceOf?(file: string): string | undefined;
 }

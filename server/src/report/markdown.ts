@@ -5,6 +5,7 @@ import type { AiResource, Finding, Range, Severity } from '../engine/index.js';
 import type { AuditResult } from '../workspace/audit.js';
 import { notAnalysedReason } from '../engine/bicep/azure/registry-modules.js';
 import { FEATURES } from './features.js';
+import { clientsOfResource } from '../engine/links.js';
 
 /** Words, not emoji: a Markdown preview on a machine without an emoji font shows boxes. */
 const LABEL: Record<Severity, string> = { error: '**error**', warning: '**warning**', info: 'info' };
@@ -124,6 +125,17 @@ export function auditReportMarkdown(input: AuditResult, generatedAt: Date): stri
   for (const { file, resource } of resources) {
     const kind = resource.kind ? ` (kind \`${escape(resource.kind)}\`)` : '';
     out.push(`### \`${escape(resource.symbolicName)}\` — ${resource.type}${kind}`, '', location(input, file, resource.range.start.line, resource.range.start.character), '');
+    const code = clientsOfResource(input.model, file, resource.symbolicName);
+    if (code.length > 0) {
+      out.push('Code that calls it:', '');
+      for (const { file: codeFile, link } of code) {
+        const auth = link.client.credential.kind === 'entra' ? 'Microsoft Entra ID' : link.client.credential.kind === 'key' ? '**a key**' : 'not known';
+        out.push(
+          `- ${location(input, codeFile, link.client.range.start.line, link.client.range.start.character)} \`${escape(link.client.client)}\` — authenticates with ${auth} (linked by ${escape(link.via)})`,
+        );
+      }
+      out.push('');
+    }
     for (const item of checklist(resource)) out.push(`- [ ] ${item}`);
     out.push('');
   }

@@ -1,8 +1,18 @@
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { analyzeDocument, materializeFindings, type AiResource, type AnalysisContext, type FileSummary, type RuleFailure, type WorkspaceView } from '../engine/index.js';
+import {
+  analyzeDocument,
+  materializeFindings,
+  type AiResource,
+  type AnalysisContext,
+  type ClientSiteSummary,
+  type FileSummary,
+  type RuleFailure,
+  type WorkspaceView,
+} from '../engine/index.js';
 import { WorkspaceModel } from './model.js';
+import { infraIndex, linksOf } from '../engine/links.js';
 import { describeError } from '../engine/secrets/scrub.js';
 import type { EngineConfig } from '../engine/config.js';
 import type { Language, SyntaxError } from '../engine/types.js';
@@ -100,11 +110,16 @@ const SLICE_MS = 20;
 export async function runAudit(roots: readonly string[], given: AuditOptions): Promise<AuditResult> {
   // Bicep files are handed on once the module graph is complete (their findings depend on it).
   const deferred = new Map<string, { file: FileResult; settings: FolderSettings }>();
+  const settingsByFile = new Map<string, FolderSettings>();
   const options: AuditOptions = {
     ...given,
     onFile: (file, settings) => {
-      if (file.language === 'bicep' || file.language === 'bicepparam' || file.language === 'armparams') deferred.set(file.path, { file, settings });
-      else given.onFile?.(file, settings);
+      settingsByFile.set(file.path, settings);
+      if (file.language === 'bicep' || file.language === 'bicepparam' || file.language === 'armparams' || (file.summary?.language === 'typescript' && file.summary.clients.length > 0)) {
+        deferred.set(file.path, { file, settings });
+      } else {
+        given.onFile?.(file, settings);
+      }
     },
   };
   const result = await auditFiles(roots, options);
@@ -117,7 +132,7 @@ export async function runAudit(roots: readonly string[], given: AuditOptions): P
     cache!.keepCrossFile(workspaceKey, cached);
   } else {
     const before = new Map(result.files.map((f) => [f.path, f.findings]));
-    crossFilePhase(result, given, (file) => deferred.get(file)?.settings);
+    crossFilePhase(result, given, (file) => settingsByFile.get(file));
     cache?.keepCrossFile(workspaceKey, new Map(result.files.filter((f) => f.findings !== before.get(f.path)).map((f) => [f.path, f.findings])));
   }
   if (given.onFile) for (const { file, settings } of deferred.values()) given.onFile(file, settings);
@@ -134,18 +149,31 @@ function crossFilePhase(result: AuditResult, options: AuditOptions, settingsOf: 
   const model = result.model;
   const openText = (file: string) => options.openText?.(file);
   if (options.openText) model.readText = (file) => openText(file) ?? readText(file);
+  const linked = infraIndex(model).resources.length > 0;
   for (const file of result.files) {
     if (options.signal?.aborted) break;
+    if (file.summary?.language === 'typescript') {
+      // Code linked to a resource that rejects keys is judged again with the workspace in view (key-auth-rejected).
+      if (linked && rejectsKeyOf(model, file.path, file.summary.clients)) reanalyse(file, options.openText?.(file.path) ?? readText(file.path));
+      continue;
+    }
     if (!takesPartInGraph(model, file)) continue;
-    const text = model.textOf(file.path) ?? (file.language !== 'bicep' ? (openText(file.path) ?? readText(file.path)) : undefined);
-    if (text === undefined) continue;
+    reanalyse(file, model.textOf(file.path) ?? (file.language !== 'bicep' ? (openText(file.path) ?? readText(file.path)) : undefined));
+  }
+
+  function reanalyse(file: FileResult, text: string | undefined): void {
     const settings = settingsOf(file.path);
-    if (!settings) continue;
+    if (text === undefined || !settings) return;
     const outcome = analyseText(file.path, text, fileAuditSettings(settings, options), model);
-    if (!outcome.file) continue;
+    if (!outcome.file) return;
     file.findings = outcome.file.findings;
     if (outcome.file.text !== undefined) file.text = outcome.file.text;
   }
+}
+
+/** A client of the file that authenticates with a key is linked to a resource with `disableLocalAuth: true`. */
+function rejectsKeyOf(model: WorkspaceModel, file: string, clients: readonly ClientSiteSummary[]): boolean {
+  return linksOf(model, file, clients).some((l) => l.client.credential.kind === 'key' && l.resource.disableLocalAuth === true);
 }
 
 function readText(file: string): string | undefined {

@@ -1,5 +1,8 @@
 import { resolveLocalTarget as localTarget } from '../engine/bicep/azure/cross-file.js';
 import type { FileSummary, ModuleCallSummary, WorkspaceView } from '../engine/summary.js';
+import * as path from 'node:path';
+import yaml from 'js-yaml';
+import { isInside } from './config-resolver.js';
 import { readSourceSync } from './read-source.js';
 
 interface Edge {
@@ -23,7 +26,9 @@ export class WorkspaceModel implements WorkspaceView {
   /** Bicep texts read for `textOf`, until the file changes. */
   private readonly texts = new Map<string, string>();
   /** Bumped whenever a Bicep template or parameter file changes: analyses across files are stale then. */
-  private bicepGeneration = 0;
+  private bicepChanges = 0;
+  /** Bumped when the Azure AI clients a code file constructs change (links between code and infrastructure). */
+  private codeChanges = 0;
 
   /**
    * Where `textOf` reads a file the model has no text for: the editor's open text, else the disk
@@ -42,9 +47,10 @@ export class WorkspaceModel implements WorkspaceView {
       const textBefore = this.texts.get(file);
       if (text !== undefined) this.texts.set(file, text);
       else this.texts.delete(file);
-      if (textBefore !== text || text === undefined) this.bicepGeneration++;
+      if (textBefore !== text || text === undefined) this.bicepChanges++;
     }
     if (before && JSON.stringify(before) === JSON.stringify(summary)) return false;
+    if (summary.language === 'typescript' && (summary.clients.length > 0 || (before?.language === 'typescript' && before.clients.length > 0))) this.codeChanges++;
     this.unlink(file, before);
     this.summaries.set(file, summary);
     if (!before) this.sorted = undefined;
@@ -63,7 +69,8 @@ export class WorkspaceModel implements WorkspaceView {
   delete(file: string): boolean {
     const before = this.summaries.get(file);
     if (!before) return false;
-    if (before.language !== 'typescript') this.bicepGeneration++;
+    if (before.language !== 'typescript') this.bicepChanges++;
+    else if (before.clients.length > 0) this.codeChanges++;
     this.texts.delete(file);
     this.unlink(file, before);
     this.summaries.delete(file);
@@ -94,9 +101,53 @@ export class WorkspaceModel implements WorkspaceView {
     return text;
   }
 
-  /** Changes with every change of a Bicep file: a cache of analyses across files keys on it. */
+  /** Changes with every change of a Bicep file or of a code file's clients: a cache of analyses across files keys on it. */
   get generation(): number {
-    return this.bicepGeneration;
+    return this.bicepChanges + this.codeChanges;
+  }
+
+  get bicepGeneration(): number {
+    return this.bicepChanges;
+  }
+
+  /** azd's service mapping: the `azure.yaml` nearest above a file, and the service whose `project` folder holds it. */
+  azdServiceOf(file: string): string | undefined {
+    let best: { name: string; length: number } | undefined;
+    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+      const services = this.azdServicesIn(dir);
+      if (services) {
+        for (const service of services) {
+          if (isInside(file, service.project) && (!best || service.project.length > best.length)) best = { name: service.name, length: service.project.length };
+        }
+        return best?.name;
+      }
+      if (path.dirname(dir) === dir) return undefined;
+    }
+  }
+
+  private readonly azureYaml = new Map<string, Array<{ name: string; project: string }> | undefined>();
+
+  /** The services of `<dir>/azure.yaml`, or undefined when there is none (or it does not parse). */
+  private azdServicesIn(dir: string): Array<{ name: string; project: string }> | undefined {
+    if (this.azureYaml.has(dir)) return this.azureYaml.get(dir);
+    let services: Array<{ name: string; project: string }> | undefined;
+    const text = this.readText(path.join(dir, 'azure.yaml'));
+    if (text !== undefined) {
+      try {
+        const parsed = yaml.load(text) as { services?: Record<string, { project?: unknown }> } | undefined;
+        services = Object.entries(parsed?.services ?? {}).flatMap(([name, s]) => (typeof s?.project === 'string' ? [{ name, project: path.resolve(dir, s.project) }] : []));
+      } catch {
+        services = [];
+      }
+    }
+    this.azureYaml.set(dir, services);
+    return services;
+  }
+
+  /** Forgets what was read of `azure.yaml` files (one changed on disk). */
+  forgetAzureYaml(): void {
+    this.azureYaml.clear();
+    this.bicepChanges++;
   }
 
   files(): readonly string[] {

@@ -118,6 +118,44 @@ resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
 `,
     },
     {
+      name: "type null or '' (what registry modules make of systemAssigned: false) is no identity",
+      file: 'main.bicep',
+      code: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
+  name: 'contoso-search'
+  identity: {
+    type: ''
+  }
+}
+`,
+      errors: [{ line: 4, column: 11, endLine: 4, endColumn: 13, message: ["identity.type is ''"] }],
+      output: `resource search 'Microsoft.Search/searchServices@2023-11-01' = {
+  name: 'contoso-search'
+  identity: {
+    type: 'SystemAssigned'
+  }
+}
+`,
+    },
+    {
+      name: 'type null on an AI account',
+      file: 'main.bicep',
+      code: `resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+  name: 'contoso-ai'
+  identity: {
+    type: null
+  }
+}
+`,
+      errors: [{ line: 4, column: 11, endLine: 4, endColumn: 15, message: ['identity.type is null'] }],
+      output: `resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+  name: 'contoso-ai'
+  identity: {
+    type: 'SystemAssigned'
+  }
+}
+`,
+    },
+    {
       name: "type 'None' from a param default on an ML workspace",
       file: 'main.bicep',
       code: `param identityType string = 'None'

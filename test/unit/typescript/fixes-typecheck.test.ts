@@ -34,7 +34,9 @@ function findingsOf(file: string, text: string): Finding[] {
 }
 
 function ensureInstalled(): void {
-  if (existsSync(path.join(PROJECT, 'node_modules', 'openai'))) return;
+  // Every package the fixtures import: a tree installed before one was added is installed again.
+  const packages = Object.keys((JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies);
+  if (packages.every((p) => existsSync(path.join(PROJECT, 'node_modules', p, 'package.json')))) return;
   // Only the npm registry, as `npm ci` does in CI; the lock file pins every version.
   execFileSync('npm', ['ci', '--prefix', PROJECT, '--no-audit', '--no-fund', '--ignore-scripts'], { stdio: 'inherit' });
 }
@@ -76,7 +78,7 @@ function typeCheck(variants: readonly Variant[]): Map<string, string[]> {
     const text = overlay.get(f);
     return text !== undefined ? ts.createSourceFile(f, text, languageVersion, true) : getSourceFile(f, languageVersion, onError, shouldCreate);
   };
-  const program = ts.createProgram([...overlay.keys(), path.join(PROJECT, 'jsx.d.ts')], options, host);
+  const program = ts.createProgram([...overlay.keys(), path.join(PROJECT, 'jsx.d.ts'), path.join(PROJECT, 'vite-env.d.ts')], options, host);
   const errors = new Map<string, string[]>();
   for (const diagnostic of [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()]) {
     errors.set('(program)', [...(errors.get('(program)') ?? []), ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')]);

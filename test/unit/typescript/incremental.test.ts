@@ -30,6 +30,11 @@ const SNIPPETS = [
   '\nheaders.set("api-key", apiKey);\n',
   '\nfunction later() { return new AzureOpenAI({ apiKey: "9b74c9897bac770ffc029102a200c5de", endpoint: "http://x.openai.azure.com" }); }\n',
   'apiKey',
+  // Imports decide what a callee is (a REST client's default export under any name), and browser signs decide key-credential.
+  '\nimport DIClient from "@azure-rest/ai-document-intelligence";\n',
+  '\nconst docs = DIClient("https://contoso.cognitiveservices.azure.com", { key: process.env.DI_KEY! });\n',
+  "'use client';\n",
+  'NEXT_PUBLIC_',
 ];
 
 /** Plain data, fixes built. */
@@ -38,6 +43,19 @@ function comparable(result: AnalysisResult) {
 }
 
 describe('incremental re-analysis equals a fresh parse', () => {
+  test('an edit to an import line changes what an untouched call is', () => {
+    const uri = '/work/app.ts';
+    const trees = new TypeScriptTrees();
+    const call = `\nexport const client = Docs("https://contoso.cognitiveservices.azure.com", { key: process.env.DOCUMENTINTELLIGENCE_API_KEY! });\n`;
+    const rest = `import Docs from "@azure-rest/ai-document-intelligence";${call}`;
+    const local = `import Docs from "./docs";${call}`;
+    const ids = (text: string) => analyzeDocument({ uri, languageId: '', text }, {}, RULES, trees).findings.map((f) => f.ruleId);
+    assert.deepEqual(ids(rest), ['key-credential']);
+    assert.deepEqual(ids(local), []);
+    assert.deepEqual(ids(rest), ['key-credential']);
+    assert.deepEqual(ids(`'use client';\n${rest}`), ['key-exposed-to-browser']);
+  });
+
   for (const name of readdirSync(FIXTURES).sort()) {
     test(name, () => {
       const uri = path.join(FIXTURES, name);

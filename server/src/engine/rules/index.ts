@@ -4,8 +4,10 @@ import { rule as envFileNotIgnored } from './env-file-not-ignored.js';
 import { rule as hardcodedKey } from './hardcoded-key/index.js';
 import { rule as httpsOnly } from './https-only.js';
 import { rule as insecureEndpoint } from './insecure-endpoint/index.js';
+import { rule as keyAuthRejected } from './key-auth-rejected.js';
 import { rule as insecureKeyParam } from './insecure-key-param.js';
 import { rule as keyCredential } from './key-credential.js';
+import { rule as keyExposedToBrowser } from './key-exposed-to-browser.js';
 import { rule as keyInAppSettings } from './key-in-app-settings.js';
 import { rule as localAuthEnabled } from './local-auth-enabled.js';
 import { rule as minTlsVersion } from './min-tls-version.js';
@@ -32,7 +34,9 @@ export const RULES: readonly Rule[] = [
   httpsOnly,
   insecureEndpoint,
   insecureKeyParam,
+  keyAuthRejected,
   keyCredential,
+  keyExposedToBrowser,
   keyInAppSettings,
   localAuthEnabled,
   minTlsVersion,

@@ -1,6 +1,7 @@
-import { getProperty, getPropertyValue, properties, rangeOf, walk, type BicepFile, type Expression, type ObjectProperty } from '../bicep/index.js';
+import { evaluateString, getProperty, getPropertyValue, properties, rangeOf, walk, type BicepFile, type Expression, type ObjectProperty } from '../bicep/index.js';
 import { keyOwnerService, secretSources } from '../bicep/azure/secret-sources.js';
 import { APIM_BACKEND, APIM_NAMED_VALUE, checkedResources, configName, CONTAINER_APP, isType, WEB_SITE, WEB_SITE_CONFIG, typesPrefilter } from '../bicep/azure/checked-resources.js';
+import { keyReadersOf, shown } from '../links.js';
 import type { BicepContext, Rule } from '../rule.js';
 import { hasEscapedText, lowerCaseOf } from '../prefilter.js';
 
@@ -32,6 +33,14 @@ interface SettingValue {
   where: string;
   /** What to do instead (the message's last sentence). */
   instead: string;
+  /** The setting's name (the environment variable the app reads), when known. */
+  name?: string;
+}
+
+/** `{ name: 'X', value: … }`: the name beside a `value` property. */
+function nameBeside(file: BicepFile, value: ObjectProperty): string | undefined {
+  const parent = value.parent;
+  return parent?.kind === 'Object' ? evaluateString(getPropertyValue(parent, 'name'), file) : undefined;
 }
 
 /** Every value of `header: { 'api-key': [ … ] }` (or `query`): each array item, or the value itself. */
@@ -55,17 +64,18 @@ function settingValues(file: BicepFile): SettingValue[] {
   for (const resource of checkedResources(file, ...SETTING_TYPES)) {
     if (isType(resource, WEB_SITE)) {
       for (const p of valueProperties(getPropertyValue(resource.body, 'properties.siteConfig.appSettings')))
-        found.push({ property: p, value: p.value, where: `app settings of '${resource.symbolicName}'`, instead: WEB_INSTEAD });
+        found.push({ property: p, value: p.value, where: `app settings of '${resource.symbolicName}'`, instead: WEB_INSTEAD, name: nameBeside(file, p) });
     } else if (isType(resource, WEB_SITE_CONFIG)) {
       const settings = getPropertyValue(resource.body, 'properties');
       if (configName(file, getPropertyValue(resource.body, 'name')) !== 'appsettings' || settings?.kind !== 'Object') continue;
-      for (const p of properties(settings)) found.push({ property: p, value: p.value, where: `app settings of '${resource.symbolicName}'`, instead: WEB_INSTEAD });
+      for (const p of properties(settings)) found.push({ property: p, value: p.value, where: `app settings of '${resource.symbolicName}'`, instead: WEB_INSTEAD, name: p.name });
     } else if (isType(resource, CONTAINER_APP)) {
       const containers = getPropertyValue(resource.body, 'properties.template.containers');
       if (containers)
         walk(containers, (node) => {
           if (node.kind !== 'Property' || node.name?.toLowerCase() !== 'env') return;
-          for (const p of valueProperties(node.value)) found.push({ property: p, value: p.value, where: `container env of '${resource.symbolicName}'`, instead: CONTAINER_INSTEAD });
+          for (const p of valueProperties(node.value))
+            found.push({ property: p, value: p.value, where: `container env of '${resource.symbolicName}'`, instead: CONTAINER_INSTEAD, name: nameBeside(file, p) });
           return false;
         });
       for (const p of valueProperties(getPropertyValue(resource.body, 'properties.configuration.secrets')))
@@ -82,6 +92,15 @@ function settingValues(file: BicepFile): SettingValue[] {
   return found;
 }
 
+/** " The app reads it as NAME in src/api/chat.ts:6 (AzureOpenAI)." when linked code reads the setting as its key. */
+function readBy(ctx: BicepContext, name: string | undefined): string {
+  if (!ctx.workspace || !name) return '';
+  const readers = keyReadersOf(ctx.workspace.view, name);
+  if (readers.length === 0) return '';
+  const sites = readers.slice(0, 3).map((r) => `${shown(ctx.workspace!.file, r.file)}:${r.client.range.start.line + 1} (${r.client.client})`);
+  return ` Code reads it as ${name}: ${sites.join(', ')}${readers.length > 3 ? ` and ${readers.length - 3} more` : ''}.`;
+}
+
 function check(ctx: BicepContext): void {
   const { file } = ctx;
   for (const setting of settingValues(file)) {
@@ -93,7 +112,8 @@ function check(ctx: BicepContext): void {
         message:
           `The ${service} key from ${source.call!.name.text}()${source.via ? ` (var '${source.via.name.text}')` : ''} is copied into the ${setting.where}: ` +
           'when the key is regenerated the copy keeps the old key and breaks, so keys stop being rotated, and anyone who can read the configuration has the key. ' +
-          setting.instead,
+          setting.instead +
+          readBy(ctx, setting.name),
       });
       break;
     }

@@ -1,8 +1,24 @@
-import { getProperty, rangeOf } from '../bicep/index.js';
+import { evaluateString, getProperty, getPropertyValue, rangeOf, type BicepFile } from '../bicep/index.js';
+import { clientsOfResource, shown } from '../links.js';
+import type { WorkspaceView } from '../summary.js';
 import { fixes, fixOf, removePropertyEdit, setValueEdit } from '../bicep/azure/fix-builders.js';
 import { decisionOf, describeValue, findingRange, readProperty } from '../bicep/azure/read-property.js';
-import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType, typesPrefilter } from '../bicep/azure/checked-resources.js';
+import { AI_ACCOUNT, AI_SEARCH, checkedResources, isType, typesPrefilter, type CheckedResource } from '../bicep/azure/checked-resources.js';
 import type { Rule } from '../rule.js';
+
+/**
+ * The code sites linked to the resource (`links.ts`): `entraOnly` names them when every one uses
+ * Microsoft Entra ID (and one is linked); `keyUsers` counts those that authenticate with a key or
+ * in a way the analysis cannot tell (the fix would break them, so it is then only a suggestion).
+ */
+function linkedCode(view: WorkspaceView, filePath: string, file: BicepFile, resource: CheckedResource, search: boolean): { entraOnly?: string; keyUsers: number } {
+  const host = evaluateString(getPropertyValue(resource.body, search ? 'name' : 'properties.customSubDomainName'), file)?.toLowerCase();
+  const clients = clientsOfResource(view, filePath, resource.symbolicName, host);
+  const keyUsers = clients.filter((c) => c.link.client.credential.kind !== 'entra').length;
+  if (clients.length === 0 || keyUsers > 0) return { keyUsers };
+  const sites = clients.slice(0, 3).map((c) => `${shown(filePath, c.file)}:${c.link.client.range.start.line + 1}`);
+  return { keyUsers, entraOnly: `${sites.join(', ')}${clients.length > 3 ? ` and ${clients.length - 3} more` : ''} ${clients.length === 1 ? 'uses' : 'use'} Microsoft Entra ID` };
+}
 
 export const rule: Rule = {
   id: 'local-auth-enabled',
@@ -30,13 +46,16 @@ export const rule: Rule = {
           ? [{ range: rangeOf(file, authOptions), newText: 'disableLocalAuth: true' }]
           : [setValueEdit(file, read, true), ...(authOptions ? [removePropertyEdit(file, authOptions)] : [])];
       const what = search ? `AI Search service '${resource.symbolicName}'` : `Azure AI account '${resource.symbolicName}'`;
+      const { entraOnly, keyUsers } = ctx.workspace ? linkedCode(ctx.workspace.view, ctx.workspace.file, file, resource, search) : { entraOnly: undefined, keyUsers: 0 };
       ctx.report({
         range: findingRange(file, read, resource),
         decision: decisionOf(read),
-        message:
-          `${what} accepts API keys: disableLocalAuth is ${describeValue(read)}. ` +
-          'Set disableLocalAuth to true and give callers a Microsoft Entra ID role (managed identity) instead of a key.',
-        fixes: () => fixes(fixOf('Disable key authentication: set disableLocalAuth to true', true, ...edits())),
+        message: entraOnly
+          ? `${what} accepts API keys: disableLocalAuth is ${describeValue(read)}, and no code in this workspace uses a key for it ` +
+            `(${entraOnly}). Set disableLocalAuth to true: nothing here needs the keys.`
+          : `${what} accepts API keys: disableLocalAuth is ${describeValue(read)}. ` +
+            'Set disableLocalAuth to true and give callers a Microsoft Entra ID role (managed identity) instead of a key.',
+        fixes: () => fixes(fixOf('Disable key authentication: set disableLocalAuth to true', keyUsers === 0, ...edits())),
       });
     }
   },

@@ -22,7 +22,8 @@ export const rule: Rule = {
       const identity = readProperty(file, resource, 'identity');
       const noIdentity = identity.state === 'missing' || (identity.state === 'known' && identity.value === null);
       const read = noIdentity ? identity : readProperty(file, resource, 'identity.type');
-      if (read.state === 'unknown' || (!noIdentity && read.state === 'known' && !sameEnum(read.value, 'None'))) continue;
+      // `type: null` or `''` (what registry modules make of `managedIdentities: { systemAssigned: false }`) is no identity, like 'None'.
+      if (read.state === 'unknown' || (!noIdentity && read.state === 'known' && read.value !== null && read.value !== '' && !sameEnum(read.value, 'None'))) continue;
       const state = noIdentity ? 'no identity' : `identity.type ${read.state === 'known' ? `is ${describeValue(read)}` : 'not set'}`;
       const edit = () => (noIdentity ? setValueEdit(file, identity, { type: 'SystemAssigned' }) : setValueEdit(file, read, 'SystemAssigned'));
       ctx.report({

@@ -1,3 +1,6 @@
+import type { Callee } from './bindings.js';
+import { perText } from '../prefilter.js';
+
 /**
  * Azure AI client constructors and factories (the SDKs docs/rules/key-credential.md lists): which argument carries the
  * credential, the service they talk to, the environment variable their samples read the key from,
@@ -16,6 +19,13 @@ export interface AzureAiClient {
   /** The variable Microsoft's samples read the key from. */
   keyEnv: string;
   scope: string;
+  /**
+   * Set when the client takes only a key (no `TokenCredential`) or its TokenCredential form has not been
+   * checked against the package: no Entra ID rewrite is offered.
+   */
+  keyOnly?: boolean;
+  /** Options (third argument) the Entra ID rewrite must pass, as source text: `ModelClient` needs the scope. */
+  entraOptions?: string;
 }
 
 const COGNITIVE_SCOPE = 'https://cognitiveservices.azure.com/.default';
@@ -35,14 +45,49 @@ export const AZURE_AI_CLIENTS: readonly AzureAiClient[] = [
   { name: 'ContentSafetyClient', service: 'Azure AI Content Safety', credentialArg: 1, endpointArg: 0, construct: false, keyEnv: 'CONTENT_SAFETY_KEY', scope: COGNITIVE_SCOPE },
   { name: 'ImageAnalysisClient', service: 'Azure AI Vision', credentialArg: 1, endpointArg: 0, construct: false, keyEnv: 'VISION_KEY', scope: COGNITIVE_SCOPE },
   { name: 'TextTranslationClient', service: 'Azure AI Translator', credentialArg: 1, endpointArg: 0, construct: false, keyEnv: 'TRANSLATOR_KEY', scope: COGNITIVE_SCOPE },
-  { name: 'ModelClient', service: 'Azure AI Foundry models', credentialArg: 1, endpointArg: 0, construct: false, keyEnv: 'AZURE_INFERENCE_CREDENTIAL', scope: 'https://ml.azure.com/.default' },
+  // Its default token scope is https://ml.azure.com/.default; Foundry and Azure OpenAI endpoints need the Cognitive Services one.
+  { name: 'ModelClient', service: 'Azure AI Foundry models', credentialArg: 1, endpointArg: 0, construct: false, keyEnv: 'AZURE_INFERENCE_CREDENTIAL', scope: COGNITIVE_SCOPE, entraOptions: `credentials: { scopes: ["${COGNITIVE_SCOPE}"] }` },
 ];
 
 const BY_NAME = new Map(AZURE_AI_CLIENTS.map((c) => [c.name, c]));
 
-export function findAzureAiClient(name: string): AzureAiClient | undefined {
-  return BY_NAME.get(name);
+/** The default export of each `@azure-rest/ai-*` package the rules know, by package. */
+const REST_DEFAULT_EXPORTS: Record<string, string> = {
+  '@azure-rest/ai-inference': 'ModelClient',
+  '@azure-rest/ai-document-intelligence': 'DocumentIntelligence',
+  '@azure-rest/ai-content-safety': 'ContentSafetyClient',
+  '@azure-rest/ai-vision-image-analysis': 'ImageAnalysisClient',
+  '@azure-rest/ai-translation-text': 'TextTranslationClient',
+};
+
+const REST_PREFIX = '@azure-rest/ai-';
+const OTHER_REST = new Map<string, AzureAiClient>();
+
+/**
+ * The client a call's callee stands for: a REST package's default export however it is named (an
+ * `@azure-rest/ai-*` package the table does not know is an Azure AI client with its key second and no
+ * Entra ID rewrite), else the class or factory by its exported name.
+ */
+export function clientOfCallee(callee: Callee | undefined): AzureAiClient | undefined {
+  if (!callee) return undefined;
+  const module = callee.module;
+  if (module?.startsWith(REST_PREFIX) && callee.isDefault) {
+    const known = REST_DEFAULT_EXPORTS[module];
+    if (known) return BY_NAME.get(known);
+    let other = OTHER_REST.get(module);
+    if (!other) {
+      other = { name: module, service: 'Azure AI services', credentialArg: 1, endpointArg: 0, construct: false, keyEnv: 'AZURE_AI_SERVICES_KEY', scope: COGNITIVE_SCOPE, keyOnly: true };
+      OTHER_REST.set(module, other);
+    }
+    return other;
+  }
+  return BY_NAME.get(callee.name);
 }
+
+/** LangChain JS's Azure OpenAI classes (`@langchain/openai`): the key is `azureOpenAIApiKey`, Entra ID is `azureADTokenProvider`. */
+export const LANGCHAIN_AZURE_CLASSES = new Set(['AzureChatOpenAI', 'AzureOpenAI', 'AzureOpenAIEmbeddings']);
+/** LangChain JS's OpenAI classes: Azure when `configuration.baseURL` is an Azure AI host. */
+export const LANGCHAIN_OPENAI_CLASSES = new Set(['ChatOpenAI', 'OpenAIEmbeddings']);
 
 /** `AzureOpenAI` / `OpenAI` take an options object with `apiKey` instead of a credential argument. */
 export const OPENAI_CLIENTS: Record<string, { service: string; keyEnv: string }> = {
@@ -54,3 +99,10 @@ export const OPENAI_CLIENTS: Record<string, { service: string; keyEnv: string }>
 export const SPEECH_KEY_METHODS: Record<string, number> = { fromSubscription: 0, fromEndpoint: 1, fromHost: 1 };
 export const SPEECH_CONFIG_CLASSES = new Set(['SpeechConfig', 'SpeechTranslationConfig']);
 export const SPEECH_KEY_ENV = 'SPEECH_KEY';
+
+/**
+ * Whether a file has the text a `{ key }` credential's client needs: the import of an Azure SDK package it comes
+ * from (`@azure-rest/…`, `@azure/…`: the `{ key }` sink needs one), or LangChain's Azure AI Search vector store.
+ * Once per file: three rules ask.
+ */
+export const hasCredentialClientWord = perText((text) => text.includes('@azure') || text.includes('AzureAISearchVectorStore'));

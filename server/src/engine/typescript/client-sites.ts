@@ -2,10 +2,11 @@ import type * as ts from 'typescript';
 import type { ClientSiteSummary, CredentialSummary, ValueSummary } from '../summary.js';
 import type { LineIndex } from '../text.js';
 import { includesAny } from '../prefilter.js';
-import { AZURE_AI_CLIENTS, findAzureAiClient, OPENAI_CLIENTS, SPEECH_CONFIG_CLASSES, SPEECH_KEY_METHODS } from './azure-clients.js';
+import { AZURE_AI_CLIENTS, clientOfCallee, OPENAI_CLIENTS, SPEECH_CONFIG_CLASSES, SPEECH_KEY_METHODS } from './azure-clients.js';
 import { calleeName, envReadName, findVariableDeclaration, propertyInitializer, receiverName, resolveStringLiteral, unwrap } from './resolve.js';
 import { KEY_CREDENTIAL_CLASSES, isTokenBased } from './credentials.js';
 import { findCalls } from './key-sinks.js';
+import { resolveCallee } from './bindings.js';
 
 /**
  * Whether a file may construct a client this summary knows: it names one of the Azure AI clients.
@@ -16,7 +17,7 @@ export function mayConstructClient(text: string): boolean {
   return includesAny(text, SUMMARY_WORDS);
 }
 
-const SUMMARY_WORDS = [...AZURE_AI_CLIENTS.map((c) => c.name), 'AzureOpenAI', 'SpeechConfig', 'SpeechTranslationConfig'];
+const SUMMARY_WORDS = [...AZURE_AI_CLIENTS.map((c) => c.name), 'AzureOpenAI', 'SpeechConfig', 'SpeechTranslationConfig', '@azure-rest/ai-'];
 
 const MAX_HOPS = 8;
 
@@ -33,7 +34,9 @@ export function findClientSites(tsc: typeof ts, sourceFile: ts.SourceFile, lines
     const name = calleeName(tsc, node.expression);
     if (!name) continue;
     const args = node.arguments ?? [];
-    const known = findAzureAiClient(name);
+    const callee = resolveCallee(tsc, node.expression);
+    if (callee?.module?.startsWith('@langchain/')) continue;
+    const known = clientOfCallee(callee);
     if (known && tsc.isNewExpression(node) === known.construct) {
       const endpointArg = known.endpointArg === undefined ? undefined : args[known.endpointArg];
       sites.push({ client: name, service: known.service, endpoint: value(endpointArg), credential: credentialOf(tsc, args[known.credentialArg], range), range: range(node) });
@@ -88,9 +91,18 @@ function credentialOf(tsc: typeof ts, expr: ts.Expression | undefined, range: (n
 }
 
 function valueSummary(tsc: typeof ts, expr: ts.Expression, range: (node: ts.Node) => ValueSummary['range']): ValueSummary {
-  const env = envReadName(tsc, expr);
+  const env = envReadName(tsc, expr) ?? fallbackEnvName(tsc, expr);
   if (env) return { kind: 'env', name: env, range: range(expr) };
   const literal = resolveStringLiteral(tsc, expr);
   if (literal) return { kind: 'known', value: literal.value, range: range(expr) };
   return { kind: 'unknown', range: range(expr) };
+}
+
+/** `process.env.X ?? ""` / `process.env.X || default`: the variable, with a fallback for local runs. */
+function fallbackEnvName(tsc: typeof ts, expr: ts.Expression): string | undefined {
+  const node = unwrap(tsc, expr);
+  if (!tsc.isBinaryExpression(node)) return undefined;
+  const operator = node.operatorToken.kind;
+  if (operator !== tsc.SyntaxKind.QuestionQuestionToken && operator !== tsc.SyntaxKind.BarBarToken) return undefined;
+  return envReadName(tsc, node.left);
 }

@@ -3,7 +3,8 @@ import type { LineIndex } from '../text.js';
 import type { Fix, TextEdit } from '../types.js';
 import { removeStatementEdit } from './edits.js';
 import { planImport } from './imports.js';
-import { clientOfCredential, type KeySink } from './key-sinks.js';
+import { clientOfCredential, type CredentialUse, type KeySink } from './key-sinks.js';
+import type { AzureAiClient } from './azure-clients.js';
 import { envRead, missingEnvHelperEdits } from './move-to-env.js';
 import { calleeName, findVariableDeclaration, propertyInitializer, referencesOf, soleDeclarationStatement, unwrap } from './resolve.js';
 
@@ -75,6 +76,45 @@ export function entraIdFix(ctx: FixContext, sink: KeySink, literal?: ts.Node): F
   return { title: ENTRA_FIX_TITLE, preferred: false, edits };
 }
 
+/**
+ * The options a client needs once it authenticates with Entra ID (`ModelClient`'s token scope): added to
+ * each call the credential reaches, merged into an options object literal, spread with an options variable,
+ * or as a new third argument. A call that already passes `credentials` is left as it is.
+ */
+function clientOptionEdits(ctx: FixContext, use: CredentialUse): TextEdit[] {
+  const client: AzureAiClient = use.client;
+  const options = client.entraOptions;
+  if (!options) return [];
+  const { ts: tsc, sourceFile, lines } = ctx;
+  const edits: TextEdit[] = [];
+  for (const call of use.calls) {
+    const args = call.arguments ?? tsc.factory.createNodeArray();
+    const given = args[client.credentialArg + 1];
+    if (!given) {
+      const at = lines.positionAt(args[client.credentialArg]!.end);
+      edits.push({ range: { start: at, end: at }, newText: `, { ${options} }` });
+      continue;
+    }
+    const value = unwrap(tsc, given);
+    if (tsc.isObjectLiteralExpression(value)) {
+      if (propertyInitializer(tsc, value, 'credentials') || value.properties.some((p) => tsc.isSpreadAssignment(p))) continue;
+      const last = value.properties[value.properties.length - 1];
+      if (!last) {
+        edits.push({ range: lines.range(value.getStart(sourceFile), value.end), newText: `{ ${options} }` });
+        continue;
+      }
+      const lastLine = lines.positionAt(last.getStart(sourceFile)).line;
+      const ownLine = lines.positionAt(value.getStart(sourceFile)).line !== lastLine;
+      const indent = /^[ \t]*/.exec(lines.lineText(lastLine))![0];
+      const at = lines.positionAt(last.end);
+      edits.push({ range: { start: at, end: at }, newText: ownLine ? `,${lines.newline}${indent}${options}` : `, ${options}` });
+    } else {
+      edits.push({ range: lines.range(given.getStart(sourceFile), given.end), newText: `{ ...${given.getText(sourceFile)}, ${options} }` });
+    }
+  }
+  return edits;
+}
+
 /** `k` in `new AzureKeyCredential(k)` / `{ apiKey: k }` / `{ apiKey }`: the binding of the key, if any. */
 function keyBinding(tsc: typeof ts, value: ts.Expression): ts.VariableDeclaration | undefined {
   const node = unwrap(tsc, value);
@@ -89,18 +129,33 @@ function rewriteFor(ctx: FixContext, sink: KeySink): Rewrite | undefined {
       const node = sink.value.parent;
       if (!tsc.isNewExpression(node)) return undefined;
       const use = clientOfCredential(tsc, node);
-      if (!use || !use.onlyClients) return undefined;
+      if (!use || !use.onlyClients || use.client.keyOnly) return undefined;
       // `const credential: AzureKeyCredential = …` would no longer type-check: drop the annotation.
       const type = use.binding?.type;
-      const extra = type && use.binding ? [{ range: lines.range(use.binding.name.end, type.end), newText: '' }] : undefined;
-      return { node, text: credential, names: ['DefaultAzureCredential'], extra };
+      const extra = type && use.binding ? [{ range: lines.range(use.binding.name.end, type.end), newText: '' }] : [];
+      return { node, text: credential, names: ['DefaultAzureCredential'], extra: [...extra, ...clientOptionEdits(ctx, use)] };
     }
-    case 'translator': {
+    case 'translator':
+    case 'key-object': {
       const object = sink.value.parent.parent;
       if (!tsc.isObjectLiteralExpression(object)) return undefined;
       const use = clientOfCredential(tsc, object);
-      if (!use || !use.onlyClients) return undefined;
-      return { node: object, text: credential, names: ['DefaultAzureCredential'] };
+      if (!use || !use.onlyClients || use.client.keyOnly) return undefined;
+      // `const credential: KeyCredential = { key }` would no longer type-check: drop the annotation.
+      const type = use.binding?.type;
+      const extra = type && use.binding ? [{ range: lines.range(use.binding.name.end, type.end), newText: '' }] : [];
+      return { node: object, text: credential, names: ['DefaultAzureCredential'], extra: [...extra, ...clientOptionEdits(ctx, use)] };
+    }
+    case 'option-key': {
+      const rewrite = sink.tokenProvider;
+      const property = sink.value.parent;
+      if (!rewrite || !sink.options || !(tsc.isPropertyAssignment(property) || tsc.isShorthandPropertyAssignment(property)) || property.parent !== sink.options) return undefined;
+      if (rewrite.property !== 'apiKey' && propertyInitializer(tsc, sink.options, rewrite.property)) return undefined;
+      return {
+        node: property,
+        text: (ref) => `${rewrite.property}: ${ref('getBearerTokenProvider')}(${credential(ref)}, "${rewrite.scope}")`,
+        names: ['DefaultAzureCredential', 'getBearerTokenProvider'],
+      };
     }
     case 'api-key-option': {
       const options = sink.openAiOptions;

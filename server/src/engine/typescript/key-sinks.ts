@@ -1,8 +1,19 @@
 import type * as ts from 'typescript';
 import { azureAiServiceOfHost, hostOf } from '../azure-hosts.js';
-import { findAzureAiClient, OPENAI_CLIENTS, SPEECH_CONFIG_CLASSES, SPEECH_KEY_ENV, SPEECH_KEY_METHODS, type AzureAiClient } from './azure-clients.js';
+import {
+  clientOfCallee,
+  LANGCHAIN_AZURE_CLASSES,
+  LANGCHAIN_OPENAI_CLASSES,
+  OPENAI_CLIENTS,
+  SPEECH_CONFIG_CLASSES,
+  SPEECH_KEY_ENV,
+  SPEECH_KEY_METHODS,
+  type AzureAiClient,
+} from './azure-clients.js';
+import { resolveCallee } from './bindings.js';
+import { assembleText } from './urls.js';
 import { toEnvName } from '../env-names.js';
-import { calleeName, propertyInitializer, propertyNameText, receiverName, referencesOf, resolveStringLiteral, unwrap } from './resolve.js';
+import { findVariableDeclaration, propertyInitializer, propertyNameText, receiverName, referencesOf, resolveStringLiteral, unwrap } from './resolve.js';
 import { isKeptForReparse } from './parse.js';
 import { walkTree } from './walk.js';
 
@@ -11,7 +22,18 @@ import { walkTree } from './walk.js';
  * reads its key from `AZURE_OPENAI_API_KEY` (openai-node azure.ts); its `value` is the options object (or
  * the `new` expression when there are no arguments).
  */
-export type KeySinkKind = 'key-credential' | 'api-key-option' | 'implicit-env-key' | 'speech' | 'translator' | 'header' | 'key-name';
+/**
+ * `key-object`: the REST clients' `{ key }` credential object (its `value` is the `key` property's value).
+ * `option-key`: a key property of a client's options object (LangChain's `azureOpenAIApiKey`, its
+ * `ChatOpenAI` `apiKey` on an Azure host, `AzureAISearchVectorStore`'s `key`, `createAzure`'s `apiKey`).
+ */
+export type KeySinkKind = 'key-credential' | 'api-key-option' | 'implicit-env-key' | 'speech' | 'translator' | 'key-object' | 'option-key' | 'header' | 'key-name';
+
+/** How the Entra ID rewrite replaces an `option-key` property: `<property>: getBearerTokenProvider(new DefaultAzureCredential(), "<scope>")`. */
+export interface TokenProviderRewrite {
+  property: string;
+  scope: string;
+}
 
 /** A place where a value is used as an Azure AI key. */
 export interface KeySink {
@@ -26,6 +48,11 @@ export interface KeySink {
   client?: AzureAiClient;
   /** The `new AzureOpenAI({…})` / `new OpenAI({…})` options object holding `apiKey`. */
   openAiOptions?: ts.ObjectLiteralExpression;
+  /** For `option-key`: the options object, and the Entra ID rewrite when the client takes a token provider. */
+  options?: ts.ObjectLiteralExpression;
+  tokenProvider?: TokenProviderRewrite;
+  /** For `option-key` sinks of clients that take no Microsoft Entra ID credential: what to do instead (for the message). */
+  keyOnlyHint?: string;
   /** Only key-shaped literals count (`key-name` sinks: any variable named like an AI key). */
   needsKeyShape: boolean;
 }
@@ -127,7 +154,7 @@ function collectKeySinks(tsc: typeof ts, sourceFile: ts.SourceFile): SinkWalk {
     else if (tsc.isShorthandPropertyAssignment(node)) {
       if (isTranslatorCredential(tsc, node.parent)) {
         sinks.push({ kind: 'translator', value: node.name, service: 'Azure AI Translator', envName: 'TRANSLATOR_KEY', needsKeyShape: false });
-      }
+      } else keyObjectSink(tsc, node.parent, node.name, sinks);
     } else if (tsc.isBinaryExpression(node)) collectAssignmentSinks(tsc, node, sinks);
     else if (tsc.isVariableDeclaration(node)) sinks.push(keyNameSink((node.name as ts.Identifier).text, node.initializer!));
   });
@@ -185,9 +212,20 @@ function isSinkCandidate(tsc: typeof ts, node: ts.Node): boolean {
 }
 
 function collectCallSinks(tsc: typeof ts, node: ts.NewExpression | ts.CallExpression, sinks: KeySink[]): void {
-  const name = calleeName(tsc, node.expression);
+  const callee = resolveCallee(tsc, node.expression);
+  const name = callee?.name;
   const args = node.arguments ?? [];
   if (!name) return;
+  if (
+    callee.module?.startsWith('@langchain/') ||
+    callee.module === '@ai-sdk/azure' ||
+    LANGCHAIN_AZURE_CLASSES.has(name) ||
+    LANGCHAIN_OPENAI_CLASSES.has(name) ||
+    name === 'AzureAISearchVectorStore' ||
+    name === 'createAzure'
+  ) {
+    if (collectOptionKeySinks(tsc, node, name, callee.module, sinks)) return;
+  }
   if (name === 'AzureKeyCredential' && tsc.isNewExpression(node) && args[0]) {
     const client = clientOfCredential(tsc, node)?.client;
     sinks.push({ kind: 'key-credential', value: args[0], service: client?.service, envName: client?.keyEnv, client, needsKeyShape: false });
@@ -235,9 +273,26 @@ function collectPropertySinks(tsc: typeof ts, node: ts.PropertyAssignment, sinks
     sinks.push({ kind: 'header', value: node.initializer, service: serviceNear(tsc, node), needsKeyShape: false });
   } else if (name === 'key' && isTranslatorCredential(tsc, node.parent)) {
     sinks.push({ kind: 'translator', value: node.initializer, service: 'Azure AI Translator', envName: 'TRANSLATOR_KEY', needsKeyShape: false });
+  } else if (name === 'key' && keyObjectSink(tsc, node.parent, node.initializer, sinks)) {
+    return;
   } else if (isAiKeyName(name)) {
     sinks.push(keyNameSink(name, node.initializer));
   }
+}
+
+/**
+ * `{ key }` given as an Azure AI client's credential (the REST clients' `KeyCredential` shape:
+ * `DocumentIntelligence(endpoint, { key })`), directly or through a `const`, to a client the file imports from
+ * an Azure SDK package (`@azure-rest/…`, `@azure/…`): `{ key }` objects are everywhere, and a name alone
+ * (`ModelClient` is a common type name) does not make a call an Azure AI client.
+ */
+function keyObjectSink(tsc: typeof ts, object: ts.Node, value: ts.Expression, sinks: KeySink[]): boolean {
+  if (!tsc.isObjectLiteralExpression(object) || object.properties.length !== 1) return false;
+  const use = clientOfCredential(tsc, object);
+  const client = use?.client;
+  if (!client || !use.calls.some((call) => isAzureSdkModule(resolveCallee(tsc, call.expression)?.module))) return false;
+  sinks.push({ kind: 'key-object', value, service: client.service, envName: client.keyEnv, client, needsKeyShape: false });
+  return true;
 }
 
 /** `{ key, region }`: the Translator credential shape (@azure-rest/ai-translation-text; docs/rules/hardcoded-key.md). */
@@ -267,17 +322,26 @@ export interface CredentialUse {
   client: AzureAiClient;
   binding?: ts.VariableDeclaration;
   onlyClients: boolean;
+  /** The client calls the credential reaches. */
+  calls: Array<ts.CallExpression | ts.NewExpression>;
+}
+
+/** The packages of `AZURE_AI_CLIENTS` and the REST clients: `@azure/…` and `@azure-rest/…`. */
+function isAzureSdkModule(module: string | undefined): boolean {
+  return module !== undefined && (module.startsWith('@azure-rest/') || module.startsWith('@azure/'));
 }
 
 export function clientOfCredential(tsc: typeof ts, credential: ts.Expression): CredentialUse | undefined {
   const node = outermost(tsc, credential);
   const direct = clientTakingCredential(tsc, node);
-  if (direct) return { client: direct, onlyClients: true };
+  if (direct) return { client: direct, onlyClients: true, calls: [node.parent as ts.CallExpression | ts.NewExpression] };
   const decl = node.parent;
   if (!decl || !tsc.isVariableDeclaration(decl) || decl.initializer !== node || !tsc.isIdentifier(decl.name)) return undefined;
-  const uses = referencesOf(tsc, decl).map((ref) => clientTakingCredential(tsc, outermost(tsc, ref)));
+  const refs = referencesOf(tsc, decl).map((ref) => outermost(tsc, ref));
+  const uses = refs.map((ref) => clientTakingCredential(tsc, ref));
   const client = uses.find((c) => c !== undefined);
-  return client && { client, binding: decl, onlyClients: uses.every((c) => c !== undefined) };
+  const calls = refs.filter((_, i) => uses[i] !== undefined).map((ref) => ref.parent as ts.CallExpression | ts.NewExpression);
+  return client && { client, binding: decl, onlyClients: uses.every((c) => c !== undefined), calls };
 }
 
 function outermost(tsc: typeof ts, expr: ts.Node): ts.Node {
@@ -289,31 +353,124 @@ function outermost(tsc: typeof ts, expr: ts.Node): ts.Node {
 function clientTakingCredential(tsc: typeof ts, node: ts.Node): AzureAiClient | undefined {
   const call = node.parent;
   if (call && (tsc.isNewExpression(call) || tsc.isCallExpression(call))) {
-    const name = calleeName(tsc, call.expression);
-    const client = name ? findAzureAiClient(name) : undefined;
-    if (client && call.arguments?.[client.credentialArg] === node) return client;
+    const client = clientOfCallee(resolveCallee(tsc, call.expression));
+    const args = call.arguments ?? [];
+    if (client && args[client.credentialArg] === node) return client;
+    // `TextTranslationClient(credential, options?)`: the translation-text 2.x overload without an endpoint.
+    if (client?.name === 'TextTranslationClient' && args[0] === node && !tsc.isStringLiteral(node)) return client;
   }
   return undefined;
+}
+
+const COGNITIVE_SCOPE = 'https://cognitiveservices.azure.com/.default';
+/** Scope of the Azure OpenAI "v1" API used through OpenAI-style clients (openai-node docs/azure.md). */
+const AI_SCOPE = 'https://ai.azure.com/.default';
+
+/**
+ * The key options of LangChain JS's Azure classes, its OpenAI classes on an Azure host, its Azure AI
+ * Search vector store and the Vercel AI SDK's `createAzure` (docs/rules/key-credential.md). True when the
+ * call is one of them (so it is not read as another client of the same name).
+ */
+function collectOptionKeySinks(tsc: typeof ts, node: ts.NewExpression | ts.CallExpression, name: string, module: string | undefined, sinks: KeySink[]): boolean {
+  const args = node.arguments ?? [];
+  const isNew = tsc.isNewExpression(node);
+  const push = (options: ts.ObjectLiteralExpression, property: string, sink: Omit<KeySink, 'kind' | 'value' | 'options' | 'needsKeyShape'>) => {
+    const value = propertyInitializer(tsc, options, property);
+    if (value) sinks.push({ kind: 'option-key', value, options, needsKeyShape: false, ...sink });
+  };
+  const optionsAt = (i: number) => {
+    const arg = args[i] && unwrap(tsc, args[i]);
+    return arg && tsc.isObjectLiteralExpression(arg) ? arg : undefined;
+  };
+  const fromLangChain = module === undefined || module.startsWith('@langchain/');
+  if (isNew && fromLangChain && LANGCHAIN_AZURE_CLASSES.has(name)) {
+    const options = optionsAt(0);
+    // `AzureOpenAI` without `azureOpenAIApiKey` and not imported from LangChain is the openai package's client.
+    if (!options || (module === undefined && name === 'AzureOpenAI' && !propertyInitializer(tsc, options, 'azureOpenAIApiKey'))) return module !== undefined;
+    push(options, 'azureOpenAIApiKey', { service: 'Azure OpenAI', envName: 'AZURE_OPENAI_API_KEY', tokenProvider: { property: 'azureADTokenProvider', scope: COGNITIVE_SCOPE } });
+    return true;
+  }
+  if (isNew && fromLangChain && LANGCHAIN_OPENAI_CLASSES.has(name)) {
+    const options = optionsAt(0);
+    const configuration = options && propertyInitializer(tsc, options, 'configuration');
+    const config = configuration && unwrap(tsc, configuration);
+    if (options && config && tsc.isObjectLiteralExpression(config) && isAzureBaseUrl(tsc, config)) {
+      push(options, 'apiKey', { service: 'Azure OpenAI', envName: 'AZURE_OPENAI_API_KEY', tokenProvider: { property: 'apiKey', scope: AI_SCOPE } });
+    }
+    return true;
+  }
+  if (isNew && fromLangChain && name === 'AzureAISearchVectorStore') {
+    const options = optionsAt(1);
+    if (options) {
+      push(options, 'key', {
+        service: 'Azure AI Search',
+        envName: 'AZURE_AISEARCH_KEY',
+        keyOnlyHint: 'pass a SearchClient built with new DefaultAzureCredential() as its client option instead of key',
+      });
+    }
+    return true;
+  }
+  if (!isNew && (module === undefined || module === '@ai-sdk/azure') && name === 'createAzure') {
+    const options = optionsAt(0);
+    if (options) {
+      push(options, 'apiKey', {
+        service: 'Azure OpenAI',
+        envName: 'AZURE_API_KEY',
+        keyOnlyHint: '@ai-sdk/azure takes only a key: call Azure OpenAI from a client that takes a token provider (AzureOpenAI of the openai package) to use it',
+      });
+    }
+    return true;
+  }
+  return false;
 }
 
 function isAzureBaseUrl(tsc: typeof ts, options: ts.ObjectLiteralExpression): boolean {
   for (const property of ['baseURL', 'endpoint']) {
     const value = propertyInitializer(tsc, options, property);
-    const literal = value && resolveStringLiteral(tsc, value);
-    const host = literal && hostOf(literal.value);
-    if (host && azureAiServiceOfHost(host)) return true;
+    if (value && azureServiceOfUrl(tsc, value)) return true;
   }
   return false;
 }
 
-/** For a header, the service of the URL in the enclosing `fetch(url, …)` / `axios.post(url, …)` call. */
+/**
+ * The Azure AI service of a URL-valued expression: a literal or `const` (`"https://r.openai.azure.com/…"`), or a
+ * template / `+` chain whose written parts name the host (`` `https://${name}.openai.azure.com/openai/v1` ``).
+ */
+export function azureServiceOfUrl(tsc: typeof ts, expr: ts.Expression): string | undefined {
+  const literal = resolveStringLiteral(tsc, expr);
+  if (literal) {
+    const host = hostOf(literal.value);
+    return host ? azureAiServiceOfHost(host) : undefined;
+  }
+  let node = unwrap(tsc, expr);
+  for (let hops = 0; tsc.isIdentifier(node) && hops < 8; hops++) {
+    const init = findVariableDeclaration(tsc, node)?.initializer;
+    if (!init) return undefined;
+    node = unwrap(tsc, init);
+  }
+  const assembled = assembleText(tsc, node.getSourceFile(), node);
+  const host = assembled && hostOf(assembled.text);
+  return host ? azureAiServiceOfHost(host) : undefined;
+}
+
+/**
+ * For a header, the service of the URL in the enclosing `fetch(url, …)` / `axios.post(url, …)` call, or of a
+ * `baseURL` / `url` / `endpoint` beside it (`axios.create({ baseURL, headers })`, `axios({ url, headers })`).
+ */
 function serviceNear(tsc: typeof ts, node: ts.Node): string | undefined {
   for (let current: ts.Node | undefined = node.parent, depth = 0; current && depth < 8; current = current.parent, depth++) {
+    if (tsc.isObjectLiteralExpression(current)) {
+      for (const property of ['baseURL', 'url', 'endpoint']) {
+        const value = propertyInitializer(tsc, current, property);
+        const service = value && azureServiceOfUrl(tsc, value);
+        if (service) return service;
+      }
+      continue;
+    }
     if (!tsc.isCallExpression(current) && !tsc.isNewExpression(current)) continue;
     for (const arg of current.arguments ?? []) {
-      const literal = resolveStringLiteral(tsc, arg);
-      const host = literal && hostOf(literal.value);
-      const service = host && azureAiServiceOfHost(host);
+      if (tsc.isObjectLiteralExpression(unwrap(tsc, arg))) continue;
+      const service = azureServiceOfUrl(tsc, arg);
       if (service) return service;
     }
   }

@@ -236,8 +236,8 @@ export interface CrossFileRun {
   /** The analysed file: only findings decided here are kept. */
   landing: string;
   rules: readonly Rule[];
-  /** Runs one rule on a bound copy of a module, collecting what it reports. */
-  runRule(rule: Rule, file: BicepFile, report: (report: Report) => void): void;
+  /** Runs one rule on a bound copy of a module (at `filePath`), collecting what it reports. */
+  runRule(rule: Rule, file: BicepFile, report: (report: Report) => void, filePath: string): void;
 }
 
 /**
@@ -263,9 +263,14 @@ export function moduleCallReports(run: CrossFileRun, file: BicepFile, filePath: 
       const bound = withBindings(target.file, bindings);
       for (const rule of run.rules) {
         if (!rule.bicep) continue;
-        run.runRule(rule, bound, (report) => {
-          if (report.decision?.file === run.landing) found.push({ rule, report: withNote(report, target) });
-        });
+        run.runRule(
+          rule,
+          bound,
+          (report) => {
+            if (report.decision?.file === run.landing) found.push({ rule, report: withNote(report, target) });
+          },
+          targetPath,
+        );
       }
       if (target.kind === 'local') found.push(...moduleCallReports(run, bound, target.path, [...stack, targetPath]));
     }
@@ -382,7 +387,7 @@ export function atDecision(item: CrossFileReport, landing: BicepFile | undefined
       const edit = decisionEdit(landing, decision, value);
       if (!edit) return [];
       const head = first ? first.title.split(':')[0]! : 'Fix';
-      const shownValue = decision.edit.kind === 'replace' && decision.edit.language === 'json' ? JSON.stringify(value) : bicepLiteral(value).split('\n').join(' ');
+      const shownValue = decision.edit.kind === 'replace' && decision.edit.language === 'json' ? JSON.stringify(value) : bicepLiteral(value).replace(/\s*\n\s*/g, ' ');
       const title = decision.edit.kind === 'pass' ? `${head}: pass ${decision.param}: ${shownValue} to the module` : `${head}: set ${decision.param} to ${shownValue}`;
       return [{ title, preferred: first?.preferred ?? false, edits: [edit] }];
     },
@@ -445,9 +450,14 @@ export function templateReports(run: CrossFileRun, template: BicepFile, template
   const bound = withBindings(template, bindings);
   const found: CrossFileReport[] = [];
   for (const rule of run.rules) {
-    run.runRule(rule, bound, (report) => {
-      if (report.decision?.file === run.landing) found.push({ rule, report });
-    });
+    run.runRule(
+      rule,
+      bound,
+      (report) => {
+        if (report.decision?.file === run.landing) found.push({ rule, report });
+      },
+      templatePath,
+    );
   }
   found.push(...moduleCallReports(run, bound, templatePath, [run.landing, templatePath]));
   return found;

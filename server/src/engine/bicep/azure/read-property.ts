@@ -202,6 +202,8 @@ export function findingRange(file: BicepFile, read: PropertyRead, resource: Chec
 export function describeValue(read: PropertyRead): string {
   if (read.state === 'missing' && read.decision) return `not set (${read.decision.description})`;
   if (read.state !== 'known') return 'not set';
+  // Decided by a caller or parameter file: its path, also when a var of the module derives the value.
+  if (read.decision) return `${read.value === null ? 'not set' : formatValue(read.value)} (${read.decision.description})`;
   return `${formatValue(read.value)}${provenance(read.via)}`;
 }
 

@@ -5,7 +5,8 @@
 import type * as ts from 'typescript';
 import { azureAiServiceOfHost, isLoopbackHost } from '../../azure-hosts.js';
 import type { TypeScriptContext } from '../../rule.js';
-import { AZURE_AI_CLIENTS, findAzureAiClient, SPEECH_CONFIG_CLASSES } from '../../typescript/azure-clients.js';
+import { AZURE_AI_CLIENTS, clientOfCallee, LANGCHAIN_AZURE_CLASSES, SPEECH_CONFIG_CLASSES } from '../../typescript/azure-clients.js';
+import { resolveCallee } from '../../typescript/bindings.js';
 import { calleeName, findVariableDeclaration, propertyInitializer, receiverName, unwrap } from '../../typescript/resolve.js';
 import { assembleText, findInsecureUrls, type InsecureUrl } from '../../typescript/urls.js';
 import type { Fix } from '../../types.js';
@@ -16,7 +17,9 @@ const SECURE: Record<InsecureUrl['scheme'], string> = { http: 'https', ws: 'wss'
 
 /**
  * The expressions passed as an Azure AI client's endpoint: the endpoint argument of the clients of
- * `AZURE_AI_CLIENTS`, `endpoint` / `baseURL` of `AzureOpenAI`, and the URL given to Speech's `fromEndpoint` / `fromHost`.
+ * `AZURE_AI_CLIENTS` (a REST package's default export under any name), `endpoint` / `baseURL` of `AzureOpenAI`,
+ * LangChain's `azureOpenAIEndpoint` / `azureOpenAIBasePath`, `createAzure`'s `baseURL`, and the URL given to
+ * Speech's `fromEndpoint` / `fromHost`.
  */
 function endpointExpressions(tsc: typeof ts, sourceFile: ts.SourceFile): Map<ts.Expression, string> {
   const endpoints = new Map<ts.Expression, string>();
@@ -26,9 +29,9 @@ function endpointExpressions(tsc: typeof ts, sourceFile: ts.SourceFile): Map<ts.
   };
   const visit = (node: ts.Node): void => {
     if (tsc.isNewExpression(node) || tsc.isCallExpression(node)) {
-      const name = calleeName(tsc, node.expression);
+      const name = resolveCallee(tsc, node.expression)?.name ?? calleeName(tsc, node.expression);
       const args = node.arguments ?? [];
-      const client = name ? findAzureAiClient(name) : undefined;
+      const client = clientOfCallee(resolveCallee(tsc, node.expression));
       if (client?.endpointArg !== undefined) add(args[client.endpointArg], client.service);
       if (name === 'AzureOpenAI' && args[0]) {
         const options = unwrap(tsc, args[0]);
@@ -36,6 +39,15 @@ function endpointExpressions(tsc: typeof ts, sourceFile: ts.SourceFile): Map<ts.
           add(propertyInitializer(tsc, options, 'endpoint'), 'Azure OpenAI');
           add(propertyInitializer(tsc, options, 'baseURL'), 'Azure OpenAI');
         }
+      }
+      // LangChain JS's Azure classes and the Vercel AI SDK's `createAzure`.
+      const options = args[0] && unwrap(tsc, args[0]);
+      if (options && tsc.isObjectLiteralExpression(options)) {
+        if (name && LANGCHAIN_AZURE_CLASSES.has(name) && tsc.isNewExpression(node)) {
+          add(propertyInitializer(tsc, options, 'azureOpenAIEndpoint'), 'Azure OpenAI');
+          add(propertyInitializer(tsc, options, 'azureOpenAIBasePath'), 'Azure OpenAI');
+        }
+        if (name === 'createAzure' && tsc.isCallExpression(node)) add(propertyInitializer(tsc, options, 'baseURL'), 'Azure OpenAI');
       }
       if ((name === 'fromEndpoint' || name === 'fromHost') && SPEECH_CONFIG_CLASSES.has(receiverName(tsc, node.expression) ?? '') && args[0]) {
         const url = unwrap(tsc, args[0]);
@@ -118,9 +130,10 @@ export function checkTypeScript(ctx: TypeScriptContext): void {
  * `x.services.ai.azure.com`, `cognitiveservices.azure.us`, `api.cognitive.microsoft.com`,
  * `api.cognitive.microsofttranslator.com`, `x.search.windows.net`, `x.stt.speech.microsoft.com`….
  */
-const AI_HOST_TEXT = /openai\.azure\.|ai\.azure\.com|cognitiveservices\.azure\.|cognitive\.(?:microsoft|azure)|search\.(?:windows\.net|azure\.)|speech\.(?:microsoft\.com|azure\.)/i;
+const AI_HOST_TEXT =
+  /openai\.azure\.|ai\.azure\.(?:com|us|cn)|ml\.azure\.(?:com|us|cn)|azureml\.ms|cognitiveservices\.azure\.|cognitive\.(?:microsoft|azure)|search\.(?:windows\.net|azure\.)|speech\.(?:microsoft\.com|azure\.)/i;
 /** Callee names of `endpointExpressions`: an `http://` endpoint of these clients is flagged whatever its host. */
-const ENDPOINT_CALLEES = [...AZURE_AI_CLIENTS.map((c) => c.name), 'AzureOpenAI', 'fromEndpoint', 'fromHost'];
+const ENDPOINT_CALLEES = [...AZURE_AI_CLIENTS.map((c) => c.name), 'AzureOpenAI', 'fromEndpoint', 'fromHost', '@azure-rest/ai-', 'azureOpenAI', 'createAzure'];
 const INSECURE_SCHEME = /(?:http|ws):\/\//gi;
 
 /**

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { seededRandom } from '../test/helpers/random.js';
 
 export const CORPUS_SEED = 20250611;
-const GENERATOR_VERSION = 6;
+const GENERATOR_VERSION = 7;
 
 const random = seededRandom;
 
@@ -351,6 +351,169 @@ interface Pathological {
   text: string;
 }
 
+/**
+ * An azd-shaped template (main.bicep calling shared modules under core/, main.parameters.json and a
+ * .bicepparam file), so the audit's second phase (Bicep across files) is part of the figure.
+ */
+function azdTemplate(g: Gen): Array<[string, string]> {
+  const app = g.word();
+  const account = (kind: string) => `metadata description = 'Creates an Azure AI Services account.'
+param name string
+param location string = resourceGroup().location
+param tags object = {}
+param customSubDomainName string = name
+param disableLocalAuth bool = false
+@allowed([ 'Enabled', 'Disabled' ])
+param publicNetworkAccess string = 'Enabled'
+param deployments array = []
+
+resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: '${kind}'
+  sku: { name: 'S0' }
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    customSubDomainName: customSubDomainName
+    disableLocalAuth: disableLocalAuth
+    publicNetworkAccess: publicNetworkAccess
+    networkAcls: { defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny' }
+  }
+}
+
+@batchSize(1)
+resource deployment 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01' = [for d in deployments: {
+  parent: account
+  name: d.name
+  properties: { model: d.model }
+  sku: d.?sku ?? { name: 'Standard', capacity: 20 }
+}]
+
+output endpoint string = account.properties.endpoint
+output id string = account.id
+output name string = account.name
+`;
+  const search = `param name string
+param location string = resourceGroup().location
+param disableLocalAuth bool = false
+param authOptions object = {}
+@allowed([ 'enabled', 'disabled' ])
+param publicNetworkAccess string = 'enabled'
+
+resource search 'Microsoft.Search/searchServices@2024-06-01-preview' = {
+  name: name
+  location: location
+  identity: { type: 'SystemAssigned' }
+  sku: { name: 'standard' }
+  properties: {
+    authOptions: disableLocalAuth ? null : authOptions
+    disableLocalAuth: disableLocalAuth
+    publicNetworkAccess: publicNetworkAccess
+  }
+}
+
+output endpoint string = 'https://\${name}.search.windows.net/'
+`;
+  const role = `param principalId string
+param roleDefinitionId string
+@allowed([ 'Device', 'ForeignGroup', 'Group', 'ServicePrincipal', 'User' ])
+param principalType string = 'ServicePrincipal'
+
+resource role 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(subscription().id, resourceGroup().id, principalId, roleDefinitionId)
+  properties: { principalId: principalId, principalType: principalType, roleDefinitionId: resourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionId) }
+}
+`;
+  const main = `targetScope = 'subscription'
+
+@minLength(1)
+@description('Name of the environment, used to generate a short unique hash for each resource.')
+param environmentName string
+param location string
+param principalId string = ''
+param openAiDisableLocalAuth bool = true
+param searchPublicNetworkAccess string = 'enabled'
+
+var tags = { 'azd-env-name': environmentName }
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-\${environmentName}'
+  location: location
+  tags: tags
+}
+
+module openAi 'core/ai/cognitiveservices.bicep' = {
+  name: 'openai'
+  scope: rg
+  params: {
+    name: 'oai-\${resourceToken}'
+    location: location
+    tags: tags
+    disableLocalAuth: openAiDisableLocalAuth
+    publicNetworkAccess: 'Disabled'
+    deployments: [ { name: 'gpt-4o', model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-08-06' } } ]
+  }
+}
+
+module docIntelligence 'core/ai/cognitiveservices.bicep' = {
+  name: 'documentintelligence'
+  scope: rg
+  params: {
+    name: 'di-\${resourceToken}'
+    location: location
+    disableLocalAuth: true
+  }
+}
+
+module searchService 'core/search/search-services.bicep' = {
+  name: 'search-service'
+  scope: rg
+  params: {
+    name: 'gptkb-\${resourceToken}'
+    location: location
+    publicNetworkAccess: searchPublicNetworkAccess
+  }
+}
+
+module openAiRoleUser 'core/security/role.bicep' = if (!empty(principalId)) {
+  scope: rg
+  name: 'openai-role-user'
+  params: { principalId: principalId, roleDefinitionId: '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd', principalType: 'User' }
+}
+
+output AZURE_OPENAI_ENDPOINT string = openAi.outputs.endpoint
+output AZURE_SEARCH_ENDPOINT string = searchService.outputs.endpoint
+`;
+  const parameters = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "environmentName": { "value": "\${AZURE_ENV_NAME}" },
+    "location": { "value": "\${AZURE_LOCATION}" },
+    "principalId": { "value": "\${AZURE_PRINCIPAL_ID}" },
+    "openAiDisableLocalAuth": { "value": false }
+  }
+}
+`;
+  const bicepparam = `using './main.bicep'
+
+param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', '${app}')
+param location = readEnvironmentVariable('AZURE_LOCATION', 'eastus2')
+param searchPublicNetworkAccess = 'disabled'
+`;
+  const dir = `samples/${app}-azd/infra`;
+  return [
+    [`${dir}/main.bicep`, main],
+    [`${dir}/main.parameters.json`, parameters],
+    [`${dir}/main.bicepparam`, bicepparam],
+    [`${dir}/core/ai/cognitiveservices.bicep`, account(g.pick(['OpenAI', 'AIServices']))],
+    [`${dir}/core/search/search-services.bicep`, search],
+    [`${dir}/core/security/role.bicep`, role],
+  ];
+}
+
 function pathologicalFiles(g: Gen): Pathological[] {
   // One-line minified bundle just under the CLI's 2 MiB default limit, so it is analysed.
   const parts: string[] = ['!function(e,t){"use strict";'];
@@ -412,12 +575,14 @@ export function ensureCorpus(dir: string, megabytes = 100, seed = CORPUS_SEED): 
     const bytes = Buffer.byteLength(text);
     info.files++;
     info.bytes += bytes;
-    if (!rel.endsWith('.bicep')) {
+    if (!/\.(bicep|bicepparam|json)$/.test(rel)) {
       info.tsFiles++;
       info.tsBytes += bytes;
     }
   };
   for (const p of pathologicalFiles(g)) write(p.name, p.text);
+  // Three azd-shaped templates: modules, parameter files (Bicep across files).
+  for (let i = 0; i < 3; i++) for (const [rel, text] of azdTemplate(g)) write(rel, text);
   // A .gitignore that hides a build folder, as real repositories have.
   write('packages/.gitignore', 'lib/\n*.generated.js\n');
   let index = 0;
@@ -487,4 +652,22 @@ export function writeGeneratedBicep(dir: string, megabytes: number, seed = CORPU
     bytes += Buffer.byteLength(text);
   }
   return { files, bytes };
+}
+
+/**
+ * `count` azd-shaped templates (`azdTemplate`, the generator's own) below `dir`, each in a folder of
+ * its own: the azd trees of the real-code corpus (bench/real-corpus.ts). Returns files written.
+ */
+export function writeAzdTemplates(dir: string, count: number, seed = CORPUS_SEED): number {
+  const g = new Gen(random(seed + 1));
+  let files = 0;
+  for (let i = 0; i < count; i++) {
+    for (const [rel, text] of azdTemplate(g)) {
+      const file = path.join(dir, String(i).padStart(2, '0'), rel);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text);
+      files++;
+    }
+  }
+  return files;
 }

@@ -4,11 +4,12 @@
  * own work from `didChange` to `publishDiagnostics` (users get the default 120 ms debounce on top).
  *
  * Measures: server start → first diagnostics; 200 incremental edits of a 5,000-line TS file and of a
- * 2,000-line Bicep file (median, p95); code actions for a diagnostic; loading the client bundle.
+ * 2,000-line Bicep file (median, p95); code actions for a diagnostic; Bicep across files (an edit in a
+ * module with three callers, an edit of a caller's passed value); loading the client bundle.
  * Exits non-zero when a run fails; missed targets are printed, not fatal.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -228,6 +229,87 @@ async function calibration(): Promise<string> {
     .join(' ')}`;
 }
 
+/**
+ * The mixed 2,000-line template as a shared module (its accounts' disableLocalAuth a param) with
+ * three open callers. (a) Keystrokes in the module: didChange → the module's publishDiagnostics
+ * (tracked), and → all three callers republished (informational). (b) A caller's passed value
+ * toggled between false and true: didChange → the module's publishDiagnostics.
+ */
+async function acrossFiles(dir: string, mixedText: string, results: string[], target: (ok: boolean, text: string) => void): Promise<void> {
+  mkdirSync(path.join(dir, 'modules'), { recursive: true });
+  const moduleText = `param disableLocalAuth bool = false\n${mixedText.split('    disableLocalAuth: true').join('    disableLocalAuth: disableLocalAuth')}`;
+  const callerText = (i: number) =>
+    `module shared './modules/mixed.bicep' = {\n  name: 'shared${i}'\n  params: {\n    prefix: 'contoso${i}'\n    disableLocalAuth: ${i === 0 ? 'false' : 'true'}\n  }\n}\n`;
+  writeFileSync(path.join(dir, 'modules', 'mixed.bicep'), moduleText);
+  for (let i = 0; i < 3; i++) writeFileSync(path.join(dir, `caller${i}.bicep`), callerText(i));
+  const client = await LspClient.start(dir, { trusted: true, debounceMs: 0 });
+  try {
+    const moduleUri = client.open(path.join(dir, 'modules', 'mixed.bicep'), moduleText, 'bicep');
+    const callerUris = [0, 1, 2].map((i) => client.open(path.join(dir, `caller${i}.bicep`), callerText(i), 'bicep'));
+    // Once the workspace is indexed, the module's accounts are judged at the callers (caller0 passes false).
+    await client.waitForDiagnostics(callerUris[0]!, (p) => p.diagnostics.some((d) => d.code === 'local-auth-enabled'), 20_000);
+    await client.waitForDiagnostics(
+      moduleUri,
+      (p) => !p.diagnostics.some((d) => d.code === 'local-auth-enabled' && typeof d.message === 'string' && d.message.startsWith('Azure AI account')),
+      20_000,
+    );
+    const lines = moduleText.split('\n');
+    const locationLines = lines.map((l, i) => (l.startsWith('  location:') ? i : -1)).filter((i) => i >= 0);
+    const own: number[] = [];
+    const withCallers: number[] = [];
+    let version = 1;
+    for (let i = 0; i < EDITS; i++) {
+      version++;
+      const typed = i % 2 === 0;
+      const line = locationLines[((typed ? i : i - 1) * 13) % locationLines.length]!;
+      const character = lines[line]!.length;
+      const before = callerUris.map((u) => client.lastDiagnostics(u));
+      const start = performance.now();
+      void client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: moduleUri, version },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character: typed ? character : character + 1 } }, text: typed ? ' ' : '' }],
+      });
+      const v = version;
+      await client.waitForDiagnostics(moduleUri, (p) => p.version === v, 10_000);
+      own.push(performance.now() - start);
+      for (const [k, uri] of callerUris.entries()) await client.waitForDiagnostics(uri, (p) => p !== before[k], 10_000);
+      withCallers.push(performance.now() - start);
+    }
+    results.push(
+      `didChange → publishDiagnostics, edit in the mixed 2,000-line template as a module with three open callers, ${EDITS} edits: the module median ${median(own).toFixed(1)} ms, p95 ${p95(own).toFixed(1)} ms; all three callers republished median ${median(withCallers).toFixed(1)} ms, p95 ${p95(withCallers).toFixed(1)} ms`,
+    );
+    target(median(own) <= 5, `edit in a module with three callers republishes ≤ 5 ms median: ${median(own).toFixed(1)} ms`);
+
+    // (b) caller0's passed value, false ↔ true.
+    const valueLine = 4;
+    const valueStart = callerText(0).split('\n')[valueLine]!.indexOf('false');
+    const toModule: number[] = [];
+    let callerVersion = 1;
+    let passed = 'false';
+    for (let i = 0; i < EDITS; i++) {
+      callerVersion++;
+      const next = passed === 'false' ? 'true' : 'false';
+      const before = client.lastDiagnostics(moduleUri);
+      const start = performance.now();
+      void client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: callerUris[0]!, version: callerVersion },
+        contentChanges: [{ range: { start: { line: valueLine, character: valueStart }, end: { line: valueLine, character: valueStart + passed.length } }, text: next }],
+      });
+      await client.waitForDiagnostics(moduleUri, (p) => p !== before, 10_000);
+      toModule.push(performance.now() - start);
+      const cv = callerVersion;
+      await client.waitForDiagnostics(callerUris[0]!, (p) => p.version === cv, 10_000);
+      passed = next;
+    }
+    results.push(
+      `didChange of a caller's passed value (false ↔ true) → the module's publishDiagnostics (the mixed 2,000-line module, three callers), ${EDITS} edits: median ${median(toModule).toFixed(1)} ms, p95 ${p95(toModule).toFixed(1)} ms`,
+    );
+    target(median(toModule) <= 10, `edit of a caller's passed value republishes the module ≤ 10 ms median: ${median(toModule).toFixed(1)} ms`);
+  } finally {
+    await client.stop();
+  }
+}
+
 async function main(): Promise<number> {
   const calibrationBefore = await calibration();
   const dir = mkdtempSync(path.join(tmpdir(), 'aais-bench-lsp-'));
@@ -328,6 +410,9 @@ async function main(): Promise<number> {
     } finally {
       await client.stop();
     }
+
+    // 6. Bicep across files, in a workspace of its own (a server of its own: the edits above leave nothing queued).
+    await acrossFiles(path.join(dir, 'graph'), mixedText, results, target);
 
     // 5. Client bundle: loading dist/extension.js (with a stub `vscode` module) in a fresh process; it must not contain the TypeScript compiler.
     const extension = path.join(ROOT, 'dist', 'extension.js');

@@ -3,8 +3,8 @@
  * (bench/real-packages.json: Azure AI SDKs and their dependencies, an Azure management SDK, OpenAI,
  * LangChain, playwright-core, React DOM, Vue, TypeScript's own library files…), installed with npm
  * (`--ignore-scripts`, dependencies as the registry stood at the file's `before` date) into
- * `.bench/real/install`, plus Bicep: the seeded generator's modules and azd-shaped projects
- * (bench/azd-tree.ts). Nothing of it is committed; it is rebuilt only when its stamp changes.
+ * `.bench/real/install`, plus Bicep: the seeded generator's modules and its azd-shaped templates
+ * (bench/corpus.ts: main.bicep calling core/ modules, main.parameters.json, main.bicepparam). Nothing of it is committed; it is rebuilt only when its stamp changes.
  *
  * The source files are copied into `.bench/real/corpus` so every tool sees the same tree: only files
  * with the bench's source extensions, folders every scanner skips by name renamed (`node_modules` →
@@ -15,8 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { writeAzdProjects } from './azd-tree.js';
-import { writeGeneratedBicep } from './corpus.js';
+import { writeAzdTemplates, writeGeneratedBicep } from './corpus.js';
 
 const CORPUS_VERSION = 1;
 const GENERATED_BICEP_MB = 8;
@@ -58,7 +57,7 @@ export function ensureRealCorpus(benchDir: string, extensions: readonly string[]
   const dir = path.join(root, 'corpus');
   const stampFile = path.join(dir, '.stamp.json');
   const stamp = createHash('sha256')
-    .update(`${CORPUS_VERSION}\0${listText}\0${GENERATED_BICEP_MB}\0${AZD_PROJECTS}\0${readFileSync(path.join(__dirname, 'azd-tree.ts'), 'utf8')}`)
+    .update(`${CORPUS_VERSION}\0${listText}\0${GENERATED_BICEP_MB}\0${AZD_PROJECTS}\0${readFileSync(path.join(__dirname, 'corpus.ts'), 'utf8')}`)
     .digest('hex');
   if (existsSync(stampFile)) {
     const previous = JSON.parse(readFileSync(stampFile, 'utf8')) as { stamp: string; info: RealCorpusInfo };
@@ -111,7 +110,7 @@ export function ensureRealCorpus(benchDir: string, extensions: readonly string[]
     }
   }
   const bicep = writeGeneratedBicep(path.join(dir, 'infra', 'generated'), GENERATED_BICEP_MB);
-  writeAzdProjects(path.join(dir, 'azd'), AZD_PROJECTS);
+  writeAzdTemplates(path.join(dir, 'azd'), AZD_PROJECTS);
   // Count what was written for azd (TS and Bicep) by walking it.
   const count = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {

@@ -1,6 +1,17 @@
 import { parseBicep, type BicepValue } from './bicep/index.js';
 import { armParameterReports, summarizeArmParameters } from './bicep/azure/arm-parameters.js';
-import { atDecision, dedupe, moduleCallReports, ownBindings, parameterFileReports, sameDecision, withBindings, type CrossFileRun } from './bicep/azure/cross-file.js';
+import {
+  atDecision,
+  decisionKey,
+  dedupe,
+  moduleCallReports,
+  ownBindings,
+  parameterFileReports,
+  sameDecision,
+  withBindings,
+  type CrossFileReport,
+  type CrossFileRun,
+} from './bicep/azure/cross-file.js';
 import { summarizeBicep, summarizeBicepParams } from './bicep/summary.js';
 import type { FileSummary, WorkspaceView } from './summary.js';
 import { findClientSites, mayConstructClient } from './typescript/client-sites.js';
@@ -103,14 +114,10 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     suppressions = NOTHING_SUPPRESSED;
     if (workspace) {
       const templateRules = registry.filter((r) => r.bicep && r.languages.includes('bicep') && levelOf(r, config) !== 'off');
-      const crossFile = (override?: CrossFileRun['override']) =>
-        armParameterReports({ view: workspace.view, landing: workspace.file, rules: templateRules, override, runRule: boundRuleRunner(workspace.view) }, doc.text, lines, workspace.file);
-      for (const item of dedupe(crossFile())) {
-        const decision = item.report.decision!;
-        const stillReported = (value: BicepValue) =>
-          crossFile({ decision, value }).some((other) => other.rule === item.rule && sameDecision(other.report.decision!, decision) && sameRange(other.report.range, item.report.range));
-        run(item.rule, (report) => report(atDecision(item, undefined, stillReported)));
-      }
+      const crossFile = (override?: CrossFileRun['override'], only: readonly Rule[] = templateRules) =>
+        armParameterReports({ view: workspace.view, landing: workspace.file, rules: only, override, runRule: boundRuleRunner(workspace.view) }, doc.text, lines, workspace.file);
+      const stillReported = fixSearch(crossFile);
+      for (const item of dedupe(crossFile())) run(item.rule, (report) => report(atDecision(item, undefined, stillReported(item))));
     }
   } else if (language === 'typescript') {
     const active = rules.filter((r) => r.typescript && passes(r.typescriptPrefilter, doc.text));
@@ -153,16 +160,12 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     if (workspace) {
       // A parameter file's findings are its template's rules' (the file itself has only `hardcoded-key`).
       const templateRules = registry.filter((r) => r.bicep && r.languages.includes('bicep') && levelOf(r, config) !== 'off');
-      const crossFile = (override?: CrossFileRun['override']) => {
-        const crossRun: CrossFileRun = { view: workspace.view, landing: workspace.file, rules: templateRules, override, runRule: boundRuleRunner(workspace.view) };
+      const crossFile = (override?: CrossFileRun['override'], only: readonly Rule[] = templateRules) => {
+        const crossRun: CrossFileRun = { view: workspace.view, landing: workspace.file, rules: only, override, runRule: boundRuleRunner(workspace.view) };
         return language === 'bicep' ? moduleCallReports(crossRun, analysed, workspace.file) : parameterFileReports(crossRun, file, workspace.file);
       };
-      for (const item of dedupe(crossFile())) {
-        const decision = item.report.decision!;
-        const stillReported = (value: BicepValue) =>
-          crossFile({ decision, value }).some((other) => other.rule === item.rule && sameDecision(other.report.decision!, decision) && sameRange(other.report.range, item.report.range));
-        run(item.rule, (report) => report(atDecision(item, file, stillReported)));
-      }
+      const stillReported = fixSearch(crossFile);
+      for (const item of dedupe(crossFile())) run(item.rule, (report) => report(atDecision(item, file, stillReported(item))));
     }
     // Asked only for a pragma without ids, which is rare: a filter per pragma is cheap enough.
     const idsOnLine = (line: number) => result.findings.filter((f) => f.range.start.line === line).map((f) => f.ruleId);
@@ -173,6 +176,26 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
   if (rejected.length > 0) result.findings = result.findings.filter((f) => f.ruleId !== 'key-credential' || !rejected.some((r) => sameRange(r.range, f.range)));
   result.findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   return result;
+}
+
+/**
+ * A fix's search across files: whether `item` is still reported when its decided value is
+ * replaced by `value`. Only the finding's rule runs again, and one run serves every finding of
+ * the file with the same rule, decision and value (a value passed down a module graph decides
+ * many findings; each would otherwise analyse the whole graph again).
+ */
+function fixSearch(crossFile: (override: CrossFileRun['override'], rules: readonly Rule[]) => CrossFileReport[]): (item: CrossFileReport) => (value: BicepValue) => boolean {
+  const runs = new Map<string, CrossFileReport[]>();
+  return (item) => (value) => {
+    const decision = item.report.decision!;
+    const key = `${item.rule.id}\0${decisionKey(decision)}\0${JSON.stringify(value)}`;
+    let reports = runs.get(key);
+    if (!reports) {
+      reports = crossFile({ decision, value }, [item.rule]);
+      runs.set(key, reports);
+    }
+    return reports.some((other) => other.rule === item.rule && sameDecision(other.report.decision!, decision) && sameRange(other.report.range, item.report.range));
+  };
 }
 
 /** Runs a rule on a module bound at one call; a rule that throws there is left out (its own analysis of the module reports the failure). */

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../engine/index.js';
 import { WorkspaceModel } from './model.js';
 import { infraIndex, linksOf } from '../engine/links.js';
+import { resolveLocalTarget } from '../engine/bicep/azure/cross-file.js';
 import { describeError } from '../engine/secrets/scrub.js';
 import type { EngineConfig } from '../engine/config.js';
 import type { Language, SyntaxError } from '../engine/types.js';
@@ -135,6 +136,8 @@ export async function runAudit(roots: readonly string[], given: AuditOptions): P
     crossFilePhase(result, given, (file) => settingsByFile.get(file));
     cache?.keepCrossFile(workspaceKey, new Map(result.files.filter((f) => f.findings !== before.get(f.path)).map((f) => [f.path, f.findings])));
   }
+  // From the summaries alone (cached or fresh): what the module graph leaves unanalysed.
+  if (!result.cancelled) result.notices.push(...moduleGraphNotices(result));
   if (given.onFile) for (const { file, settings } of deferred.values()) given.onFile(file, settings);
   return result;
 }
@@ -174,6 +177,125 @@ function crossFilePhase(result: AuditResult, options: AuditOptions, settingsOf: 
 /** A client of the file that authenticates with a key is linked to a resource with `disableLocalAuth: true`. */
 function rejectsKeyOf(model: WorkspaceModel, file: string, clients: readonly ClientSiteSummary[]): boolean {
   return linksOf(model, file, clients).some((l) => l.client.credential.kind === 'key' && l.resource.disableLocalAuth === true);
+}
+
+/**
+ * What the module graph leaves unanalysed, from the model's summaries: a local module target (or
+ * a `.bicepparam` file's `using`) that is not a Bicep file of the workspace, and each cycle of
+ * module calls (Bicep cannot deploy one; the analysis stops where it comes round, so what the
+ * cycle's modules pass each other is judged nowhere). One notice per call, one per cycle.
+ */
+export function moduleGraphNotices(result: Pick<AuditResult, 'files' | 'model'>): Notice[] {
+  const model = result.model;
+  const notices: Notice[] = [];
+  const edges = new Map<string, string[]>();
+  for (const file of result.files) {
+    const summary = file.summary;
+    const calls =
+      summary?.language === 'bicep'
+        ? summary.modules.map((m) => ({ what: `Module '${m.symbolicName}' targets`, target: m.target }))
+        : summary?.language === 'bicepparam'
+          ? [{ what: 'Its using names', target: summary.using }]
+          : [];
+    for (const { what, target } of calls) {
+      const local = resolveLocalTarget(file.path, target);
+      if (!local) continue;
+      if (model.summaryOf(local)?.language === 'bicep') {
+        if (summary?.language === 'bicep') push(edges, file.path, local);
+        continue;
+      }
+      if (model.textOf(local) !== undefined) continue; // a template discovery leaves out, read from the disk
+      const why = existsSync(local) ? 'which could not be read as a Bicep template' : 'which is not a file of the workspace';
+      notices.push({ path: file.path, message: `${what} '${target}', ${why}: not analysed.` });
+    }
+  }
+  for (const cycle of moduleCycles(edges)) {
+    const shown = [...cycle, cycle[0]!].map((f) => path.relative(path.dirname(cycle[0]!), f).split(path.sep).join('/') || path.basename(f));
+    notices.push({
+      path: cycle[0]!,
+      message: `Module cycle ${shown.join(' → ')}: Bicep cannot deploy it, and values passed around it are not analysed.`,
+    });
+  }
+  return notices;
+}
+
+/**
+ * One cycle per strongly connected component of the module graph that has one (a module calling
+ * itself included), starting at its first file in sorted order (Tarjan's algorithm, iterative: a
+ * chain of thousands of modules does not overflow the stack).
+ */
+function moduleCycles(edges: ReadonlyMap<string, readonly string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const components: string[][] = [];
+  for (const root of [...edges.keys()].sort()) {
+    if (index.has(root)) continue;
+    const work: Array<{ node: string; next: number }> = [{ node: root, next: 0 }];
+    index.set(root, index.size);
+    low.set(root, index.get(root)!);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work.at(-1)!;
+      const targets = edges.get(frame.node) ?? [];
+      if (frame.next < targets.length) {
+        const target = targets[frame.next++]!;
+        if (!index.has(target)) {
+          index.set(target, index.size);
+          low.set(target, index.get(target)!);
+          stack.push(target);
+          onStack.add(target);
+          work.push({ node: target, next: 0 });
+        } else if (onStack.has(target)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
+        }
+        continue;
+      }
+      work.pop();
+      const parent = work.at(-1);
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) !== index.get(frame.node)) continue;
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== frame.node);
+      if (component.length > 1 || (edges.get(frame.node) ?? []).includes(frame.node)) components.push(component);
+    }
+  }
+  return components.map((component) => cycleThrough(component.sort(), new Set(component), edges));
+}
+
+/** A shortest cycle from the component's first file back to it, within the component. */
+function cycleThrough(component: readonly string[], members: ReadonlySet<string>, edges: ReadonlyMap<string, readonly string[]>): string[] {
+  const start = component[0]!;
+  const previous = new Map<string, string>();
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    for (const target of edges.get(queue[i]!) ?? []) {
+      if (!members.has(target)) continue;
+      if (target === start) {
+        const cycle = [queue[i]!];
+        while (cycle[0] !== start) cycle.unshift(previous.get(cycle[0]!)!);
+        return cycle;
+      }
+      if (!previous.has(target)) {
+        previous.set(target, queue[i]!);
+        queue.push(target);
+      }
+    }
+  }
+  return [start];
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function readText(file: string): string | undefined {

@@ -246,7 +246,7 @@ export interface CrossFileRun {
  * the table, each iteration of a loop over a known array, following calls as deep as a value
  * decided in the landing file flows (at most MAX_MODULE_DEPTH, never around a cycle).
  */
-export function moduleCallReports(run: CrossFileRun, file: BicepFile, filePath: string, stack: readonly string[] = [filePath]): CrossFileReport[] {
+export function moduleCallReports(run: CrossFileRun, file: BicepFile, filePath: string, stack: readonly string[] = [filePath], visited: Map<string, number> = new Map()): CrossFileReport[] {
   const found: CrossFileReport[] = [];
   if (stack.length > MAX_MODULE_DEPTH) return found;
   for (const statement of file.statements) {
@@ -257,9 +257,22 @@ export function moduleCallReports(run: CrossFileRun, file: BicepFile, filePath: 
     if (stack.includes(targetPath)) continue;
     for (const locals of iterations(file, moduleBody(statement).loop)) {
       const bindings = callBindings(file, filePath, statement, target.file, target.label, locals);
-      if (run.override) applyOverride(bindings, run.override);
+      if (run.override) {
+        // A fix's search looks for findings of one decision, which reach only modules it is passed to.
+        const decision = run.override.decision;
+        if (![...bindings.values()].some((b) => sameDecision(b.decision, decision))) continue;
+        applyOverride(bindings, run.override);
+      }
       // Nothing decided in the landing file reaches this module: its findings are decided elsewhere.
       if (![...bindings.values()].some((b) => b.decision.file === run.landing)) continue;
+      // The same module with the same bindings, reached again by another path (a diamond:
+      // two modules calling a third with what they were passed) reports the same findings,
+      // which `dedupe` would drop: analysed again only from nearer the landing file (more depth
+      // left). Without this, a graph where each module calls two others is exponential.
+      const key = `${targetPath}\0${bindingsKey(bindings)}`;
+      const depthSeen = visited.get(key);
+      if (depthSeen !== undefined && depthSeen <= stack.length) continue;
+      visited.set(key, stack.length);
       const bound = withBindings(target.file, bindings);
       for (const rule of run.rules) {
         if (!rule.bicep) continue;
@@ -272,10 +285,21 @@ export function moduleCallReports(run: CrossFileRun, file: BicepFile, filePath: 
           targetPath,
         );
       }
-      if (target.kind === 'local') found.push(...moduleCallReports(run, bound, target.path, [...stack, targetPath]));
+      if (target.kind === 'local') found.push(...moduleCallReports(run, bound, target.path, [...stack, targetPath], visited));
     }
   }
   return found;
+}
+
+/** What a module's analysis under these bindings depends on: each param's value and where it is decided. */
+function bindingsKey(bindings: ParamBindings): string {
+  const parts: string[] = [];
+  for (const [name, binding] of bindings) {
+    const d = binding.decision;
+    const value = binding.kind === 'value' ? (binding.value === undefined ? '?' : JSON.stringify(binding.value)) : 'default';
+    parts.push(`${name}=${value}@${d.file}:${rangeKey(d.range)}:${d.param ?? ''}:${d.description}:${d.context}`);
+  }
+  return parts.join('\0');
 }
 
 function withNote(report: Report, target: ModuleTarget): Report {
@@ -349,7 +373,12 @@ export function literalValueOf(text: string): BicepValue | undefined {
 }
 
 export function sameDecision(a: Decision, b: Decision): boolean {
-  return a.file === b.file && a.param === b.param && rangeKey(a.range) === rangeKey(b.range);
+  return decisionKey(a) === decisionKey(b);
+}
+
+/** Equal for the same decision (`sameDecision`). */
+export function decisionKey(decision: Decision): string {
+  return `${decision.file}\0${decision.param ?? ''}\0${rangeKey(decision.range)}`;
 }
 
 function applyOverride(bindings: Map<string, ParamBinding>, override: { decision: Decision; value: BicepValue }): void {

@@ -51,6 +51,9 @@ const KEY = /\bkey\b/;
  * Whether the text names a key sink or holds a certain key signature (shared by `hardcoded-key` and
  * `key-credential`). A case-insensitive test costs what lower-casing and a plain test cost, without copying the text.
  */
+/** A property or binding named `key` (the `{ key }` and `{ key, region }` credentials), as the sinks compare it. */
+export const hasKeyWord = perText((text) => KEY.test(text));
+
 export const hasKeySinkWord = perText((text) => KEY_SINK_WORDS_ANY_CASE.test(text) || KEY_SINK_WORDS_EXACT.test(text) || (REGION.test(text) && KEY.test(text)));
 
 /**

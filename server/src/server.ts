@@ -26,7 +26,7 @@ import { toDiagnostics, type DiagnosticsSource } from './lsp/diagnostics.js';
 import { AnalysisCache } from './lsp/documents-analysis.js';
 import { EditorConfig, type DocumentConfig } from './lsp/editor-config.js';
 import { hoverFor, type HoverLink } from './lsp/hover.js';
-import { describeResource, linksOf } from './engine/links.js';
+import { describeResource, linksFingerprint, linksOf } from './engine/links.js';
 import { FIX_ALL_KIND, Notifications, Requests, SOURCE, type AuditSummary, type InitializationOptions } from './lsp/protocol.js';
 import { SettingsStore } from './lsp/settings.js';
 import { fileUri, uriToPath } from './lsp/uris.js';
@@ -221,11 +221,18 @@ function isBicepDocument(document: TextDocument): boolean {
  */
 function analyseBicep(document: TextDocument, file: string, config: DocumentConfig): AnalysisResult {
   const text = document.getText();
+  // One parse: the file's findings depend on the other files' entries, not on its own, which follows from the result.
+  const result = analyses.get(document, config.engine, { workspace: { view: model, file, generation: model.generation } });
   const before = model.generation;
-  const summary = analyses.summaryOf(document, config.engine);
-  model.set(file, summary, text);
-  if (model.generation !== before) scheduleBicepDependents(document.uri);
-  return analyses.get(document, config.engine, { workspace: { view: model, file, generation: model.generation } });
+  const formerTargets = model.targetsOf(file);
+  model.set(file, result.summary, text);
+  if (model.generation !== before) {
+    // A module the file no longer calls may have lost its last caller: it is judged again too.
+    for (const target of formerTargets) formerNeighbours.add(target);
+    analyses.retag(document.uri, model.generation);
+    scheduleBicepDependents(document.uri);
+  }
+  return result;
 }
 
 /**
@@ -248,22 +255,61 @@ function analyseOther(document: TextDocument, file: string | undefined, config: 
 let dependentsTimer: NodeJS.Immediate | undefined;
 const changedBicep = new Set<string>();
 let codeDependents = false;
-/** `bicepChanged`: a Bicep file changed (code files are judged again too), not only a code file's clients. */
+/** Modules that changed files called before the change (they may have lost a caller). */
+const formerNeighbours = new Set<string>();
+/** What the links between code and infrastructure were when code files were last judged (`linksFingerprint`). */
+let lastLinks = '';
+
+/**
+ * `bicepChanged`: a Bicep file changed, not only a code file's clients. Only what can change is
+ * judged again: the Bicep files of the changed files' module graph (callers, modules, parameter
+ * files, at any distance); code files with clients when the links they read changed; after a code
+ * file's clients changed, the Bicep files (their messages name the code using each resource).
+ */
 function scheduleBicepDependents(changedUri: string, bicepChanged = true): void {
   changedBicep.add(changedUri);
   codeDependents ||= bicepChanged;
   dependentsTimer ??= setImmediate(() => {
     dependentsTimer = undefined;
     const changed = new Set(changedBicep);
-    const code = codeDependents;
+    const bicep = codeDependents;
     changedBicep.clear();
     codeDependents = false;
+    // '': the background index finished, everything may have changed.
+    const related = bicep && !changed.has('') ? graphNeighbourhood([...[...changed].flatMap((uri) => filePath(uri) ?? []), ...formerNeighbours]) : undefined;
+    formerNeighbours.clear();
+    const relatedUri = (uri: string) => {
+      const file = filePath(uri);
+      return related === undefined || (file !== undefined && related.has(file));
+    };
+    let code = false;
+    if (bicep && [...documents.all()].some((d) => hasClients(d.uri))) {
+      const links = linksFingerprint(model);
+      code = links !== lastLinks;
+      lastLinks = links;
+    }
     for (const document of documents.all()) {
       if (changed.has(document.uri)) continue;
-      if (isBicepDocument(document) || (code && languageOf(document.uri, document.languageId) === 'typescript')) schedule(document);
+      if ((isBicepDocument(document) && relatedUri(document.uri)) || (code && hasClients(document.uri))) schedule(document);
     }
-    for (const uri of audited) if (!documents.get(uri) && !changed.has(uri) && (isGraphFile(uri) || (code && hasClients(uri)))) void republishClosed(uri);
+    for (const uri of audited) if (!documents.get(uri) && !changed.has(uri) && ((isGraphFile(uri) && relatedUri(uri)) || (code && hasClients(uri)))) void republishClosed(uri);
   });
+}
+
+/** The Bicep files connected to `files` by module calls and parameter files, in either direction, at any distance. */
+function graphNeighbourhood(files: readonly string[]): Set<string> {
+  const seen = new Set(files);
+  const queue = [...files];
+  while (queue.length > 0 && seen.size < 20_000) {
+    const file = queue.pop()!;
+    const next = [...model.callersOf(file).map((e) => e.file), ...model.targetsOf(file), ...model.parameterFilesOf(file)];
+    for (const other of next) {
+      if (seen.has(other)) continue;
+      seen.add(other);
+      queue.push(other);
+    }
+  }
+  return seen;
 }
 
 function hasClients(uri: string): boolean {
@@ -405,6 +451,7 @@ async function refreshModelEntry(uri: string, type: FileChangeType): Promise<voi
   const file = filePath(uri);
   if (!file || documents.get(uri) || !languageOf(uri)) return;
   if (type === FileChangeType.Deleted) {
+    for (const target of model.targetsOf(file)) formerNeighbours.add(target);
     if (model.delete(file) && isGraphFile(file)) scheduleBicepDependents(uri);
     return;
   }
@@ -413,6 +460,7 @@ async function refreshModelEntry(uri: string, type: FileChangeType): Promise<voi
     const config = await configFor(uri);
     const read = await readSource(file);
     const before = model.generation;
+    for (const target of model.targetsOf(file)) formerNeighbours.add(target);
     if (read.kind === 'skipped' || !config.analysed) model.delete(file);
     else model.set(file, analyzeDocument({ uri, languageId: '', text: read.text }, config.engine).summary, read.text);
     if (model.generation !== before) scheduleBicepDependents(uri);

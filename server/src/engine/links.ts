@@ -15,6 +15,7 @@
  */
 import * as path from 'node:path';
 import type { BicepFile, Expression, ModuleDeclaration, Node, ObjectExpression } from './bicep/ast.js';
+import type { ParamBinding } from './bicep/bindings.js';
 import { resolveModuleTarget, callBindings, moduleBody, withBindings, MAX_MODULE_DEPTH, parseCached } from './bicep/azure/cross-file.js';
 import { AI_ACCOUNT, AI_SEARCH, CONTAINER_APP, WEB_SITE, WEB_SITE_CONFIG, checkedResources, configName, isType, type CheckedResource } from './bicep/azure/checked-resources.js';
 import { readProperty } from './bicep/azure/read-property.js';
@@ -73,6 +74,16 @@ export function infraIndex(view: WorkspaceView): InfraIndex {
   const index = buildIndex(view);
   indexes.set(view, { generation: view.bicepGeneration, index });
   return index;
+}
+
+/** What code's links depend on, as text: two equal fingerprints link every client alike. */
+export function linksFingerprint(view: WorkspaceView): string {
+  const index = infraIndex(view);
+  const resources = index.resources.map((r) => `${r.file}#${r.symbolicName}#${r.range.start.line}#${r.host ?? ''}#${String(r.disableLocalAuth)}#${r.localAuthAt?.line ?? ''}`);
+  const exports = [...index.exports].map(
+    ([name, list]) => `${name}=${list.map((e) => `${e.resource.file}#${e.resource.symbolicName}#${e.resource.host ?? ''}@${e.file}:${e.line}:${e.service ?? ''}`).join(',')}`,
+  );
+  return `${resources.join('|')}\n${exports.join('|')}`;
 }
 
 /** Where a linked resource is declared, for messages: "Azure AI account 'account' (infra/core/ai/cognitiveservices.bicep:25)". */
@@ -198,12 +209,13 @@ interface Instance {
 
 function buildIndex(view: WorkspaceView): InfraIndex {
   const index: InfraIndex = { resources: [], exports: new Map() };
+  const seen = new Map<string, Instance>();
   for (const file of view.files()) {
     const summary = view.summaryOf(file);
     if (summary?.language !== 'bicep' || view.callersOf(file).length > 0) continue;
     const text = view.textOf(file);
     if (text === undefined) continue;
-    const root = instantiate(view, index, parseCached(text), file, new Map(), [file]);
+    const root = instantiate(view, index, parseCached(text), file, new Map(), [file], seen);
     for (const output of outputs(root.file)) {
       const resource = endpointOf(root, output.value);
       if (resource) addExport(index, { name: output.name.text, resource, kind: 'output', file, line: lineAt(root.file, output.start) + 1 });
@@ -218,7 +230,21 @@ function addExport(index: InfraIndex, entry: EnvExport): void {
   else index.exports.set(entry.name, [entry]);
 }
 
-function instantiate(view: WorkspaceView, index: InfraIndex, file: BicepFile, filePath: string, paramEndpoints: Map<string, LinkedResource>, stack: readonly string[]): Instance {
+/**
+ * `seen`: module instances by what they depend on (the module, its params' values and the endpoints
+ * passed to it). A module reached again with the same values (a diamond of modules sharing modules)
+ * deploys the same resources: it is walked once, else a graph where each module calls two others
+ * would be exponential.
+ */
+function instantiate(
+  view: WorkspaceView,
+  index: InfraIndex,
+  file: BicepFile,
+  filePath: string,
+  paramEndpoints: Map<string, LinkedResource>,
+  stack: readonly string[],
+  seen: Map<string, Instance>,
+): Instance {
   const instance: Instance = { file, path: filePath, paramEndpoints, resources: new Map(), modules: new Map(), outputCache: new Map() };
   for (const resource of checkedResources(file, AI_ACCOUNT, AI_SEARCH)) {
     const search = isType(resource, AI_SEARCH);
@@ -260,11 +286,24 @@ function instantiate(view: WorkspaceView, index: InfraIndex, file: BicepFile, fi
         }
         settingsIn(index, instance, params, serviceOfCall(file, statement, params));
       }
-      instance.modules.set(statement.name.text, instantiate(view, index, withBindings(target.file, bindings), targetPath, passed, [...stack, targetPath]));
+      const key = `${targetPath}\0${valuesKey(bindings)}\0${[...passed].map(([name, r]) => `${name}=${r.file}#${r.symbolicName}#${r.host ?? ''}`).join(',')}`;
+      let module = seen.get(key);
+      if (!module) {
+        module = instantiate(view, index, withBindings(target.file, bindings), targetPath, passed, [...stack, targetPath], seen);
+        seen.set(key, module);
+      }
+      instance.modules.set(statement.name.text, module);
     }
   }
   for (const host of checkedResources(file, WEB_SITE, WEB_SITE_CONFIG, CONTAINER_APP)) settingsOfHost(index, instance, host);
   return instance;
+}
+
+/** A module's bound params by value only (where each is decided does not change what it deploys). */
+function valuesKey(bindings: ReadonlyMap<string, ParamBinding>): string {
+  const parts: string[] = [];
+  for (const [name, b] of bindings) parts.push(`${name}=${b.kind === 'value' ? (b.value === undefined ? '?' : JSON.stringify(b.value)) : 'default'}`);
+  return parts.join('\0');
 }
 
 /** App settings and container env entries of a web app or container app resource. */

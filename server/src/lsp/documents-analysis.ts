@@ -46,6 +46,15 @@ export class AnalysisCache {
     return summary;
   }
 
+  /**
+   * The workspace moved on by this document's own entry only: its analysis stays current (a file's
+   * findings across files depend on the other files' entries, never on its own).
+   */
+  retag(uri: string, generation: number): void {
+    const cached = this.entries.get(uri);
+    if (cached && cached.generation !== undefined) cached.generation = generation;
+  }
+
   /** The analysis of exactly this version, if it was computed (code actions on a stale version get nothing). */
   peek(uri: string, version: number): AnalysisResult | undefined {
     const cached = this.entries.get(uri);

@@ -20,8 +20,9 @@ const common = {
 
 /**
  * The TypeScript compiler ships once, as `dist/typescript.js`, and is loaded on first use by the
- * bundles that analyse code: the language server through V8's code cache (server/src/compile-cache.ts),
- * the CLI and its audit workers with a plain require. The CLI's main thread only discovers files and
+ * bundles that analyse code through V8's code cache (server/src/compile-cache.ts): the language server
+ * in the extension's global storage, the CLI and its audit workers in the user's cache folder
+ * (server/src/workspace/user-cache.ts). The CLI's main thread only discovers files and
  * collects the workers' results, so it never loads the compiler unless it analyses on its own
  * thread (trees under 300 files, `--fix`); the client never does.
  */
@@ -45,9 +46,9 @@ try {
   await Promise.all([
     esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
     esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [compilerBeside('code-cache')] }),
-    esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [compilerBeside('require')] }),
+    esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [compilerBeside('code-cache')] }),
     // Worker threads of the CLI audit; loaded from next to cli.js.
-    esbuild.build({ ...common, entryPoints: ['server/src/workspace/audit-worker.ts'], outfile: 'dist/audit-worker.js', plugins: [compilerBeside('require')] }),
+    esbuild.build({ ...common, entryPoints: ['server/src/workspace/audit-worker.ts'], outfile: 'dist/audit-worker.js', plugins: [compilerBeside('code-cache')] }),
     esbuild.build({ ...common, entryPoints: ['typescript'], outfile: 'dist/typescript.js', sourcemap: false }),
   ]);
 } catch {

@@ -634,3 +634,40 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename
     `${info.files} files, ${(info.bytes / 1024 / 1024).toFixed(1)} MiB (${info.tsFiles} TS/JS, ${(info.tsBytes / 1024 / 1024).toFixed(1)} MiB) in ${dir} — ${Date.now() - start} ms`,
   );
 }
+
+/**
+ * Bicep only, from the same generator and seed: the Bicep half of the real-code corpus
+ * (bench/real-corpus.ts), `megabytes` of modules below `dir`. Returns files and bytes written.
+ */
+export function writeGeneratedBicep(dir: string, megabytes: number, seed = CORPUS_SEED): { files: number; bytes: number } {
+  const g = new Gen(random(seed));
+  let files = 0;
+  let bytes = 0;
+  for (let index = 0; bytes < megabytes * 1024 * 1024; index++) {
+    const text = bicepModule(g, g.chance(0.06) ? g.int(30_000, 40_000) : g.int(1_000, 14_000));
+    const file = path.join(dir, `${g.word()}-${Math.floor(index / 100)}`, `${g.word()}-${g.word()}-${index}.bicep`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    files++;
+    bytes += Buffer.byteLength(text);
+  }
+  return { files, bytes };
+}
+
+/**
+ * `count` azd-shaped templates (`azdTemplate`, the generator's own) below `dir`, each in a folder of
+ * its own: the azd trees of the real-code corpus (bench/real-corpus.ts). Returns files written.
+ */
+export function writeAzdTemplates(dir: string, count: number, seed = CORPUS_SEED): number {
+  const g = new Gen(random(seed + 1));
+  let files = 0;
+  for (let i = 0; i < count; i++) {
+    for (const [rel, text] of azdTemplate(g)) {
+      const file = path.join(dir, String(i).padStart(2, '0'), rel);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text);
+      files++;
+    }
+  }
+  return files;
+}

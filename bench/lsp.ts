@@ -8,8 +8,9 @@
  * module with three callers, an edit of a caller's passed value); loading the client bundle.
  * Exits non-zero when a run fails; missed targets are printed, not fatal.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CodeActionRequest, DidChangeTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
@@ -193,6 +194,42 @@ async function timeEdits(client: LspClient, uri: string, text: string, editLine:
 }
 
 /**
+ * What this machine gives right now, so figures from different machines (or hours) compare: Node's
+ * start-up (`node -e 0`), a fixed single-threaded CPU loop (the same as `npm run bench`'s), and the
+ * round trip of a message to a child process over a pipe and back — what every `didChange` →
+ * `publishDiagnostics` pays twice, and what a busy machine's run queue stretches most.
+ */
+async function calibration(): Promise<string> {
+  const wall = (args: string[]) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`calibration failed: ${r.stderr}`);
+    return performance.now() - t0;
+  };
+  const starts = Array.from({ length: 7 }, () => wall(['-e', '0']));
+  const loops = Array.from({ length: 3 }, () => wall(['-e', 'let x = 0; for (let i = 0; i < 2e8; i++) x = (x + i * 7) % 1000003; if (x < 0) console.log(x)']));
+  const echo = spawn(process.execPath, ['-e', "process.stdin.on('data', (d) => process.stdout.write(d))"], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const trips: number[] = [];
+  await new Promise<void>((resolve) => {
+    let t0 = 0;
+    const send = () => {
+      t0 = performance.now();
+      echo.stdin.write('x');
+    };
+    echo.stdout.on('data', () => {
+      trips.push(performance.now() - t0);
+      if (trips.length < 200) send();
+      else resolve();
+    });
+    send();
+  });
+  echo.kill();
+  return `calibration: node -e 0 median ${median(starts).toFixed(0)} ms; CPU loop (2e8 iterations) median ${median(loops).toFixed(0)} ms; pipe round trip to a child process median ${median(trips).toFixed(2)} ms, p95 ${p95(trips).toFixed(2)} ms; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
+}
+
+/**
  * The mixed 2,000-line template as a shared module (its accounts' disableLocalAuth a param) with
  * three open callers. (a) Keystrokes in the module: didChange → the module's publishDiagnostics
  * (tracked), and → all three callers republished (informational). (b) A caller's passed value
@@ -274,6 +311,7 @@ async function acrossFiles(dir: string, mixedText: string, results: string[], ta
 }
 
 async function main(): Promise<number> {
+  const calibrationBefore = await calibration();
   const dir = mkdtempSync(path.join(tmpdir(), 'aais-bench-lsp-'));
   const results: string[] = [];
   const targets: string[] = [];
@@ -383,7 +421,6 @@ async function main(): Promise<number> {
     const loads: number[] = [];
     for (let i = 0; i < 7; i++) {
       const probe = `const M=require('module');const r=M._resolveFilename;M._resolveFilename=function(q,...a){return q==='vscode'?'vscode':r.call(this,q,...a)};require.cache.vscode={id:'vscode',filename:'vscode',loaded:true,exports:new Proxy({}, {get:()=>new Proxy(function(){}, {get:(t,k)=>k==='prototype'?{}:undefined})})};const t=process.hrtime.bigint();require(${JSON.stringify(extension)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
-      const { spawnSync } = await import('node:child_process');
       const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`loading the client bundle failed: ${r.stderr}`);
       loads.push(Number(r.stdout.trim()));
@@ -399,6 +436,8 @@ async function main(): Promise<number> {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; server ${path.relative(ROOT, SERVER)}, initializationOptions.debounceMs = 0`);
+  console.log(`Before: ${calibrationBefore}`);
+  console.log(`After:  ${await calibration()}`);
   for (const r of results) console.log(`- ${r}`);
   console.log('Targets (tracked, not asserted):');
   for (const t of targets) console.log(t);

@@ -1,5 +1,6 @@
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { setCompileCacheFolder, writePendingCompileCache } from './compile-cache.js';
 import { RULES } from './engine/rules/index.js';
 import type { Severity } from './engine/types.js';
 import { applyFixes } from './cli/apply-fixes.js';
@@ -14,6 +15,9 @@ import { cliSettings } from './workspace/audit-settings.js';
 import { runAudit } from './workspace/audit.js';
 import { ConfigResolver, isInside } from './workspace/config-resolver.js';
 import { DEFAULT_MAX_FILE_BYTES } from './workspace/read-source.js';
+import { userCacheFolder } from './workspace/user-cache.js';
+import { AuditCache, cacheFileAt, DEFAULT_CACHE_LOCATION, engineDigest } from './workspace/audit-cache.js';
+import type { Notice } from './workspace/discover.js';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -59,14 +63,35 @@ async function scan(options: ScanOptions, stdout: (s: string) => void, stderr: (
       for (const p of problems) stderr(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
     },
   });
+  // Cache problems go to stderr, not into the report: a report is the same with the cache or without.
+  const cacheNotices: Notice[] = [];
+  const cache =
+    options.cache && !options.fix
+      ? AuditCache.load(
+          path.resolve(cacheFileAt(options.cacheLocation ?? `${DEFAULT_CACHE_LOCATION}${path.sep}`)),
+          engineDigest([__filename, path.join(__dirname, 'audit-worker.js')], VERSION),
+          cacheNotices,
+        )
+      : undefined;
   const audit = {
+    cache,
     settingsFor: cliSettings(resolver, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES),
     onListing: (dir: string, names: ReadonlySet<string>) => resolver.noteListing(dir, names),
     jobs: options.jobs,
     keepText: options.fix,
     synchronousIo: true,
   };
+  // The TypeScript compiler (main thread and workers) loads from a V8 code cache in the user's cache folder.
+  setCompileCacheFolder(userCacheFolder());
   let result = await runAudit(roots, audit);
+  writePendingCompileCache();
+  if (cache && !result.cancelled) {
+    cache.save(cacheNotices);
+    stderr(
+      `azure-ai-security: cache ${path.relative(process.cwd(), cache.file!) || cache.file}: ${cache.hits} unchanged file${cache.hits === 1 ? '' : 's'} reused, ${cache.misses} analysed.`,
+    );
+  }
+  for (const n of cacheNotices) stderr(`azure-ai-security: ${n.path}: ${n.message}`);
   if (options.fix) {
     // A moved key goes to the `.env` of the scanned folder the file was found in.
     const folderOf = (file: string) => boundaries.find((b) => isInside(file, b)) ?? path.dirname(file);

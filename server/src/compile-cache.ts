@@ -8,8 +8,9 @@
  *
  * V8 checks only a cache's header and the source's length, and a damaged cache body crashes the
  * process outright, so each cache file carries a SHA-256 of its body, checked before V8 sees it, and
- * is named after the bundle's path, size and modification time and the V8 version. Without a folder
- * (CLI, tests), or with a cache that fails a check, the bundle is compiled from source as usual: a
+ * is named after the bundle's path, size and modification time and the V8 version. The CLI and the
+ * audit's worker threads use a per-user cache folder (workspace/user-cache.ts). Without a folder
+ * (tests from source), or with a cache that fails a check, the bundle is compiled from source as usual: a
  * cache problem never stops the compiler from loading.
  */
 import { createHash } from 'node:crypto';
@@ -17,12 +18,18 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { createRequire, wrap } from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
+import { threadId } from 'node:worker_threads';
 
 let cacheFolder: string | undefined;
 
 /** Where code caches go; undefined turns caching off. Set before the compiler is first loaded. */
 export function setCompileCacheFolder(folder: string | undefined): void {
   cacheFolder = folder;
+}
+
+/** The folder set (the audit's worker threads are given the same one). */
+export function compileCacheFolder(): string | undefined {
+  return cacheFolder;
 }
 
 /** A cache to write once the compiler has done some work. */
@@ -84,7 +91,8 @@ function readVerified(cacheFile: string): Buffer | undefined {
 
 function writeCache(cacheFile: string, script: Script): void {
   const folder = path.dirname(cacheFile);
-  const partial = `${cacheFile}.${process.pid}.partial`;
+  // Per process and thread: an audit's worker threads may write the same cache at once.
+  const partial = `${cacheFile}.${process.pid}-${threadId}.partial`;
   try {
     mkdirSync(folder, { recursive: true });
     const body = script.createCachedData();

@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setCompileCacheFolder, writePendingCompileCache } from './compile-cache.js';
+import { AuditCache } from './workspace/audit-cache.js';
 import { scrubSecrets } from './engine/secrets/scrub.js';
 import { analyzeDocument, materializeFindings, type AnalysisContext, type AnalysisResult, type RuleFailure } from './engine/index.js';
 import { configLanguageOf, languageOf } from './engine/language.js';
@@ -567,9 +568,17 @@ connection.onCodeAction(async (params) => {
   return documents.get(document.uri)?.version === version ? actions : [];
 });
 
+/**
+ * Results of files unchanged since the last *Audit Workspace* (same text, settings and engine), in
+ * memory: the next audit reads them and analyses only what changed (cross-file results follow
+ * `workspace/audit-cache.ts`).
+ */
+const auditCache = new AuditCache(undefined, typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev');
+
 function auditHooks(publishing: boolean, published: Set<string>): AuditHooks {
   const resolving = configResolver();
   return {
+    cache: publishing ? auditCache : undefined,
     settingsFor: editorConfig.forAudit(),
     model,
     onListing: (dir, names) => resolving.noteListing(dir, names),

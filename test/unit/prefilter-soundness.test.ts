@@ -5,7 +5,7 @@
  * must report exactly the same findings, fixes included, with every prefilter removed.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
@@ -111,3 +111,27 @@ test('every rule-tester case (its code and the outputs of its fixes): same findi
   );
   assert.deepEqual(differences, []);
 });
+
+/**
+ * Real code, as `npm run bench` installs it into .bench/real/corpus (bench/real-corpus.ts: published
+ * npm packages at pinned versions): a sample by stride, and the files where the prefilters' finer
+ * tests decide (an escape, `region`, a Speech-like method name in another case) and say no.
+ * Skipped, saying so, in a clone where the bench has not run.
+ */
+const REAL_CORPUS = path.join(ROOT, '.bench', 'real', 'corpus');
+test(
+  'a sample of the real-code corpus of npm run bench: same findings with and without prefilters',
+  { skip: !existsSync(REAL_CORPUS) && 'no .bench/real/corpus: run `npm run bench` once to install it' },
+  () => {
+    const all = filesUnder(REAL_CORPUS).filter((file) => languageOf(file) !== undefined && statSync(file).size <= 300_000);
+    const byStride = all.filter((_, i) => i % 60 === 0);
+    const filtered = (text: string) => !RULES.some((r) => r.typescriptPrefilter && analyzeDocument({ uri: 'file:///x.ts', languageId: '', text }, {}, [r]).parsed);
+    const finer = all
+      .filter((file) => /\.[cm]?[jt]sx?$/.test(file) && /region|fromhost|fromsubscription|fromendpoint|\\[ux]/i.test(readFileSync(file, 'utf8')))
+      .filter((_, i) => i % 8 === 0);
+    const sample = [...new Set([...byStride, ...finer.filter((file) => filtered(readFileSync(file, 'utf8')))])];
+    assert.ok(sample.length >= 200, `only ${sample.length} files sampled from ${all.length}`);
+    const differences = sample.map((file) => prefilterDifference(pathToFileURL(file).href, readFileSync(file, 'utf8'))).filter(Boolean);
+    assert.deepEqual(differences, []);
+  },
+);

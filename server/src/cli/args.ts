@@ -14,6 +14,10 @@ export interface ScanOptions {
   baseline?: string;
   /** Where to write this scan's findings as a baseline (the JSON report). */
   writeBaseline?: string;
+  /** Reuse the results of unchanged files from the last scan (`--cache`). */
+  cache: boolean;
+  /** The cache's folder or file (`--cache-location`); default node_modules/.cache/azure-ai-security/. */
+  cacheLocation?: string;
 }
 
 export type Command = { kind: 'scan'; options: ScanOptions } | { kind: 'help' } | { kind: 'version' } | { kind: 'rules' };
@@ -36,6 +40,11 @@ Options:
                                     --fail-on; the ones that are gone are listed as fixed
   --write-baseline FILE             also write this scan's findings to FILE as a baseline
   --max-file-size BYTES             skip larger files with a notice (default: 2097152)
+  --cache                           reuse the results of files unchanged since the last --cache scan
+                                    (same content, engine and settings); cross-file results are
+                                    always recomputed. Not used with --fix
+  --cache-location PATH             the cache's folder or file (default:
+                                    node_modules/.cache/azure-ai-security/; implies --cache)
   --jobs N                          analysis threads (default: one per core, at most 2, which keeps
                                     memory under 250 MB; more buys speed on many cores with memory).
                                     Each is a worker thread with a memory limit; trees under 300
@@ -58,7 +67,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (argv[0] === '-v' || argv[0] === '--version') return { kind: 'version' };
   if (argv[0] === 'rules') return { kind: 'rules' };
   if (argv[0] !== 'scan') throw new UsageError(`Unknown command "${argv[0]}". Did you mean "azure-ai-security scan ${argv.join(' ')}"?`);
-  const options: ScanOptions = { paths: [], format: 'text', failOn: 'warning', fix: false };
+  const options: ScanOptions = { paths: [], format: 'text', failOn: 'warning', fix: false, cache: false };
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -86,6 +95,16 @@ export function parseArgs(argv: readonly string[]): Command {
         if (!file) throw new UsageError(`${flag} needs a file name`);
         if (flag === '--baseline') options.baseline = file;
         else options.writeBaseline = file;
+        break;
+      }
+      case '--cache':
+        options.cache = true;
+        break;
+      case '--cache-location': {
+        const location = value();
+        if (!location) throw new UsageError('--cache-location needs a folder or file name');
+        options.cache = true;
+        options.cacheLocation = location;
         break;
       }
       case '--max-file-size': {

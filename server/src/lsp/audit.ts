@@ -2,6 +2,7 @@ import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languag
 import type { SettingsForFolder } from '../workspace/audit-settings.js';
 import { runAudit, type AuditResult, type FileResult } from '../workspace/audit.js';
 import type { WorkspaceModel } from '../workspace/model.js';
+import type { AuditCache } from '../workspace/audit-cache.js';
 
 export interface AuditHooks {
   settingsFor: SettingsForFolder;
@@ -12,6 +13,8 @@ export interface AuditHooks {
   openText: (file: string) => string | undefined;
   publish(file: FileResult): void;
   log(message: string): void;
+  /** Results of files unchanged since the last audit (kept in memory by the server). */
+  cache?: AuditCache;
 }
 
 /**
@@ -39,7 +42,16 @@ export async function auditWorkspace(folders: readonly string[], hooks: AuditHoo
         progress.report(percent, `${done}/${total} files`);
       },
       signal: abort.signal,
+      cache: hooks.cache,
     });
+    if (hooks.cache) {
+      // A cancelled audit saw only part of the workspace: the next one starts from the last complete one.
+      if (audit.cancelled) hooks.cache.discardRun();
+      else {
+        hooks.log(`Audit: ${hooks.cache.hits} unchanged file${hooks.cache.hits === 1 ? '' : 's'} reused, ${hooks.cache.misses} analysed.`);
+        hooks.cache.roll();
+      }
+    }
     for (const n of audit.notices) hooks.log(`${n.path}: ${n.message}`);
     return audit;
   } finally {

@@ -2,19 +2,28 @@
  * Worker-thread entry of the audit (bundled as `dist/audit-worker.js`): analyses the batches of
  * files the main thread sends and answers with their outcomes.
  */
-import { parentPort } from 'node:worker_threads';
-import { analyseText, auditOneFile, type FileAuditSettings } from './audit.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { setCompileCacheFolder, writePendingCompileCache } from '../compile-cache.js';
+import { analyseText, auditOneFile, auditOneFileAgainst, type FileAuditSettings } from './audit.js';
 import type { WorkerReply, WorkerRequest } from './parallel-audit.js';
 
 const settingsById = new Map<number, FileAuditSettings>();
+// The compiler is loaded on the first file that needs it, through the code cache of the main thread's folder.
+setCompileCacheFolder((workerData as { compileCacheFolder?: string } | undefined)?.compileCacheFolder);
 
 parentPort?.on('message', (request: WorkerRequest) => {
   for (const [id, settings] of request.settings) settingsById.set(id, settings);
   const reply: WorkerReply = {
-    outcomes: request.batch.map(([index, file, settingsId, openText]) => {
+    outcomes: request.batch.map(([index, file, settingsId, openText, knownDigest]) => {
       const settings = settingsById.get(settingsId)!;
-      return [index, openText !== undefined ? analyseText(file, openText, settings) : auditOneFile(file, settings)];
+      if (openText !== undefined) return [index, analyseText(file, openText, settings)];
+      if (knownDigest === undefined) return [index, auditOneFile(file, settings)];
+      const { outcome, digest, stamp } = auditOneFileAgainst(file, settings, knownDigest);
+      return [index, outcome, digest, stamp];
     }),
   };
   parentPort!.postMessage(reply);
+  // After the first batch that loaded the compiler without a cache (a no-op otherwise): the cache then
+  // holds the parser functions that batch compiled too.
+  writePendingCompileCache();
 });

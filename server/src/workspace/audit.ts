@@ -21,7 +21,8 @@ import type { FolderSettings, SettingsForFolder } from './audit-settings.js';
 import { discoverFiles, type DiscoveredFile, type Notice } from './discover.js';
 import { withContentDigests, type AuditFinding } from './fingerprint.js';
 import { WorkerPool, PARALLEL_MIN_FILES } from './parallel-audit.js';
-import { readSource, readSourceSync } from './read-source.js';
+import { readSource, readSourceSync, type FileStamp } from './read-source.js';
+import { contentDigest, type AuditCache } from './audit-cache.js';
 
 /** One analysed file of an audit, as plain data (it crosses worker threads and outlives the syntax tree). */
 export interface FileResult {
@@ -78,6 +79,11 @@ export interface AuditOptions {
    * stalls only its audit, never diagnostics.
    */
   synchronousIo?: boolean;
+  /**
+   * Results of unchanged files from an earlier audit (`workspace/audit-cache.ts`): a file whose
+   * text, engine and settings are unchanged is not analysed again. Not used with `keepText`.
+   */
+  cache?: AuditCache;
 }
 
 /** What one file contributes to an audit: its result (when it was read) and its notices, in order. */
@@ -118,7 +124,19 @@ export async function runAudit(roots: readonly string[], given: AuditOptions): P
     },
   };
   const result = await auditFiles(roots, options);
-  crossFilePhase(result, given, (file) => settingsByFile.get(file));
+  const cache = usableCache(given);
+  const workspaceKey = cache && !result.cancelled ? cache.workspaceKey(result.files.map((f) => f.path)) : undefined;
+  const cached = cache?.crossFileFindings(workspaceKey);
+  if (cached) {
+    // Every file and setting is what it was: the cross-file results are too.
+    for (const file of result.files) file.findings = cached.get(file.path) ?? file.findings;
+    cache!.keepCrossFile(workspaceKey, cached);
+  } else {
+    const before = new Map(result.files.map((f) => [f.path, f.findings]));
+    crossFilePhase(result, given, (file) => settingsByFile.get(file));
+    cache?.keepCrossFile(workspaceKey, new Map(result.files.filter((f) => f.findings !== before.get(f.path)).map((f) => [f.path, f.findings])));
+  }
+  // From the summaries alone (cached or fresh): what the module graph leaves unanalysed.
   if (!result.cancelled) result.notices.push(...moduleGraphNotices(result));
   if (given.onFile) for (const { file, settings } of deferred.values()) given.onFile(file, settings);
   return result;
@@ -340,7 +358,17 @@ async function auditPlanned(roots: readonly string[], planned: readonly Discover
     }
     const settings = fileAuditSettings(entry.settings, options);
     const open = options.openText?.(entry.path);
-    const outcome = open !== undefined ? analyseText(entry.path, open, settings) : options.synchronousIo ? auditOneFile(entry.path, settings) : await auditOneFileAsync(entry.path, settings);
+    const cache = usableCache(options);
+    const outcome =
+      open !== undefined
+        ? analyseText(entry.path, open, settings)
+        : cache?.unchangedByStat(entry.path, settings)
+          ? cache.reuse(entry.path)
+          : cache
+            ? cachedOutcome(entry.path, settings, cache, options.synchronousIo ? readSourceSync(entry.path, settings.maxFileBytes) : await readSource(entry.path, settings.maxFileBytes))
+            : options.synchronousIo
+              ? auditOneFile(entry.path, settings)
+              : await auditOneFileAsync(entry.path, settings);
     addOutcome(result, outcome);
     if (outcome.file) options.onFile?.(outcome.file, entry.settings);
     options.onProgress?.(index + 1, planned.length);
@@ -350,6 +378,33 @@ async function auditPlanned(roots: readonly string[], planned: readonly Discover
 
 export function fileAuditSettings(settings: FolderSettings, options: Pick<AuditOptions, 'keepText'>): FileAuditSettings {
   return { config: settings.engine, maxFileBytes: settings.maxFileBytes, keepText: options.keepText ?? false };
+}
+
+/** The cache, when the audit may use one (not when texts are kept for `--fix`: the cache holds none). */
+export function usableCache(options: Pick<AuditOptions, 'cache' | 'keepText'>): AuditCache | undefined {
+  return options.keepText ? undefined : options.cache;
+}
+
+/** One file read for an audit with a cache: the cached outcome when its text is unchanged, else a fresh analysis, kept. */
+function cachedOutcome(file: string, settings: FileAuditSettings, cache: AuditCache, read: ReturnType<typeof readSourceSync>): FileOutcome {
+  if (read.kind === 'skipped') return { notices: [{ path: file, message: `Skipped: ${read.reason}.` }] };
+  const digest = contentDigest(read.text);
+  if (digest === cache.knownDigest(file, settings)) return cache.reuse(file, read.stamp);
+  const outcome = analyseText(file, read.text, settings);
+  cache.store(file, digest, settings, outcome, read.stamp);
+  return outcome;
+}
+
+/**
+ * The unit of work of a worker thread with a cache: reads the file and, when its digest is the one
+ * the main thread knows, answers `reused` without analysing; else analyses it and gives the digest.
+ */
+export function auditOneFileAgainst(file: string, settings: FileAuditSettings, knownDigest: string): { outcome?: FileOutcome; digest?: string; stamp?: FileStamp } {
+  const read = readSourceSync(file, settings.maxFileBytes);
+  if (read.kind === 'skipped') return { outcome: { notices: [{ path: file, message: `Skipped: ${read.reason}.` }] } };
+  const digest = contentDigest(read.text);
+  if (digest === knownDigest) return { digest, stamp: read.stamp };
+  return { outcome: analyseText(file, read.text, settings), digest, stamp: read.stamp };
 }
 
 /** Reads and analyses one file; the unit of work of both the calling thread and the worker threads. */

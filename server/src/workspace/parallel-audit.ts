@@ -2,9 +2,22 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { compileCacheFolder } from '../compile-cache.js';
 import type { FolderSettings } from './audit-settings.js';
-import { addOutcome, analyseText, auditOneFile, fileAuditSettings, type AuditOptions, type AuditResult, type FileAuditSettings, type FileOutcome } from './audit.js';
+import {
+  addOutcome,
+  analyseText,
+  auditOneFile,
+  auditOneFileAgainst,
+  fileAuditSettings,
+  usableCache,
+  type AuditOptions,
+  type AuditResult,
+  type FileAuditSettings,
+  type FileOutcome,
+} from './audit.js';
 import type { DiscoveredFile, Notice } from './discover.js';
+import type { FileStamp } from './read-source.js';
 import { WorkspaceModel } from './model.js';
 
 /** Below this many files, starting workers (each loads the engine) costs more than it saves. */
@@ -12,8 +25,11 @@ export const PARALLEL_MIN_FILES = 300;
 /** Files per message: small enough to balance a pathological file, large enough to amortise messaging. */
 const BATCH_FILES = 24;
 
-/** One file of a batch: its index in discovery order, its path, its settings (by id) and the editor's text when open. */
-export type WorkerFile = [index: number, file: string, settingsId: number, openText: string | undefined];
+/**
+ * One file of a batch: its index in discovery order, its path, its settings (by id), the editor's
+ * text when open, and with a cache the digest of the text last analysed ('' when none).
+ */
+export type WorkerFile = [index: number, file: string, settingsId: number, openText: string | undefined, knownDigest?: string];
 
 /** What the main thread sends a worker, and what the worker answers. */
 export interface WorkerRequest {
@@ -22,7 +38,8 @@ export interface WorkerRequest {
   settings: Array<[id: number, settings: FileAuditSettings]>;
 }
 export interface WorkerReply {
-  outcomes: Array<[index: number, outcome: FileOutcome]>;
+  /** No outcome: the file's text has the known digest, its cached outcome stands. `digest` when the batch had a cache. */
+  outcomes: Array<[index: number, outcome: FileOutcome | undefined, digest?: string, stamp?: FileStamp]>;
 }
 
 /** The bundled worker entry (`dist/audit-worker.js`, next to `dist/cli.js` and `dist/server.js`); absent when running from source. */
@@ -73,8 +90,11 @@ export class WorkerPool {
   /** Worker settings by folder settings object: a tree with one config file sends one. */
   private readonly settingsIds = new Map<FolderSettings, number>();
   private readonly settingsById: FileAuditSettings[] = [];
-  /** Index of the next file to send. */
+  /** Files (by index) to analyse, in discovery order; `next` is the next one to send. */
+  private readonly queue: number[] = [];
   private next = 0;
+  /** Files up to here have been queued or answered from the cache. */
+  private screened = 0;
   private done = 0;
   private complete = false;
   private cancelled = false;
@@ -123,12 +143,13 @@ export class WorkerPool {
   }
 
   private spawn(): PoolWorker {
-    const entry: PoolWorker = { worker: new Worker(this.script, { resourceLimits: WORKER_LIMITS }), sent: [], knows: new Set(), failed: false };
+    const worker = new Worker(this.script, { resourceLimits: WORKER_LIMITS, workerData: { compileCacheFolder: compileCacheFolder() } });
+    const entry: PoolWorker = { worker, sent: [], knows: new Set(), failed: false };
     this.workers.push(entry);
     entry.worker.on('message', (reply: WorkerReply) => {
       if (this.settled) return;
       entry.sent.shift();
-      for (const [index, outcome] of reply.outcomes) this.record(index, outcome);
+      for (const [index, outcome, digest, stamp] of reply.outcomes) this.recordReply(index, outcome, digest, stamp);
       this.pump();
     });
     entry.worker.once('error', (error: Error & { code?: string }) => {
@@ -146,9 +167,22 @@ export class WorkerPool {
     return entry;
   }
 
-  private auditHere([index, file, settingsId, openText]: WorkerFile): void {
+  private auditHere([index, file, settingsId, openText, knownDigest]: WorkerFile): void {
     const settings = this.settingsById[settingsId]!;
+    if (openText === undefined && knownDigest !== undefined) {
+      const { outcome, digest, stamp } = auditOneFileAgainst(file, settings, knownDigest);
+      return this.recordReply(index, outcome, digest, stamp);
+    }
     this.record(index, openText !== undefined ? analyseText(file, openText, settings) : auditOneFile(file, settings));
+  }
+
+  /** A worker's answer for one file: a fresh outcome (kept in the cache when there is one), or the cached one. */
+  private recordReply(index: number, outcome: FileOutcome | undefined, digest: string | undefined, stamp: FileStamp | undefined): void {
+    const cache = usableCache(this.options);
+    const { path: file, settings } = this.files[index]!;
+    if (!outcome) return this.record(index, cache!.reuse(file, stamp));
+    if (cache && digest !== undefined) cache.store(file, digest, this.settingsById[this.settingsIdOf(settings)]!, outcome, stamp);
+    this.record(index, outcome);
   }
 
   private record(index: number, outcome: FileOutcome): void {
@@ -167,25 +201,43 @@ export class WorkerPool {
     return id;
   }
 
+  /**
+   * Moves the files found since the last look into the queue of work, except those the cache knows
+   * unchanged by their stat (recorded at once: no worker is started or sent anything for them).
+   */
+  private screen(): void {
+    const cache = usableCache(this.options);
+    for (; this.screened < this.files.length; this.screened++) {
+      const { path: file, settings } = this.files[this.screened]!;
+      if (cache && !this.options.openText?.(file) && cache.unchangedByStat(file, this.settingsById[this.settingsIdOf(settings)]!)) {
+        this.record(this.screened, cache.reuse(file));
+      } else this.queue.push(this.screened);
+    }
+  }
+
   /** Whether a batch can go: while files are still being found, only full batches go. */
   private hasBatch(): boolean {
     if (this.options.signal?.aborted) this.cancelled = true;
-    const available = this.files.length - this.next;
+    if (!this.cancelled) this.screen();
+    const available = this.queue.length - this.next;
     return !this.cancelled && available > 0 && (this.complete || available >= BATCH_FILES);
   }
 
   private takeBatch(knows: Set<number>): WorkerRequest | undefined {
     if (!this.hasBatch()) return undefined;
-    const available = this.files.length - this.next;
+    const available = this.queue.length - this.next;
     const request: WorkerRequest = { batch: [], settings: [] };
+    const cache = usableCache(this.options);
     for (const end = this.next + Math.min(BATCH_FILES, available); this.next < end; this.next++) {
-      const { path: file, settings } = this.files[this.next]!;
+      const index = this.queue[this.next]!;
+      const { path: file, settings } = this.files[index]!;
       const id = this.settingsIdOf(settings);
       if (!knows.has(id)) {
         knows.add(id);
         request.settings.push([id, this.settingsById[id]!]);
       }
-      request.batch.push([this.next, file, id, this.options.openText?.(file)]);
+      const open = this.options.openText?.(file);
+      request.batch.push(cache && open === undefined ? [index, file, id, open, cache.knownDigest(file, this.settingsById[id]!) ?? ''] : [index, file, id, open]);
     }
     return request;
   }
@@ -207,7 +259,7 @@ export class WorkerPool {
       for (let request; (request = this.takeBatch(new Set()));) for (const item of request.batch) this.auditHere(item);
     }
     const idle = live.every((w) => w.sent.length === 0);
-    if (idle && (this.cancelled || (this.complete && this.next >= this.files.length))) this.stop();
+    if (idle && (this.cancelled || (this.complete && this.screened >= this.files.length && this.next >= this.queue.length))) this.stop();
   }
 
   private fail(error: Error): void {

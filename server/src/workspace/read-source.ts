@@ -2,7 +2,19 @@ import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, ty
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-export type ReadOutcome = { kind: 'text'; text: string } | { kind: 'skipped'; reason: string };
+/** Size, modification time and inode of the file as it was read (from the descriptor the text came from). */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+export type ReadOutcome = { kind: 'text'; text: string; stamp?: FileStamp } | { kind: 'skipped'; reason: string };
+
+/** The stamp of a stat, for comparing with a later one. */
+export function stampOf(stat: Stats): FileStamp {
+  return { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
+}
 
 /**
  * Reads a source file for analysis. Files over the size limit and binary files (a NUL byte in the
@@ -40,6 +52,7 @@ export function readSourceSync(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
       // A size of 0 may not be the truth (some file systems do not know it): read to the end, up to the limit.
       const bytes = readUpTo(fd, stat.size, stat.size > 0 ? stat.size : maxBytes + 1);
       outcome = bytes.length > maxBytes ? tooLarge(undefined, maxBytes) : decode(bytes);
+      if (outcome.kind === 'text' && bytes.length === stat.size) outcome.stamp = stampOf(stat);
     }
   } catch (error) {
     outcome = readFailure(error);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import type * as nodeFs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -77,10 +77,15 @@ describe('file handling: never fatal, always reported', () => {
   test('files read one after another through the shared buffer keep their own text, BOM dropped', () => {
     const texts = ['x'.repeat(200_000), 'short', '', '\ufeffconst a = 1;\n', `// ${'é'.repeat(40_000)}\n`, 'tail'];
     texts.forEach((text, i) => writeFileSync(path.join(dir, `seq-${i}.ts`), text));
-    const read = texts.map((_, i) => readSourceSync(path.join(dir, `seq-${i}.ts`)));
+    const files = texts.map((_, i) => path.join(dir, `seq-${i}.ts`));
+    const read = files.map((file) => readSourceSync(file));
+    // Each with the stat of the file it was read from (what `--cache` compares next time).
     assert.deepEqual(
       read,
-      texts.map((text) => ({ kind: 'text', text: text.replace(/^\ufeff/, '') })),
+      texts.map((text, i) => {
+        const stat = statSync(files[i]!);
+        return { kind: 'text', text: text.replace(/^\ufeff/, ''), stamp: { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino } };
+      }),
     );
     assert.deepEqual(readSourceSync(path.join(dir, 'seq-0.ts'), 100_000), { kind: 'skipped', reason: 'larger than the size limit (195 KB > 98 KB)' });
   });

@@ -6,7 +6,7 @@ import { hasCredentialClientWord } from '../typescript/azure-clients.js';
 import { isBrowserSink } from '../typescript/browser.js';
 import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
 import { keySiteOf } from '../typescript/key-site.js';
-import { hasEscapedText, hasKeySinkWord, includesAny } from '../prefilter.js';
+import { hasEscapedText, hasKeySinkWord, hasKeyWord, includesAny } from '../prefilter.js';
 
 /** The names of the sinks `siteOf` reports on (the Translator credential is `{ key, region }`). */
 const SINK_WORDS = ['AzureKeyCredential', 'apiKey', 'ApiKey', 'fromSubscription', 'fromEndpoint', 'fromHost', 'region'];
@@ -60,6 +60,9 @@ export const rule: Rule = {
   // `AzureOpenAI` alone: a client given no key reads AZURE_OPENAI_API_KEY itself.
   // A `{ key }` credential needs its client's name in the text; a header its own name.
   typescriptPrefilter: (text) =>
-    (hasKeySinkWord(text) && (includesAny(text, SINK_WORDS) || HEADER_WORDS.test(text))) || text.includes('AzureOpenAI') || hasCredentialClientWord(text) || hasEscapedText(text),
+    (hasKeySinkWord(text) && (includesAny(text, SINK_WORDS) || HEADER_WORDS.test(text))) ||
+    text.includes('AzureOpenAI') ||
+    (hasCredentialClientWord(text) && hasKeyWord(text)) ||
+    hasEscapedText(text),
   typescript: checkTypeScript,
 };

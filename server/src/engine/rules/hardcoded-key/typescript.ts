@@ -13,7 +13,7 @@ import { findKeySinks, type KeySink } from '../../typescript/key-sinks.js';
 import { moveToEnvFix } from '../../typescript/move-to-env.js';
 import type { ResolvedLiteral } from '../../typescript/resolve.js';
 import type { Fix } from '../../types.js';
-import { hasEscapedText, hasHexRun32, hasKeySinkWord } from '../../prefilter.js';
+import { hasEscapedText, hasHexRun32, hasKeySinkWord, hasKeyWord } from '../../prefilter.js';
 import { azureAiServiceOfHost, hostOf } from '../../azure-hosts.js';
 import { hasCredentialClientWord } from '../../typescript/azure-clients.js';
 import { isBrowserSink } from '../../typescript/browser.js';
@@ -222,8 +222,8 @@ function bindingNameOf(tsc: typeof ts, literal: ts.Node): string | undefined {
 /**
  * A file where this rule can report: a sink's name, a key header or query parameter (compared in any case), a
  * certain key format, a 32-hex literal together with a name that says "key" (the `key-name` sinks only take key
- * shapes), or a client a `{ key }` credential can reach.
+ * shapes), or a client a `{ key }` credential can reach together with a property named `key`.
  */
 export function typescriptPrefilter(text: string): boolean {
-  return hasKeySinkWord(text) || (hasHexRun32(text) && /key/i.test(text)) || hasCredentialClientWord(text) || hasEscapedText(text);
+  return hasKeySinkWord(text) || (hasHexRun32(text) && /key/i.test(text)) || (hasCredentialClientWord(text) && hasKeyWord(text)) || hasEscapedText(text);
 }

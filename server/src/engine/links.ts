@@ -126,6 +126,7 @@ export function linksOf(view: WorkspaceView, file: string, clients: readonly Cli
  */
 export function clientsOfResource(view: WorkspaceView, file: string, symbolicName: string, host?: string): Array<{ file: string; link: ClientLink }> {
   const found: Array<{ file: string; link: ClientLink }> = [];
+  if (view.hasCodeClients?.() === false) return found;
   const same = (r: LinkedResource) => r.file === file && r.symbolicName === symbolicName && (host === undefined || r.host === host);
   if (!infraIndex(view).resources.some(same)) return found;
   for (const codeFile of view.files()) {

@@ -123,4 +123,6 @@ export interface WorkspaceView {
    * an `azure.yaml` names one: links code to the resource tagged with that `azd-service-name`.
    */
   azdServiceOf?(file: string): string | undefined;
+  /** Whether any code file constructs an Azure AI client (nothing to link otherwise); true when not known. */
+  hasCodeClients?(): boolean;
 }

@@ -29,6 +29,8 @@ export class WorkspaceModel implements WorkspaceView {
   private bicepChanges = 0;
   /** Bumped when the Azure AI clients a code file constructs change (links between code and infrastructure). */
   private codeChanges = 0;
+  /** Code files that construct Azure AI clients. */
+  private readonly withClients = new Set<string>();
 
   /**
    * Where `textOf` reads a file the model has no text for: the editor's open text, else the disk
@@ -51,6 +53,8 @@ export class WorkspaceModel implements WorkspaceView {
     }
     if (before && JSON.stringify(before) === JSON.stringify(summary)) return false;
     if (summary.language === 'typescript' && (summary.clients.length > 0 || (before?.language === 'typescript' && before.clients.length > 0))) this.codeChanges++;
+    if (summary.language === 'typescript' && summary.clients.length > 0) this.withClients.add(file);
+    else this.withClients.delete(file);
     this.unlink(file, before);
     this.summaries.set(file, summary);
     if (!before) this.sorted = undefined;
@@ -71,6 +75,7 @@ export class WorkspaceModel implements WorkspaceView {
     if (!before) return false;
     if (before.language !== 'typescript') this.bicepChanges++;
     else if (before.clients.length > 0) this.codeChanges++;
+    this.withClients.delete(file);
     this.texts.delete(file);
     this.unlink(file, before);
     this.summaries.delete(file);
@@ -88,6 +93,10 @@ export class WorkspaceModel implements WorkspaceView {
 
   parameterFilesOf(file: string): readonly string[] {
     return this.parameterFiles.get(file) ?? [];
+  }
+
+  hasCodeClients(): boolean {
+    return this.withClients.size > 0;
   }
 
   textOf(file: string): string | undefined {

@@ -40,7 +40,7 @@ import { CONFIG_FILE_NAME, parseConfigFile, type ConfigProblem } from './workspa
 import { ConfigResolver, innermostFolder } from './workspace/config-resolver.js';
 import { ASYNC_IO, GitIgnores } from './workspace/git-ignore.js';
 import { WorkspaceModel } from './workspace/model.js';
-import { readSource, readSourceSync } from './workspace/read-source.js';
+import { readSource, readTextSync } from './workspace/read-source.js';
 import { discoverFiles, type DiscoveredFile, type Notice } from './workspace/discover.js';
 
 declare const PACKAGE_VERSION: string;
@@ -152,11 +152,6 @@ connection.onInitialized(() => {
   for (const folder of folders) void configResolver().scopeOf(folder);
 });
 
-function readTextSync(file: string): string | undefined {
-  const read = readSourceSync(file);
-  return read.kind === 'text' ? read.text : undefined;
-}
-
 function schedule(document: TextDocument): void {
   const { uri } = document;
   pending.get(uri)?.cancel();
@@ -205,13 +200,13 @@ async function validate(uri: string): Promise<void> {
 }
 
 /** A file of the Bicep module graph: a template, a `.bicepparam` file or an ARM parameter file. */
-function isGraphFile(uriOrPath: string): boolean {
-  return /\.(bicep|bicepparam)$|\.parameters\.json$/i.test(uriOrPath);
+function isGraphFile(uriOrPath: string, languageId?: string): boolean {
+  const language = languageOf(uriOrPath, languageId);
+  return language === 'bicep' || language === 'bicepparam' || language === 'armparams';
 }
 
 function isBicepDocument(document: TextDocument): boolean {
-  const language = languageOf(document.uri, document.languageId);
-  return language === 'bicep' || language === 'bicepparam' || language === 'armparams';
+  return isGraphFile(document.uri, document.languageId);
 }
 
 /**

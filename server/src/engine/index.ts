@@ -91,6 +91,9 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
   // A parameter file has no rules of its own: its template's rules judge the values it sets.
   if (rules.length === 0 && language !== 'armparams') return result;
 
+  // Across files, the rules of the templates (a parameter file's findings are its template's rules'); asked only then.
+  const templateRules = () => registry.filter((r) => r.bicep && r.languages.includes('bicep') && levelOf(r, config) !== 'off');
+
   // Read only once a file is worth analysing: most files stop at the prefilter below.
   let suppressions: Suppressions | undefined;
   const run = (rule: Rule, check: (report: (r: Report) => void) => void) => {
@@ -113,8 +116,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     result.summary = summarizeArmParameters(workspace?.file ?? doc.uri, doc.text, lines);
     suppressions = NOTHING_SUPPRESSED;
     if (workspace) {
-      const templateRules = registry.filter((r) => r.bicep && r.languages.includes('bicep') && levelOf(r, config) !== 'off');
-      const crossFile = (override?: CrossFileRun['override'], only: readonly Rule[] = templateRules) =>
+      const crossFile = (override?: CrossFileRun['override'], only: readonly Rule[] = templateRules()) =>
         armParameterReports({ view: workspace.view, landing: workspace.file, rules: only, override, runRule: boundRuleRunner(workspace.view) }, doc.text, lines, workspace.file);
       const stillReported = fixSearch(crossFile);
       for (const item of dedupe(crossFile())) run(item.rule, (report) => report(atDecision(item, undefined, stillReported(item))));
@@ -158,9 +160,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     };
     for (const rule of rules) if (rule.bicep && passes(rule.bicepPrefilter, doc.text)) run(rule, (report) => rule.bicep!({ ...base, report: own(report) } satisfies BicepContext));
     if (workspace) {
-      // A parameter file's findings are its template's rules' (the file itself has only `hardcoded-key`).
-      const templateRules = registry.filter((r) => r.bicep && r.languages.includes('bicep') && levelOf(r, config) !== 'off');
-      const crossFile = (override?: CrossFileRun['override'], only: readonly Rule[] = templateRules) => {
+      const crossFile = (override?: CrossFileRun['override'], only: readonly Rule[] = templateRules()) => {
         const crossRun: CrossFileRun = { view: workspace.view, landing: workspace.file, rules: only, override, runRule: boundRuleRunner(workspace.view) };
         return language === 'bicep' ? moduleCallReports(crossRun, analysed, workspace.file) : parameterFileReports(crossRun, file, workspace.file);
       };

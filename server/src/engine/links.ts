@@ -14,7 +14,7 @@
  * clients of one code file is then a few map lookups. Pure: Bicep texts come from the view.
  */
 import * as path from 'node:path';
-import type { BicepFile, Expression, ModuleDeclaration, Node, ObjectExpression } from './bicep/ast.js';
+import type { BicepFile, Expression, Node, ObjectExpression } from './bicep/ast.js';
 import type { ParamBinding } from './bicep/bindings.js';
 import { resolveModuleTarget, callBindings, moduleBody, withBindings, MAX_MODULE_DEPTH, parseCached } from './bicep/azure/cross-file.js';
 import { AI_ACCOUNT, AI_SEARCH, CONTAINER_APP, WEB_SITE, WEB_SITE_CONFIG, checkedResources, configName, isType, type CheckedResource } from './bicep/azure/checked-resources.js';
@@ -23,6 +23,7 @@ import { evaluateString } from './bicep/evaluate.js';
 import { lineAt } from './bicep/file.js';
 import { getProperty, getPropertyValue, outputs, properties, resolveIdentifier } from './bicep/query.js';
 import { nameText } from './bicep/strings.js';
+import { azureAiServiceOfHost, hostOf } from './azure-hosts.js';
 import type { ClientSiteSummary, WorkspaceView } from './summary.js';
 import type { Range } from './types.js';
 
@@ -107,6 +108,11 @@ export function shown(from: string, to: string): string {
   return path.relative(common, to).split(path.sep).join('/');
 }
 
+/** A client that authenticates with a key, linked to a resource that rejects keys (`key-auth-rejected`). */
+export function rejectsKey(link: ClientLink): boolean {
+  return link.client.credential.kind === 'key' && link.resource.disableLocalAuth === true;
+}
+
 /** The links of the clients of a code file. */
 export function linksOf(view: WorkspaceView, file: string, clients: readonly ClientSiteSummary[]): ClientLink[] {
   if (clients.length === 0) return [];
@@ -149,15 +155,16 @@ export function keyReadersOf(view: WorkspaceView, name: string): Array<{ file: s
   return found;
 }
 
-const ACCOUNT_HOST =
-  /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com|cognitiveservices\.azure\.us|openai\.azure\.us|cognitiveservices\.azure\.cn|openai\.azure\.cn)$/i;
-const SEARCH_HOST = /\.(search\.windows\.net|search\.azure\.us|search\.azure\.cn)$/i;
-
-function hostOf(url: string): { label: string; service: 'account' | 'search' } | undefined {
-  const match = /^https?:\/\/([^/:?#]+)/i.exec(url.trim());
-  if (!match) return undefined;
-  const host = match[1]!.toLowerCase();
-  const service = SEARCH_HOST.test(host) ? 'search' : ACCOUNT_HOST.test(host) ? 'account' : undefined;
+/**
+ * The resource a URL's host names: its first label, and whether it is an account or AI Search host
+ * (engine/azure-hosts.ts). The regional `api.cognitive…` hosts name a region, not a resource.
+ */
+function resourceHost(url: string): { label: string; service: 'account' | 'search' } | undefined {
+  if (!/^https?:/i.test(url.trim())) return undefined;
+  const host = hostOf(url)?.replace(/:\d+$/, '').toLowerCase();
+  if (!host) return undefined;
+  const kind = azureAiServiceOfHost(host);
+  const service = kind === 'Azure AI Search' ? 'search' : (kind === 'Azure OpenAI' || kind === 'Azure AI services') && !host.includes('api.cognitive.') ? 'account' : undefined;
   return service && { label: host.split('.')[0]!, service };
 }
 
@@ -165,7 +172,7 @@ function linkClient(view: WorkspaceView, index: InfraIndex, file: string, client
   const endpoint = client.endpoint;
   if (!endpoint) return undefined;
   if (endpoint.kind === 'known' && typeof endpoint.value === 'string') {
-    const host = hostOf(endpoint.value);
+    const host = resourceHost(endpoint.value);
     if (!host) return undefined;
     const matches = distinct(index.resources.filter((r) => r.service === host.service && r.host === host.label));
     return matches.length === 1 ? { client, resource: matches[0]!, via: `host ${host.label}` } : undefined;
@@ -285,7 +292,7 @@ function instantiate(
           const name = nameText(p.key);
           if (resource && name) passed.set(name, resource);
         }
-        settingsIn(index, instance, params, serviceOfCall(file, statement, params));
+        settingsIn(index, instance, params, serviceOfCall(file, params));
       }
       const key = `${targetPath}\0${valuesKey(bindings)}\0${[...passed].map(([name, r]) => `${name}=${r.file}#${r.symbolicName}#${r.host ?? ''}`).join(',')}`;
       let module = seen.get(key);
@@ -373,8 +380,7 @@ function serviceNameIn(file: BicepFile, node: Node): string | undefined {
 }
 
 /** A module call's service: an `azd-service-name` tag it passes, or azd's `serviceName: '<name>'` param. */
-function serviceOfCall(file: BicepFile, module: ModuleDeclaration, params: ObjectExpression): string | undefined {
-  void module;
+function serviceOfCall(file: BicepFile, params: ObjectExpression): string | undefined {
   return serviceNameIn(file, params) ?? evaluateString(getPropertyValue(params, 'serviceName'), file);
 }
 
@@ -405,8 +411,7 @@ function endpointOf(instance: Instance, expression: Expression, hops = 0): Linke
       return undefined;
     }
     case 'String': {
-      const literal = expression.parts.join('x');
-      const service = SEARCH_HOST.test(hostPart(literal)) ? 'search' : ACCOUNT_HOST.test(hostPart(literal)) ? 'account' : undefined;
+      const service = resourceHost(expression.parts.join('x'))?.service;
       if (!service || expression.holes.length === 0) return undefined;
       const first = expression.holes[0]!;
       // `'https://${acct.name}.openai.azure.com/'`, `'https://${acct.properties.customSubDomainName}…'`.
@@ -420,10 +425,6 @@ function endpointOf(instance: Instance, expression: Expression, hops = 0): Linke
     default:
       return undefined;
   }
-}
-
-function hostPart(urlShape: string): string {
-  return /^https?:\/\/([^/:?#]+)/i.exec(urlShape)?.[1] ?? '';
 }
 
 function outputEndpoint(module: Instance, name: string): LinkedResource | undefined {

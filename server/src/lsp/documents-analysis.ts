@@ -17,7 +17,6 @@ interface Entry {
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
   private readonly trees = new TypeScriptTrees();
-  private readonly summaries = new Map<string, { version: number; summary: AnalysisResult['summary'] }>();
 
   /**
    * `gitIgnored`: what git decides about a config file (undefined: not known, or not a config file).
@@ -37,15 +36,6 @@ export class AnalysisCache {
     return result;
   }
 
-  /** What the workspace model needs of this version (a Bicep file's params, modules, …), analysed alone. */
-  summaryOf(document: TextDocument, config: EngineConfig): AnalysisResult['summary'] {
-    const cached = this.summaries.get(document.uri);
-    if (cached && cached.version === document.version) return cached.summary;
-    const summary = analyzeDocument({ uri: document.uri, languageId: document.languageId, text: document.getText() }, config).summary;
-    this.summaries.set(document.uri, { version: document.version, summary });
-    return summary;
-  }
-
   /**
    * The workspace moved on by this document's own entry only: its analysis stays current (a file's
    * findings across files depend on the other files' entries, never on its own).
@@ -63,13 +53,11 @@ export class AnalysisCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
-    this.summaries.delete(uri);
     this.trees.delete(uri);
   }
 
   clear(): void {
     this.entries.clear();
-    this.summaries.clear();
     this.trees.clear();
   }
 }

@@ -12,7 +12,7 @@ import {
   type WorkspaceView,
 } from '../engine/index.js';
 import { WorkspaceModel } from './model.js';
-import { infraIndex, linksOf } from '../engine/links.js';
+import { infraIndex, linksOf, rejectsKey } from '../engine/links.js';
 import { resolveLocalTarget } from '../engine/bicep/azure/cross-file.js';
 import { describeError } from '../engine/secrets/scrub.js';
 import type { EngineConfig } from '../engine/config.js';
@@ -21,7 +21,7 @@ import type { FolderSettings, SettingsForFolder } from './audit-settings.js';
 import { discoverFiles, type DiscoveredFile, type Notice } from './discover.js';
 import { withContentDigests, type AuditFinding } from './fingerprint.js';
 import { WorkerPool, PARALLEL_MIN_FILES } from './parallel-audit.js';
-import { readSource, readSourceSync, type FileStamp } from './read-source.js';
+import { readSource, readSourceSync, readTextSync, type FileStamp } from './read-source.js';
 import { contentDigest, type AuditCache } from './audit-cache.js';
 
 /** One analysed file of an audit, as plain data (it crosses worker threads and outlives the syntax tree). */
@@ -151,17 +151,17 @@ function crossFilePhase(result: AuditResult, options: AuditOptions, settingsOf: 
   if (result.cancelled) return;
   const model = result.model;
   const openText = (file: string) => options.openText?.(file);
-  if (options.openText) model.readText = (file) => openText(file) ?? readText(file);
+  if (options.openText) model.readText = (file) => openText(file) ?? readTextSync(file);
   const linked = infraIndex(model).resources.length > 0;
   for (const file of result.files) {
     if (options.signal?.aborted) break;
     if (file.summary?.language === 'typescript') {
       // Code linked to a resource that rejects keys is judged again with the workspace in view (key-auth-rejected).
-      if (linked && rejectsKeyOf(model, file.path, file.summary.clients)) reanalyse(file, options.openText?.(file.path) ?? readText(file.path));
+      if (linked && rejectsKeyOf(model, file.path, file.summary.clients)) reanalyse(file, options.openText?.(file.path) ?? readTextSync(file.path));
       continue;
     }
     if (!takesPartInGraph(model, file)) continue;
-    reanalyse(file, model.textOf(file.path) ?? (file.language !== 'bicep' ? (openText(file.path) ?? readText(file.path)) : undefined));
+    reanalyse(file, model.textOf(file.path) ?? (file.language !== 'bicep' ? (openText(file.path) ?? readTextSync(file.path)) : undefined));
   }
 
   function reanalyse(file: FileResult, text: string | undefined): void {
@@ -176,7 +176,7 @@ function crossFilePhase(result: AuditResult, options: AuditOptions, settingsOf: 
 
 /** A client of the file that authenticates with a key is linked to a resource with `disableLocalAuth: true`. */
 function rejectsKeyOf(model: WorkspaceModel, file: string, clients: readonly ClientSiteSummary[]): boolean {
-  return linksOf(model, file, clients).some((l) => l.client.credential.kind === 'key' && l.resource.disableLocalAuth === true);
+  return linksOf(model, file, clients).some(rejectsKey);
 }
 
 /**
@@ -296,11 +296,6 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function readText(file: string): string | undefined {
-  const read = readSourceSync(file);
-  return read.kind === 'text' ? read.text : undefined;
 }
 
 /** A Bicep template with callers, parameter files or module calls, or a parameter file with a template. */

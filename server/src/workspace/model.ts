@@ -3,7 +3,7 @@ import type { FileSummary, ModuleCallSummary, WorkspaceView } from '../engine/su
 import * as path from 'node:path';
 import yaml from 'js-yaml';
 import { isInside } from './config-resolver.js';
-import { readSourceSync } from './read-source.js';
+import { readTextSync } from './read-source.js';
 
 interface Edge {
   file: string;
@@ -36,10 +36,7 @@ export class WorkspaceModel implements WorkspaceView {
    * Where `textOf` reads a file the model has no text for: the editor's open text, else the disk
    * (a file too big or unreadable has none).
    */
-  readText: (file: string) => string | undefined = (file) => {
-    const read = readSourceSync(file);
-    return read.kind === 'text' ? read.text : undefined;
-  };
+  readText: (file: string) => string | undefined = (file) => readTextSync(file);
 
   /** Sets (or replaces) a file's summary; undefined removes the file. Returns whether anything changed. */
   set(file: string, summary: FileSummary | undefined, text?: string): boolean {

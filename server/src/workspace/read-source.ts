@@ -133,3 +133,9 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${bytes} B`;
 }
+
+/** The file's text, or undefined when it is skipped (missing, binary, too big): for callers that only need the text. */
+export function readTextSync(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): string | undefined {
+  const read = readSourceSync(file, maxBytes);
+  return read.kind === 'text' ? read.text : undefined;
+}

@@ -347,7 +347,7 @@ function deepEqual(a: BicepValue, b: BicepValue, ignoreCase: boolean): boolean {
 }
 
 /** Object property lookup, case-insensitive like Bicep property access. */
-function lookupKey(object: { [key: string]: BicepValue }, key: string): BicepValue | undefined {
+export function lookupKey(object: { [key: string]: BicepValue }, key: string): BicepValue | undefined {
   if (Object.prototype.hasOwnProperty.call(object, key)) return object[key];
   for (const k of Object.keys(object)) if (equalsIgnoreCase(k, key)) return object[k];
   return undefined;

@@ -2,7 +2,7 @@ import { clientsKeySite } from '../typescript/key-site.js';
 import { entraIdFix } from '../typescript/entra-id.js';
 import { findClientSites, mayConstructClient } from '../typescript/client-sites.js';
 import { findKeySinks } from '../typescript/key-sinks.js';
-import { describeResource, infraIndex, linksOf, localAuthWhere } from '../links.js';
+import { describeResource, infraIndex, linksOf, localAuthWhere, rejectsKey } from '../links.js';
 import type { Rule, TypeScriptContext } from '../rule.js';
 
 /**
@@ -14,7 +14,7 @@ function check(ctx: TypeScriptContext): void {
   const { workspace, ts: tsc, sourceFile, lines } = ctx;
   if (!workspace || infraIndex(workspace.view).resources.length === 0) return;
   const clients = findClientSites(tsc, sourceFile, lines);
-  const links = linksOf(workspace.view, workspace.file, clients).filter((l) => l.client.credential.kind === 'key' && l.resource.disableLocalAuth === true);
+  const links = linksOf(workspace.view, workspace.file, clients).filter(rejectsKey);
   if (links.length === 0) return;
   const sinks = findKeySinks(tsc, sourceFile);
   for (const link of links) {

@@ -18,7 +18,7 @@ import { bicepLiteral } from './fix-builders.js';
 import { insertPropertyEdit } from '../edits.js';
 import type { BicepFile, ForExpression, ModuleDeclaration, Node, ObjectExpression, ParamDeclaration } from '../ast.js';
 import { DECIDED_BY_CALLERS, type Decision, type ParamBinding, type ParamBindings } from '../bindings.js';
-import { evaluate, type BicepValue } from '../evaluate.js';
+import { evaluate, lookupKey, type BicepValue } from '../evaluate.js';
 import { parseBicep, rangeOf, lineAt } from '../file.js';
 import { getOwnProperty, getPropertyValue, params } from '../query.js';
 import { stringValue } from '../strings.js';
@@ -166,7 +166,7 @@ export function callBindings(
     if (passed && passed.kind !== 'Object') {
       // `params: union(common, {...})`, a var: only its value is known, not where each entry is written.
       const whole = evaluate(passed, caller, locals);
-      const value = whole.known && whole.value !== null && typeof whole.value === 'object' && !Array.isArray(whole.value) ? lookup(whole.value, name) : undefined;
+      const value = whole.known && whole.value !== null && typeof whole.value === 'object' && !Array.isArray(whole.value) ? lookupKey(whole.value, name) : undefined;
       const decision: Decision =
         whole.known && whole.decision
           ? whole.decision
@@ -222,11 +222,6 @@ export function callBindings(
 
 function isPlainLiteral(node: Node): boolean {
   return node.kind === 'Boolean' || node.kind === 'Integer' || node.kind === 'Null' || (node.kind === 'String' && node.holes.length === 0);
-}
-
-function lookup(object: { [key: string]: BicepValue }, key: string): BicepValue | undefined {
-  for (const k of Object.keys(object)) if (k.toLowerCase() === key.toLowerCase()) return object[k];
-  return undefined;
 }
 
 export interface CrossFileRun {

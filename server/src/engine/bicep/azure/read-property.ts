@@ -22,7 +22,7 @@ import {
   type ValueSource,
 } from '../index.js';
 import type { Decision } from '../bindings.js';
-import { equalsIgnoreCase } from '../../text.js';
+import { lookupKey } from '../evaluate.js';
 import type { Range } from '../../types.js';
 import type { CheckedResource } from './checked-resources.js';
 
@@ -118,9 +118,7 @@ export function literalOf(expression: Expression, file: BicepFile, hops = 0): Ex
 }
 
 function lookup(value: BicepValue, key: string): BicepValue | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  for (const k of Object.keys(value)) if (equalsIgnoreCase(k, key)) return value[k];
-  return undefined;
+  return value === null || typeof value !== 'object' || Array.isArray(value) ? undefined : lookupKey(value, key);
 }
 
 /** Reads `path` (`'properties.networkAcls.defaultAction'`) below the resource body. */

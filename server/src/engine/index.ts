@@ -19,7 +19,7 @@ import type { EngineConfig } from './config.js';
 import { aiResourcesOf, type AiResource } from './inventory.js';
 import { defineLazy } from './lazy.js';
 import { languageOf } from './language.js';
-import { passes } from './prefilter.js';
+import { passes, passingInSource } from './prefilter.js';
 import type { BicepContext, ConfigFileContext, Report, Rule, TypeScriptContext } from './rule.js';
 import type { AnalysisContext } from './git-view.js';
 import { RULES } from './rules/index.js';
@@ -122,8 +122,13 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
       for (const item of dedupe(crossFile())) run(item.rule, (report) => report(atDecision(item, undefined, stillReported(item))));
     }
   } else if (language === 'typescript') {
-    const active = rules.filter((r) => r.typescript && passes(r.typescriptPrefilter, doc.text));
-    const summarized = mayConstructClient(doc.text);
+    const active = passingInSource(
+      rules.filter((r) => r.typescript),
+      (r) => r.typescriptPrefilter,
+      doc.text,
+      doc.uri,
+    );
+    const summarized = passingInSource([mayConstructClient], (test) => test, doc.text, doc.uri).length > 0;
     if (active.length > 0 || summarized) {
       const lines = new LineIndex(doc.text);
       suppressions = typeScriptSuppressions(doc.text);
@@ -158,7 +163,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     const own = (report: (r: Report) => void) => (r: Report) => {
       if (!r.decision || r.decision.file === workspace?.file) report(r);
     };
-    for (const rule of rules) if (rule.bicep && passes(rule.bicepPrefilter, doc.text)) run(rule, (report) => rule.bicep!({ ...base, report: own(report) } satisfies BicepContext));
+    for (const rule of rules) if (rule.bicep && passes(rule.bicepPrefilter, doc.text, doc.uri)) run(rule, (report) => rule.bicep!({ ...base, report: own(report) } satisfies BicepContext));
     if (workspace) {
       const crossFile = (override?: CrossFileRun['override'], only: readonly Rule[] = templateRules()) => {
         const crossRun: CrossFileRun = { view: workspace.view, landing: workspace.file, rules: only, override, runRule: boundRuleRunner(workspace.view) };

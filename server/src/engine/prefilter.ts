@@ -5,12 +5,12 @@
  * must spell it. Plain `includes` and single linear scans: they run over every byte of a scan.
  */
 
-/** A prefilter: a RegExp (tested with `.test`) or a function of the text. */
-export type Prefilter = RegExp | ((text: string) => boolean);
+/** A prefilter: a RegExp (tested with `.test`) or a function of the text and the document's URI. */
+export type Prefilter = RegExp | ((text: string, uri: string) => boolean);
 
-export function passes(prefilter: Prefilter | undefined, text: string): boolean {
+export function passes(prefilter: Prefilter | undefined, text: string, uri = ''): boolean {
   if (!prefilter) return true;
-  return typeof prefilter === 'function' ? prefilter(text) : prefilter.test(text);
+  return typeof prefilter === 'function' ? prefilter(text, uri) : prefilter.test(text);
 }
 
 /**
@@ -71,6 +71,73 @@ export function includesAny(text: string, needles: readonly string[]): boolean {
 }
 
 const NEEDLE_PATTERNS = new Map<string, RegExp>();
+
+/**
+ * The text with every escape decoded as the compiler cooks identifiers, strings and templates: `\xHH`,
+ * `\uHHHH`, `\u{H…}`, legacy octal (`\141`), a line continuation (removed), and any other escaped
+ * character as itself (`\-`, `\/`). Escapes are consumed left to right in pairs, as in a literal, so each
+ * literal's value and each identifier's name appear in it as the parsers read them. Outside literals
+ * (regular expressions, comments) it decodes nonsense, which can only let more files through. The TS/JS
+ * prefilters are asked of this text too when the written one says no (`passesInSource`), so a rule's
+ * prefilter looks for names as written and needs no case for escapes.
+ */
+export const cookedText = perText((text: string): string => {
+  let at = text.indexOf('\\');
+  if (at < 0) return text;
+  const parts: string[] = [];
+  let from = 0;
+  while (at >= 0 && at + 1 < text.length) {
+    parts.push(text.slice(from, at));
+    const [decoded, end] = decodeEscape(text, at);
+    parts.push(decoded);
+    from = end;
+    at = text.indexOf('\\', end);
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+});
+
+/** The escape at `text[at]` (a backslash with a character after it): what it stands for, and where it ends. */
+function decodeEscape(text: string, at: number): [string, number] {
+  const kind = text.charCodeAt(at + 1);
+  if (kind === 0x78 /* x */) {
+    const code = hexValue(text, at + 2, at + 4);
+    if (code >= 0) return [String.fromCharCode(code), at + 4];
+  } else if (kind === 0x75 /* u */) {
+    if (text.charCodeAt(at + 2) === 0x7b /* { */) {
+      const close = text.indexOf('}', at + 3);
+      const code = close > at + 3 && close - (at + 3) <= 12 ? hexValue(text, at + 3, close) : -1;
+      if (code >= 0) return [String.fromCodePoint(code), close + 1];
+    } else {
+      const code = hexValue(text, at + 2, at + 6);
+      if (code >= 0) return [String.fromCharCode(code), at + 6];
+    }
+  } else if (kind >= 0x30 && kind <= 0x37 /* 0-7: legacy octal, up to 0o377 */) {
+    let end = at + 2;
+    let code = kind - 0x30;
+    while (end < at + 4 && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x37 && code * 8 + (text.charCodeAt(end) - 0x30) <= 0o377) code = code * 8 + (text.charCodeAt(end++) - 0x30);
+    return [String.fromCharCode(code), end];
+  } else if (kind === 0x0d /* \r */) {
+    return ['', text.charCodeAt(at + 2) === 0x0a ? at + 3 : at + 2];
+  } else if (kind === 0x0a || kind === 0x2028 || kind === 0x2029) {
+    return ['', at + 2];
+  }
+  return [text.charAt(at + 1), at + 2];
+}
+
+/**
+ * The items whose prefilter holds for a TS/JS text as the parsers read it: the written text, or when that
+ * says no and the text has escapes, the text with them decoded (`cookedText`). All are asked of the written
+ * text first, then the rest of the decoded one, so the helpers' per-text answers (`perText`) are computed
+ * once per text. In the items' order.
+ */
+export function passingInSource<T>(items: readonly T[], prefilterOf: (item: T) => Prefilter | undefined, text: string, uri: string): T[] {
+  const written = items.map((item) => passes(prefilterOf(item), text, uri));
+  if (written.every(Boolean)) return [...items];
+  const cooked = cookedText(text);
+  if (cooked === text) return items.filter((_, i) => written[i]);
+  return items.filter((item, i) => written[i] || passes(prefilterOf(item), cooked, uri));
+}
 
 /**
  * Escapes in identifiers and strings (`\u0041zureKeyCredential`, `'api\x2dkey'`) are cooked by the

@@ -7,6 +7,19 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester('key-credential', {
   valid: [
     {
+      name: '{ key, region } in a file that never names Translator is not its credential (an Azure ML skill serializer)',
+      file: 'models.js',
+      code: `export function azureMachineLearningParametersSerializer(item) {
+    return {
+        uri: item["scoringUri"],
+        key: item["authenticationKey"],
+        resourceId: item["resourceId"],
+        region: item["region"],
+    };
+}
+`,
+    },
+    {
       name: 'hardcoded key: hardcoded-key reports the site, not key-credential',
       code: `import { SearchClient, AzureKeyCredential } from "@azure/search-documents";
 const client = new SearchClient("https://s.search.windows.net", "idx", new AzureKeyCredential("7c4a8d09ca3762af61e59520943dc264"));
@@ -313,6 +326,17 @@ const translationClient = TextTranslationClient("https://my-translator.cognitive
 `,
         },
       ],
+    },
+    {
+      name: 'Translator credential built in a config module: the file names Translator by its variable',
+      file: 'config.ts',
+      code: `export const translatorCredential = {
+  key: process.env.TRANSLATOR_KEY ?? "",
+  region: process.env.TRANSLATOR_REGION ?? "westeurope",
+};
+`,
+      errors: [{ line: 2, column: 3, endLine: 2, endColumn: 40 }],
+      output: null,
     },
     {
       name: 'Document Intelligence in a React component (.tsx)',

@@ -2,16 +2,10 @@ import type { Rule, TypeScriptContext } from '../rule.js';
 import { isTokenBased } from '../typescript/credentials.js';
 import { entraIdFix } from '../typescript/entra-id.js';
 import { hardcodedKeyAt } from '../typescript/hardcoded-literal.js';
-import { hasCredentialClientWord } from '../typescript/azure-clients.js';
 import { isBrowserSink } from '../typescript/browser.js';
 import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
 import { keySiteOf } from '../typescript/key-site.js';
-import { hasEscapedText, hasKeySinkWord, hasKeyWord, includesAny } from '../prefilter.js';
-
-/** The names of the sinks `siteOf` reports on (the Translator credential is `{ key, region }`). */
-const SINK_WORDS = ['AzureKeyCredential', 'apiKey', 'ApiKey', 'fromSubscription', 'fromEndpoint', 'fromHost', 'region'];
-/** The key headers, in any case. */
-const HEADER_WORDS = /api-key|subscription-key/i;
+import { mayHoldKeySink } from '../typescript/sink-words.js';
 
 function messageOf(sink: KeySink): string {
   if (sink.kind === 'implicit-env-key') return `Azure OpenAI is called with a key: with neither apiKey nor azureADTokenProvider, the client reads ${sink.envName} from the environment. `;
@@ -57,12 +51,7 @@ export const rule: Rule = {
       'The most secure authentication method is managed roles in Microsoft Entra ID.',
     fix: 'Use Microsoft Entra ID: pass `new DefaultAzureCredential()` (or a token provider for `AzureOpenAI`) and give the identity a data-plane role.',
   },
-  // `AzureOpenAI` alone: a client given no key reads AZURE_OPENAI_API_KEY itself.
-  // A `{ key }` credential needs its client's name in the text; a header its own name.
-  typescriptPrefilter: (text) =>
-    (hasKeySinkWord(text) && (includesAny(text, SINK_WORDS) || HEADER_WORDS.test(text))) ||
-    text.includes('AzureOpenAI') ||
-    (hasCredentialClientWord(text) && hasKeyWord(text)) ||
-    hasEscapedText(text),
+  // Every sink but the `key-name` ones (keySiteOf), and `new AzureKeyCredential(…)` only with a client it can reach.
+  typescriptPrefilter: (text) => mayHoldKeySink(text, true),
   typescript: checkTypeScript,
 };

@@ -4,8 +4,8 @@
  */
 import type * as ts from 'typescript';
 import type { Rule, TypeScriptContext } from '../rule.js';
-import { hasEscapedText, hasKeySinkWord } from '../prefilter.js';
-import { hasCredentialClientWord, OPENAI_CLIENTS } from '../typescript/azure-clients.js';
+import { mayHoldKeySink } from '../typescript/sink-words.js';
+import { OPENAI_CLIENTS } from '../typescript/azure-clients.js';
 import { resolveCallee } from '../typescript/bindings.js';
 import { allowBrowserProperty, isUseClientFile, publicReadOf, type PublicRead } from '../typescript/browser.js';
 import { isTokenBased } from '../typescript/credentials.js';
@@ -132,12 +132,10 @@ function aiKeyNameRead(tsc: typeof ts, expr: ts.Expression): string | undefined 
 
 /** Text of the public reads, `'use client'` and `dangerouslyAllowBrowser`: one pass, asked only of files with a sink. */
 const EXPOSED_WORDS = /NEXT_PUBLIC_|REACT_APP_|EXPO_PUBLIC_|import\.meta|use client|dangerouslyAllowBrowser/;
-/**
- * A public prefix (`NEXT_PUBLIC_`, `EXPO_PUBLIC_`, `REACT_APP_`, `VITE_`), or an environment variable named like a key
- * (`…_KEY`), which a bundler config's entry must name: uppercase first letters, which one regex pass finds fast.
- */
-const PUBLIC_OR_KEY_VARIABLE = /PUBLIC_|REACT_APP_|VITE_|_KEY\b/;
-const PUBLIC_PREFIX = /PUBLIC_|REACT_APP_|VITE_/;
+/** An environment variable named `…_KEY`, which a bundler config's entry must name (`KEY_VARIABLE`). */
+const KEY_VARIABLE_TEXT = /_KEY\b/;
+/** A public prefix (`NEXT_PUBLIC_`, `EXPO_PUBLIC_`, `REACT_APP_`, Vite's `VITE_`: browser.ts). */
+const PUBLIC_PREFIX = /NEXT_PUBLIC_|EXPO_PUBLIC_|REACT_APP_|VITE_/;
 /** A `define` / `env` property (`define:`, `'env':`, `[`define`]:`). */
 const CONFIG_ENTRY = /(?:define|env)['"`\]\s]*:/;
 
@@ -154,17 +152,29 @@ function hasDefineConstant(text: string): boolean {
 }
 
 /**
- * What the findings need. At a sink (`hasKeySinkWord`, asked by the key rules before; a client a `{ key }` reaches;
- * `AzureOpenAI`, which reads its key itself): a public read, `'use client'`, `dangerouslyAllowBrowser` or a
- * `__NAME__` constant. Elsewhere: a public prefix (a key-named read that feeds no sink), or a `define` / `env` entry
- * naming a `…_KEY` variable. Cached answers and uppercase needles first: most files have none of these.
+ * What the findings need. At a sink (`mayHoldKeySink`), or an OpenAI client allowed in browsers: a public read,
+ * `'use client'`, `dangerouslyAllowBrowser` or a `__NAME__` constant. Elsewhere: a public prefix (a key-named read that
+ * feeds no sink), or in a bundler config (by its file name) a `define` / `env` entry naming a `…_KEY` variable.
  */
-function typescriptPrefilter(text: string): boolean {
-  if (hasEscapedText(text)) return true;
-  if (hasKeySinkWord(text) || hasCredentialClientWord(text) || text.includes('AzureOpenAI')) {
+function typescriptPrefilter(text: string, uri: string): boolean {
+  if (mayHoldKeySink(text, false) || (text.includes('OpenAI') && text.includes('dangerouslyAllowBrowser'))) {
     if (EXPOSED_WORDS.test(text) || hasDefineConstant(text)) return true;
   }
-  return PUBLIC_OR_KEY_VARIABLE.test(text) && (PUBLIC_PREFIX.test(text) || CONFIG_ENTRY.test(text));
+  return hasPublicKeyName(text) || (BUNDLER_CONFIG.test(uri) && CONFIG_ENTRY.test(text) && KEY_VARIABLE_TEXT.test(text));
+}
+
+const PUBLIC_PREFIX_GLOBAL = new RegExp(PUBLIC_PREFIX.source, 'g');
+
+/** A name with a public prefix that ends in "key" in any case (`publicReadOf`'s `prefixed` reads that `isAiKeyName` can take). */
+function hasPublicKeyName(text: string): boolean {
+  PUBLIC_PREFIX_GLOBAL.lastIndex = 0;
+  for (let m = PUBLIC_PREFIX_GLOBAL.exec(text); m; m = PUBLIC_PREFIX_GLOBAL.exec(text)) {
+    let end = m.index + m[0].length;
+    for (let c = text.charCodeAt(end); (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36; c = text.charCodeAt(++end));
+    if (end - m.index >= 3 && text.slice(end - 3, end).toLowerCase() === 'key') return true;
+    PUBLIC_PREFIX_GLOBAL.lastIndex = end;
+  }
+  return false;
 }
 
 export const rule: Rule = {

@@ -1,5 +1,4 @@
 import type * as ts from 'typescript';
-import { hasEscapedText } from '../prefilter.js';
 import type { Rule, TypeScriptContext } from '../rule.js';
 import { propertyNameText, resolveStringLiteral, unwrap } from '../typescript/resolve.js';
 import { walkTree } from '../typescript/walk.js';
@@ -67,7 +66,7 @@ export const rule: Rule = {
       'A client pinned to TLS 1.0/1.1 (or SSLv3) fails against them, and anywhere else it negotiates a protocol with known weaknesses.',
     fix: "Require TLS 1.2: the value becomes 'TLSv1.2' (or 'TLSv1_2_method').",
   },
-  // Values are compared as the compiler reads them: '\x54LSv1' is TLSv1.
-  typescriptPrefilter: (text) => OLD_PROTOCOL_TEXT.test(text) || hasEscapedText(text),
+  // Values are compared as the compiler reads them ('\x54LSv1' is TLSv1): the engine also asks the decoded text.
+  typescriptPrefilter: (text) => OLD_PROTOCOL_TEXT.test(text),
   typescript: checkTypeScript,
 };

@@ -16,6 +16,7 @@ import { toEnvName } from '../env-names.js';
 import { findVariableDeclaration, propertyInitializer, propertyNameText, receiverName, referencesOf, resolveStringLiteral, unwrap } from './resolve.js';
 import { isKeptForReparse } from './parse.js';
 import { walkTree } from './walk.js';
+import { namesTranslator } from './sink-words.js';
 
 /**
  * `implicit-env-key`: `new AzureOpenAI({…})` given neither `apiKey` nor `azureADTokenProvider`, so the SDK
@@ -295,9 +296,12 @@ function keyObjectSink(tsc: typeof ts, object: ts.Node, value: ts.Expression, si
   return true;
 }
 
-/** `{ key, region }`: the Translator credential shape (@azure-rest/ai-translation-text; docs/rules/hardcoded-key.md). */
+/**
+ * `{ key, region }`: the Translator credential shape (@azure-rest/ai-translation-text; docs/rules/hardcoded-key.md), in a
+ * file that names Translator (`namesTranslator`): elsewhere the shape is common (an Azure ML skill's parameters, cloud configs).
+ */
 function isTranslatorCredential(tsc: typeof ts, node: ts.Node): boolean {
-  return tsc.isObjectLiteralExpression(node) && propertyInitializer(tsc, node, 'region') !== undefined;
+  return tsc.isObjectLiteralExpression(node) && propertyInitializer(tsc, node, 'region') !== undefined && namesTranslator(node.getSourceFile().text);
 }
 
 /** `axios.defaults.headers.common['api-key'] = …`, `config.headers['Ocp-Apim-Subscription-Key'] = …`. */

@@ -13,9 +13,8 @@ import { findKeySinks, type KeySink } from '../../typescript/key-sinks.js';
 import { moveToEnvFix } from '../../typescript/move-to-env.js';
 import type { ResolvedLiteral } from '../../typescript/resolve.js';
 import type { Fix } from '../../types.js';
-import { hasEscapedText, hasHexRun32, hasKeySinkWord, hasKeyWord } from '../../prefilter.js';
 import { azureAiServiceOfHost, hostOf } from '../../azure-hosts.js';
-import { hasCredentialClientWord } from '../../typescript/azure-clients.js';
+import { mayHoldHardcodedKey } from '../../typescript/sink-words.js';
 import { isBrowserSink } from '../../typescript/browser.js';
 import { couldBeKey } from '../../secrets/placeholders.js';
 import { isCertainKey } from '../../secrets/key-formats.js';
@@ -225,5 +224,5 @@ function bindingNameOf(tsc: typeof ts, literal: ts.Node): string | undefined {
  * shapes), or a client a `{ key }` credential can reach together with a property named `key`.
  */
 export function typescriptPrefilter(text: string): boolean {
-  return hasKeySinkWord(text) || (hasHexRun32(text) && /key/i.test(text)) || (hasCredentialClientWord(text) && hasKeyWord(text)) || hasEscapedText(text);
+  return mayHoldHardcodedKey(text);
 }

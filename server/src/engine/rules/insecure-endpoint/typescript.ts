@@ -10,7 +10,7 @@ import { resolveCallee } from '../../typescript/bindings.js';
 import { calleeName, findVariableDeclaration, propertyInitializer, receiverName, unwrap } from '../../typescript/resolve.js';
 import { assembleText, findInsecureUrls, type InsecureUrl } from '../../typescript/urls.js';
 import type { Fix } from '../../types.js';
-import { hasEscapedText, includesAny } from '../../prefilter.js';
+import { includesAny } from '../../prefilter.js';
 import { walkTree } from '../../typescript/walk.js';
 
 const SECURE: Record<InsecureUrl['scheme'], string> = { http: 'https', ws: 'wss' };
@@ -137,38 +137,20 @@ const ENDPOINT_CALLEES = [...AZURE_AI_CLIENTS.map((c) => c.name), 'AzureOpenAI',
 const INSECURE_SCHEME = /(?:http|ws):\/\//gi;
 
 /**
- * Whether an `http://`/`ws://` URL in the text has a host that is not all written there: the literal
- * ends right after the scheme or in the host and is continued with `+`, or the host holds a `${…}` hole.
- * Those URLs are assembled from parts, and an Azure AI host suffix may be split between them.
+ * Literals joined by `+` (`"http://" + region + ".api.cognitive." + "microsoft.com"`): `assembleText` reads the
+ * chain as one text, so a host suffix may be split between them. Removing the joins lets `AI_HOST_TEXT` see it whole.
  */
-function hasAssembledHost(text: string): boolean {
-  INSECURE_SCHEME.lastIndex = 0;
-  for (let m = INSECURE_SCHEME.exec(text); m; m = INSECURE_SCHEME.exec(text)) {
-    let i = m.index + m[0].length;
-    // The host as `findInsecureUrls` reads it: up to white space, `/?#`, a quote or a backslash.
-    for (; i < text.length; i++) {
-      const c = text[i]!;
-      if (c === '$' && text[i + 1] === '{') return true;
-      if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '/' || c === '?' || c === '#' || c === '\\') break;
-      if (c === "'" || c === '"' || c === '`') {
-        let j = i + 1;
-        while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r' || text[j] === ')')) j++;
-        if (text[j] === '+') return true;
-        break;
-      }
-    }
-    INSECURE_SCHEME.lastIndex = i;
-  }
-  return false;
-}
-
+const LITERAL_JOIN = /['"`][\s()]*\+[\s()]*['"`]/g;
 /**
- * What this rule needs (the prefilter contract in rule.ts): an `http://`/`ws://` URL, and either an Azure AI host in the text, a
- * URL whose host is assembled from parts, or an Azure AI client whose endpoint it may be. A license
- * header's `http://www.apache.org/…` alone is not enough.
+ * What this rule needs (the prefilter contract in rule.ts): an `http://`/`ws://` URL, and either an Azure AI host in the
+ * text (also across literals joined by `+`), or an Azure AI client whose endpoint it may be. Every other part of an
+ * assembled URL is unknown to the rule (`x`), so it cannot make a host an Azure AI one. A license header's
+ * `http://www.apache.org/…` alone is not enough.
  */
 export function typescriptPrefilter(text: string): boolean {
   INSECURE_SCHEME.lastIndex = 0;
   if (!INSECURE_SCHEME.test(text)) return false;
-  return AI_HOST_TEXT.test(text) || includesAny(text, ENDPOINT_CALLEES) || hasEscapedText(text) || hasAssembledHost(text);
+  if (AI_HOST_TEXT.test(text) || includesAny(text, ENDPOINT_CALLEES)) return true;
+  LITERAL_JOIN.lastIndex = 0;
+  return LITERAL_JOIN.test(text) && AI_HOST_TEXT.test(text.replace(LITERAL_JOIN, ''));
 }

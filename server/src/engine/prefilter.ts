@@ -115,7 +115,8 @@ function decodeEscape(text: string, at: number): [string, number] {
   } else if (kind >= 0x30 && kind <= 0x37 /* 0-7: legacy octal, up to 0o377 */) {
     let end = at + 2;
     let code = kind - 0x30;
-    while (end < at + 4 && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x37 && code * 8 + (text.charCodeAt(end) - 0x30) <= 0o377) code = code * 8 + (text.charCodeAt(end++) - 0x30);
+    while (end < at + 4 && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x37 && code * 8 + (text.charCodeAt(end) - 0x30) <= 0o377)
+      code = code * 8 + (text.charCodeAt(end++) - 0x30);
     return [String.fromCharCode(code), end];
   } else if (kind === 0x0d /* \r */) {
     return ['', text.charCodeAt(at + 2) === 0x0a ? at + 3 : at + 2];

@@ -60,16 +60,7 @@ const SINKS = perText((text) => {
  */
 export function mayHoldKeySink(text: string, withClient: boolean): boolean {
   const s = SINKS(text);
-  return (
-    (s.keyCredential && (!withClient || hasAiClientName(text))) ||
-    s.openAiKey ||
-    s.implicitEnvKey ||
-    s.speech ||
-    s.header ||
-    s.translator ||
-    s.keyObject ||
-    s.otherOption
-  );
+  return (s.keyCredential && (!withClient || hasAiClientName(text))) || s.openAiKey || s.implicitEnvKey || s.speech || s.header || s.translator || s.keyObject || s.otherOption;
 }
 
 /**

@@ -123,12 +123,12 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     }
   } else if (language === 'typescript') {
     const active = passingInSource(
-      rules.filter((r) => r.typescript),
-      (r) => r.typescriptPrefilter,
+      rules.filter((r) => r.typescript !== undefined),
+      (rule, text, uri) => passes(rule.typescriptPrefilter, text, uri),
       doc.text,
       doc.uri,
     );
-    const summarized = passingInSource([mayConstructClient], (test) => test, doc.text, doc.uri).length > 0;
+    const summarized = passingInSource([mayConstructClient], (test, text) => test(text), doc.text, doc.uri).length > 0;
     if (active.length > 0 || summarized) {
       const lines = new LineIndex(doc.text);
       suppressions = typeScriptSuppressions(doc.text);

@@ -127,17 +127,17 @@ function decodeEscape(text: string, at: number): [string, number] {
 }
 
 /**
- * The items whose prefilter holds for a TS/JS text as the parsers read it: the written text, or when that
+ * The items whose prefilter (`holds`) holds for a TS/JS text as the parsers read it: the written text, or when that
  * says no and the text has escapes, the text with them decoded (`cookedText`). All are asked of the written
  * text first, then the rest of the decoded one, so the helpers' per-text answers (`perText`) are computed
  * once per text. In the items' order.
  */
-export function passingInSource<T>(items: readonly T[], prefilterOf: (item: T) => Prefilter | undefined, text: string, uri: string): T[] {
-  const written = items.map((item) => passes(prefilterOf(item), text, uri));
+export function passingInSource<T>(items: readonly T[], holds: (item: T, text: string, uri: string) => boolean, text: string, uri: string): T[] {
+  const written = items.map((item) => holds(item, text, uri));
   if (written.every(Boolean)) return [...items];
   const cooked = cookedText(text);
   if (cooked === text) return items.filter((_, i) => written[i]);
-  return items.filter((item, i) => written[i] || passes(prefilterOf(item), cooked, uri));
+  return items.filter((item, i) => written[i] || holds(item, cooked, uri));
 }
 
 /**

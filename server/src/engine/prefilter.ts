@@ -14,17 +14,24 @@ export function passes(prefilter: Prefilter | undefined, text: string, uri = '')
 }
 
 /**
- * `compute` of a text, kept for the last text asked about: a file's prefilters run in turn and
- * ask the same questions of it, so each is answered once per file.
+ * `compute` of a text, kept for the last two texts asked about: a file's prefilters run in turn and
+ * ask the same questions of it (and of its decoded text, `passingInSource`), so each is answered once per text.
  */
 export function perText<T>(compute: (text: string) => T): (text: string) => T {
   let last: string | undefined;
   let value!: T;
+  let before: string | undefined;
+  let beforeValue!: T;
   return (text) => {
-    if (text !== last) {
-      last = text;
-      value = compute(text);
+    if (text === last) return value;
+    if (text === before) {
+      [before, beforeValue, last, value] = [last, value, before, beforeValue];
+      return value;
     }
+    before = last;
+    beforeValue = value;
+    last = text;
+    value = compute(text);
     return value;
   };
 }
@@ -97,6 +104,9 @@ export const cookedText = perText((text: string): string => {
   return parts.join('');
 });
 
+/** The escapes that stand for a control character (`\n`); any other character escaped stands for itself. */
+const SINGLE_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
 /** The escape at `text[at]` (a backslash with a character after it): what it stands for, and where it ends. */
 function decodeEscape(text: string, at: number): [string, number] {
   const kind = text.charCodeAt(at + 1);
@@ -123,7 +133,8 @@ function decodeEscape(text: string, at: number): [string, number] {
   } else if (kind === 0x0a || kind === 0x2028 || kind === 0x2029) {
     return ['', at + 2];
   }
-  return [text.charAt(at + 1), at + 2];
+  const letter = text.charAt(at + 1);
+  return [SINGLE_ESCAPES[letter] ?? letter, at + 2];
 }
 
 /**
@@ -135,18 +146,31 @@ function decodeEscape(text: string, at: number): [string, number] {
 export function passingInSource<T>(items: readonly T[], holds: (item: T, text: string, uri: string) => boolean, text: string, uri: string): T[] {
   const written = items.map((item) => holds(item, text, uri));
   if (written.every(Boolean)) return [...items];
+  if (!escapesMatter(text)) return items.filter((_, i) => written[i]);
   const cooked = cookedText(text);
-  if (cooked === text) return items.filter((_, i) => written[i]);
   return items.filter((item, i) => written[i] || holds(item, cooked, uri));
 }
 
 /**
- * Escapes in identifiers and strings (`\u0041zureKeyCredential`, `'api\x2dkey'`) are cooked by the
- * parsers, so a name a rule compares need not be spelled out in the text: prefilters that look
- * for names let such files through. Only escapes that stand for a character of what prefilters
- * look for count: ASCII letters and digits, `-:/._+=@$` and the space (names, header names, URL
- * schemes and hosts, package scopes, environment variable prefixes, directives, key shapes). Bundled and minified code is full of other escapes (`\u00a0`, `\x1b`, `\u2028`,
- * `\x3c`, `\u{1F600}`), which spell none of those, so such files are not parsed for them.
+ * Whether decoding the text's escapes can change what a prefilter sees: an escape that stands for a character
+ * of the names and shapes prefilters look for (`PREFILTER_CHARS`), or a line continuation, which joins two
+ * parts of a literal. Minified code is full of `\n`, `\"` and `\\`, which stand for none of them.
+ */
+export const escapesMatter = perText((text: string): boolean => {
+  for (let at = text.indexOf('\\'); at >= 0 && at + 1 < text.length;) {
+    const [decoded, end] = decodeEscape(text, at);
+    const code = decoded.length === 1 ? decoded.charCodeAt(0) : -1;
+    if (decoded === '' || (code >= 0 && code < 128 && PREFILTER_CHARS[code] === 1)) return true;
+    at = text.indexOf('\\', end);
+  }
+  return false;
+});
+
+/**
+ * For Bicep, whose strings have `\u{…}` escapes: whether one stands for a character prefilters look for
+ * (ASCII letters and digits, `-:/._+=@$_` and the space: names, hosts, key shapes), so a Bicep prefilter
+ * that looks for names lets such files through. TS/JS texts are asked with their escapes decoded instead
+ * (`passingInSource`). Other escapes (`\u00a0`, `\x1b`, `\u{1F600}`) spell none of those.
  */
 export const hasEscapedText = perText((text: string): boolean => {
   for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 1)) {
@@ -180,7 +204,7 @@ function hexValue(text: string, start: number, end: number): number {
 
 /** Characters of the texts prefilters look for: an escape of any other character cannot form one. */
 const PREFILTER_CHARS = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-:/._+=@$ ') PREFILTER_CHARS[c.charCodeAt(0)] = 1;
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-:/._+=@$_ ') PREFILTER_CHARS[c.charCodeAt(0)] = 1;
 
 const HEX = new Uint8Array(128);
 for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;

@@ -1,8 +1,9 @@
 import type * as ts from 'typescript';
 import type { ClientSiteSummary, CredentialSummary, ValueSummary } from '../summary.js';
 import type { LineIndex } from '../text.js';
-import { includesAny } from '../prefilter.js';
-import { AZURE_AI_CLIENTS, clientOfCallee, OPENAI_CLIENTS, SPEECH_CONFIG_CLASSES, SPEECH_KEY_METHODS } from './azure-clients.js';
+import { perText } from '../prefilter.js';
+import { hasAiClientName, namesAzureOpenAi, namesSpeechConfig } from './sink-words.js';
+import { clientOfCallee, OPENAI_CLIENTS, SPEECH_CONFIG_CLASSES, SPEECH_KEY_METHODS } from './azure-clients.js';
 import { calleeName, envReadName, findVariableDeclaration, propertyInitializer, receiverName, resolveStringLiteral, unwrap } from './resolve.js';
 import { KEY_CREDENTIAL_CLASSES, isTokenBased } from './credentials.js';
 import { findCalls } from './key-sinks.js';
@@ -13,11 +14,7 @@ import { resolveCallee } from './bindings.js';
  * (The plain `OpenAI` client alone does not count: the name is in every file of the openai package,
  * and a file that passes it a key is parsed for the key rules anyway.)
  */
-export function mayConstructClient(text: string): boolean {
-  return includesAny(text, SUMMARY_WORDS);
-}
-
-const SUMMARY_WORDS = [...AZURE_AI_CLIENTS.map((c) => c.name), 'AzureOpenAI', 'SpeechConfig', 'SpeechTranslationConfig', '@azure-rest/ai-'];
+export const mayConstructClient = perText((text) => hasAiClientName(text) || namesAzureOpenAi(text) || namesSpeechConfig(text));
 
 const MAX_HOPS = 8;
 

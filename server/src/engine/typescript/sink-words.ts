@@ -5,21 +5,89 @@
  * file without them has no sink of that kind. Names spelled with escapes (`\u0041zureKeyCredential`)
  * are the engine's business: it also tests the text with its escapes decoded (prefilter.ts `cookedText`).
  */
-import { includesAny, perText } from '../prefilter.js';
-import { CERTAIN_KEY_HINT } from '../secrets/key-formats.js';
+import { perText } from '../prefilter.js';
 import { AZURE_AI_CLIENTS } from './azure-clients.js';
 
-/** A client of `AZURE_AI_CLIENTS` by name (a local or imported class of that name counts), or a REST package's default export. */
-const AI_CLIENT_WORDS = [...AZURE_AI_CLIENTS.map((c) => c.name), '@azure-rest/ai-'];
+/**
+ * The names the key sinks' checks compare, found in one pass over the text (a test per name would scan it
+ * a dozen times). At each place the first listed name that matches is taken and the scan goes on after it,
+ * so a name listed inside a longer one (`OpenAI` in `AzureOpenAI`) is set by the longer one too.
+ */
+const W = {
+  keyCredential: 1 << 0,
+  openAi: 1 << 1,
+  azureOpenAi: 1 << 2,
+  apiKey: 1 << 3,
+  azureOpenAiApiKey: 1 << 4,
+  vectorStore: 1 << 5,
+  createAzure: 1 << 6,
+  speechClass: 1 << 7,
+  speechMethod: 1 << 8,
+  header: 1 << 9,
+  azurePackage: 1 << 10,
+  restPackage: 1 << 11,
+  client: 1 << 12,
+  documentIntelligence: 1 << 13,
+  certainKey: 1 << 14,
+} as const;
+
+/** `word` in any case, as a pattern (`[Aa][Pp][Ii]-[Kk][Ee][Yy]`). */
+const anyCase = (word: string) => [...word].map((c) => (c.toLowerCase() === c.toUpperCase() ? c.replace(/[-/.]/g, '\\$&') : `[${c.toUpperCase()}${c.toLowerCase()}]`)).join('');
+const escaped = (word: string) => word.replace(/[-/.@]/g, '\\$&');
+
+// prettier-ignore
+const WORDS: ReadonlyArray<[pattern: string, bits: number]> = [
+  [escaped('AzureKeyCredential'), W.keyCredential],
+  [escaped('azureOpenAIApiKey'), W.azureOpenAiApiKey | W.openAi],
+  [escaped('AzureOpenAI'), W.azureOpenAi | W.openAi],
+  [escaped('OpenAI'), W.openAi],
+  [escaped('apiKey'), W.apiKey],
+  [escaped('AzureAISearchVectorStore'), W.vectorStore],
+  [escaped('createAzure'), W.createAzure],
+  [escaped('SpeechTranslationConfig'), W.speechClass],
+  [escaped('SpeechConfig'), W.speechClass],
+  ['from(?:Subscription|Endpoint|Host)', W.speechMethod],
+  [anyCase('api-key'), W.header],
+  [anyCase('subscription-key'), W.header],
+  [escaped('@azure-rest/ai-'), W.restPackage | W.azurePackage],
+  [escaped('@azure'), W.azurePackage],
+  [escaped('DocumentIntelligence'), W.documentIntelligence],
+  [escaped('Client'), W.client],
+  ['JQQJ99|AzSe[A-D]', W.certainKey],
+];
+const WORD_PATTERN = new RegExp(WORDS.map(([pattern]) => `(${pattern})`).join('|'), 'g');
+
+/** The `W` bits of the names the text holds. */
+const wordsOf = perText((text: string): number => {
+  let bits = 0;
+  WORD_PATTERN.lastIndex = 0;
+  for (let m = WORD_PATTERN.exec(text); m; m = WORD_PATTERN.exec(text)) {
+    for (let group = 1; group <= WORDS.length; group++) {
+      if (m[group] !== undefined) {
+        bits |= WORDS[group - 1]![1];
+        break;
+      }
+    }
+  }
+  return bits;
+});
+
+/**
+ * A client of `AZURE_AI_CLIENTS` by name (a local or imported class of that name counts), or a REST package's default
+ * export. Every name but `DocumentIntelligence` ends in `Client`.
+ */
+const CLIENT_NAMES = new RegExp(
+  AZURE_AI_CLIENTS.map((c) => c.name)
+    .filter((name) => name.endsWith('Client'))
+    .join('|'),
+);
 
 /** Whether the text names an Azure AI client a credential can be given to (`clientOfCallee`). */
-export const hasAiClientName = perText((text) => includesAny(text, AI_CLIENT_WORDS));
+export const hasAiClientName = perText((text) => {
+  const words = wordsOf(text);
+  return (words & (W.documentIntelligence | W.restPackage)) !== 0 || ((words & W.client) !== 0 && CLIENT_NAMES.test(text));
+});
 
-/** The key headers and query parameters (`api-key`, `Ocp-Apim-Subscription-Key`, `subscription-key=`), compared in any case. */
-const HEADER = /api-key|subscription-key/i;
-/** `SpeechConfig.fromSubscription(key, region)` and the other key methods, on a Speech config class named as `receiverName` reads it. */
-const SPEECH_METHOD = /fromSubscription|fromEndpoint|fromHost/;
-const SPEECH_CLASS = /SpeechConfig|SpeechTranslationConfig/;
 /**
  * The Translator credential `{ key, region }`: `region` as a property of an object literal (`region:`,
  * `region,`, `region }`, `'region':`, `['region']:`), which ARIA's `role: 'region'` is not.
@@ -30,37 +98,34 @@ export const namesTranslator = perText((text) => /translator|TextTranslationClie
 /** A property or shorthand named `key` (the `{ key }` and `{ key, region }` credentials), in the same shapes. */
 const KEY_PROPERTY = /\bkey['"`]?\]?\s*[:,}]/;
 
-/** The sink kinds, by what their checks need the text to name. */
-const SINKS = perText((text) => {
-  const openAi = text.includes('OpenAI');
-  return {
-    /** `new AzureKeyCredential(…)`. */
-    keyCredential: text.includes('AzureKeyCredential'),
-    /**
-     * `apiKey` of `new OpenAI` / `new AzureOpenAI` and of LangChain's `ChatOpenAI` / `OpenAIEmbeddings`, and
-     * `azureOpenAIApiKey` of its `AzureChatOpenAI` / `AzureOpenAI` / `AzureOpenAIEmbeddings`: every class name holds `OpenAI`.
-     */
-    openAiKey: openAi && (text.includes('apiKey') || text.includes('azureOpenAIApiKey')),
-    /** `new AzureOpenAI({…})` without a key reads AZURE_OPENAI_API_KEY. */
-    implicitEnvKey: openAi && text.includes('AzureOpenAI'),
-    speech: SPEECH_METHOD.test(text) && SPEECH_CLASS.test(text),
-    header: HEADER.test(text),
-    translator: REGION_PROPERTY.test(text) && KEY_PROPERTY.test(text) && namesTranslator(text),
-    /** `{ key }` given to a client imported from an Azure SDK package (`@azure/…`, `@azure-rest/…`). */
-    keyObject: text.includes('@azure') && KEY_PROPERTY.test(text) && hasAiClientName(text),
-    /** LangChain's `AzureAISearchVectorStore` `key`, the Vercel AI SDK's `createAzure({ apiKey })`. */
-    otherOption: (text.includes('AzureAISearchVectorStore') && KEY_PROPERTY.test(text)) || (text.includes('createAzure') && text.includes('apiKey')),
-  };
-});
-
 /**
- * Whether the text may hold a sink that makes any value a key (every kind but the `key-name` sinks, which
- * only take literals of a key's shape): what `key-credential` and `key-exposed-to-browser` report on.
- * `new AzureKeyCredential(…)` counts only with a client it can be given to (`keySiteOf`) when `withClient`.
+ * Whether the text may hold a key sink of any kind but the `key-name` ones (which only take literals of a key's
+ * shape): what `key-credential` and `key-exposed-to-browser` report on. Tests in order of cost, each kind by the
+ * names its checks compare:
+ * - `new AzureKeyCredential(…)`, with a client it can be given to (`keySiteOf`) when `withClient`;
+ * - `apiKey` of `new OpenAI` / `new AzureOpenAI` and of LangChain's `ChatOpenAI` / `OpenAIEmbeddings`, `azureOpenAIApiKey`
+ *   of its `AzureChatOpenAI` / `AzureOpenAI` / `AzureOpenAIEmbeddings` (every class name holds `OpenAI`), and
+ *   `new AzureOpenAI({…})` without a key, which reads AZURE_OPENAI_API_KEY;
+ * - LangChain's `AzureAISearchVectorStore` `key`, the Vercel AI SDK's `createAzure({ apiKey })`;
+ * - the Speech key methods on a Speech config class; the key headers;
+ * - the Translator `{ key, region }`; `{ key }` given to a client imported from an Azure SDK package (`@azure/…`, `@azure-rest/…`).
  */
+function holdsKeySink(text: string, withClient: boolean): boolean {
+  const words = wordsOf(text);
+  const has = (bits: number) => (words & bits) === bits;
+  if (has(W.keyCredential) && (!withClient || hasAiClientName(text))) return true;
+  if (has(W.openAi) && (words & (W.apiKey | W.azureOpenAiApiKey | W.azureOpenAi)) !== 0) return true;
+  if (has(W.createAzure | W.apiKey) || has(W.speechClass | W.speechMethod) || has(W.header)) return true;
+  if (!KEY_PROPERTY.test(text)) return false;
+  return has(W.vectorStore) || (REGION_PROPERTY.test(text) && namesTranslator(text)) || (has(W.azurePackage) && hasAiClientName(text));
+}
+
+const holdsKeySinkWithClient = perText((text) => holdsKeySink(text, true));
+const holdsKeySinkAnywhere = perText((text) => holdsKeySink(text, false));
+
+/** `holdsKeySink`, once per text. */
 export function mayHoldKeySink(text: string, withClient: boolean): boolean {
-  const s = SINKS(text);
-  return (s.keyCredential && (!withClient || hasAiClientName(text))) || s.openAiKey || s.implicitEnvKey || s.speech || s.header || s.translator || s.keyObject || s.otherOption;
+  return withClient ? holdsKeySinkWithClient(text) : holdsKeySinkAnywhere(text);
 }
 
 /**
@@ -78,5 +143,11 @@ const QUOTED_HEX_KEY = /['"`][0-9a-fA-F]{32}['"`]/;
  * `mayHoldKeySink`, or a 32-hex literal with a variable or property named like an AI key.
  */
 export const mayHoldHardcodedKey = perText(
-  (text) => CERTAIN_KEY_HINT.test(text) || mayHoldKeySink(text, false) || (QUOTED_HEX_KEY.test(text) && /key/i.test(text) && SERVICE_WORD.test(text)),
+  (text) => (wordsOf(text) & W.certainKey) !== 0 || mayHoldKeySink(text, false) || (/key/i.test(text) && QUOTED_HEX_KEY.test(text) && SERVICE_WORD.test(text)),
 );
+
+/** Whether the text names a Speech config class (`SpeechConfig`, `SpeechTranslationConfig`). */
+export const namesSpeechConfig = (text: string): boolean => (wordsOf(text) & W.speechClass) !== 0;
+
+/** Whether the text names `AzureOpenAI` (the openai package's client, LangChain's class). */
+export const namesAzureOpenAi = (text: string): boolean => (wordsOf(text) & W.azureOpenAi) !== 0;

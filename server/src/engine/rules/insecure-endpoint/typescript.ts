@@ -5,12 +5,13 @@
 import type * as ts from 'typescript';
 import { azureAiServiceOfHost, isLoopbackHost } from '../../azure-hosts.js';
 import type { TypeScriptContext } from '../../rule.js';
-import { AZURE_AI_CLIENTS, clientOfCallee, LANGCHAIN_AZURE_CLASSES, SPEECH_CONFIG_CLASSES } from '../../typescript/azure-clients.js';
+import { clientOfCallee, LANGCHAIN_AZURE_CLASSES, SPEECH_CONFIG_CLASSES } from '../../typescript/azure-clients.js';
 import { resolveCallee } from '../../typescript/bindings.js';
 import { calleeName, findVariableDeclaration, propertyInitializer, receiverName, unwrap } from '../../typescript/resolve.js';
 import { assembleText, findInsecureUrls, type InsecureUrl } from '../../typescript/urls.js';
 import type { Fix } from '../../types.js';
 import { includesAny } from '../../prefilter.js';
+import { hasAiClientName } from '../../typescript/sink-words.js';
 import { walkTree } from '../../typescript/walk.js';
 
 const SECURE: Record<InsecureUrl['scheme'], string> = { http: 'https', ws: 'wss' };
@@ -132,8 +133,9 @@ export function checkTypeScript(ctx: TypeScriptContext): void {
  */
 const AI_HOST_TEXT =
   /openai\.azure\.|ai\.azure\.(?:com|us|cn)|ml\.azure\.(?:com|us|cn)|azureml\.ms|cognitiveservices\.azure\.|cognitive\.(?:microsoft|azure)|search\.(?:windows\.net|azure\.)|speech\.(?:microsoft\.com|azure\.)/i;
-/** Callee names of `endpointExpressions`: an `http://` endpoint of these clients is flagged whatever its host. */
-const ENDPOINT_CALLEES = [...AZURE_AI_CLIENTS.map((c) => c.name), 'AzureOpenAI', 'fromEndpoint', 'fromHost', '@azure-rest/ai-', 'azureOpenAI', 'createAzure'];
+/** Callee names of `endpointExpressions` besides the clients (`hasAiClientName`): an `http://` endpoint of these is flagged whatever its host. */
+const OTHER_ENDPOINT_CALLEES = ['AzureOpenAI', 'fromEndpoint', 'fromHost', 'azureOpenAI', 'createAzure'];
+const HOST_WORD = /azure|microsoft|windows/i;
 const INSECURE_SCHEME = /(?:http|ws):\/\//gi;
 
 /**
@@ -150,7 +152,10 @@ const LITERAL_JOIN = /['"`][\s()]*\+[\s()]*['"`]/g;
 export function typescriptPrefilter(text: string): boolean {
   INSECURE_SCHEME.lastIndex = 0;
   if (!INSECURE_SCHEME.test(text)) return false;
-  if (AI_HOST_TEXT.test(text) || includesAny(text, ENDPOINT_CALLEES)) return true;
+  if (hasAiClientName(text) || includesAny(text, OTHER_ENDPOINT_CALLEES)) return true;
+  // Every Azure AI host ends in a label of these (azure-hosts.ts); one cheap pass settles most files.
+  if (!HOST_WORD.test(text)) return false;
+  if (AI_HOST_TEXT.test(text)) return true;
   LITERAL_JOIN.lastIndex = 0;
   return LITERAL_JOIN.test(text) && AI_HOST_TEXT.test(text.replace(LITERAL_JOIN, ''));
 }

@@ -40,30 +40,6 @@ export function perText<T>(compute: (text: string) => T): (text: string) => T {
 export const lowerCaseOf = perText((text) => text.toLowerCase());
 
 /**
- * Names of the key sinks of `typescript/key-sinks.ts`: in any case those compared in any case or
- * named inside longer names (`AzureKeyCredential`, `apiKey`, the `api-key` and
- * `Ocp-Apim-Subscription-Key` headers); the rest as the sinks compare them.
- */
-const KEY_SINK_WORDS_ANY_CASE = /apikey|api-key|keycredential|subscription-key/i;
-/**
- * Compared as written by the sinks: the Speech factory methods (`SpeechConfig.fromHost`; React DOM's
- * `getInstanceFromHostInstance` is not one) and the certain key signatures (key-formats.ts).
- */
-const KEY_SINK_WORDS_EXACT = /fromSubscription|fromEndpoint|fromHost|JQQJ99|AzSe[A-D]/;
-/** The Translator credential `{ key, region }` has both property names, spelled so (ARIA's `role: 'region'` alone is not one). */
-const REGION = /\bregion\b/;
-const KEY = /\bkey\b/;
-
-/**
- * Whether the text names a key sink or holds a certain key signature (shared by `hardcoded-key` and
- * `key-credential`). A case-insensitive test costs what lower-casing and a plain test cost, without copying the text.
- */
-/** A property or binding named `key` (the `{ key }` and `{ key, region }` credentials), as the sinks compare it. */
-export const hasKeyWord = perText((text) => KEY.test(text));
-
-export const hasKeySinkWord = perText((text) => KEY_SINK_WORDS_ANY_CASE.test(text) || KEY_SINK_WORDS_EXACT.test(text) || (REGION.test(text) && KEY.test(text)));
-
-/**
  * True when `text` contains any of `needles` (exact case). One alternation of the needles, compiled
  * once per list: a single pass costs a third of one `includes` per needle on files that hold none.
  */
@@ -237,11 +213,6 @@ function hasRun(text: string, length: number, table: Uint8Array): boolean {
     start = i + 1;
   }
   return false;
-}
-
-/** A run of 32 hex digits (either case): the legacy Azure AI key shape, or part of a longer one. */
-export function hasHexRun32(text: string): boolean {
-  return hasRun(text, 32, HEX);
 }
 
 /** A run of `length` base64 characters (`[A-Za-z0-9+/]`): holds every key shape that is 32+ characters long. */

@@ -1,5 +1,4 @@
 import type { Callee } from './bindings.js';
-import { perText } from '../prefilter.js';
 
 /**
  * Azure AI client constructors and factories (the SDKs docs/rules/key-credential.md lists): which argument carries the
@@ -99,10 +98,3 @@ export const OPENAI_CLIENTS: Record<string, { service: string; keyEnv: string }>
 export const SPEECH_KEY_METHODS: Record<string, number> = { fromSubscription: 0, fromEndpoint: 1, fromHost: 1 };
 export const SPEECH_CONFIG_CLASSES = new Set(['SpeechConfig', 'SpeechTranslationConfig']);
 export const SPEECH_KEY_ENV = 'SPEECH_KEY';
-
-/**
- * Whether a file has the text a `{ key }` credential's client needs: the import of an Azure SDK package it comes
- * from (`@azure-rest/…`, `@azure/…`: the `{ key }` sink needs one), or LangChain's Azure AI Search vector store.
- * Once per file: three rules ask.
- */
-export const hasCredentialClientWord = perText((text) => text.includes('@azure') || text.includes('AzureAISearchVectorStore'));

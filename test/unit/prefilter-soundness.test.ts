@@ -115,10 +115,13 @@ test('every rule-tester case (its code and the outputs of its fixes): same findi
 /**
  * Real code, as `npm run bench` installs it into .bench/real/corpus (bench/real-corpus.ts: published
  * npm packages at pinned versions): a sample by stride, and the files where the prefilters' finer
- * tests decide (an escape, `region`, a Speech-like method name in another case) and say no.
+ * tests decide and say no: the sink names without their client (`apiKey`, `AzureKeyCredential`, `OpenAI`,
+ * `@azure`), `key` and `region` not as properties, `http://` without an Azure AI host, a public prefix
+ * without a key name, escapes (decoded or not), a Speech-like method name in another case.
  * Skipped, saying so, in a clone where the bench has not run.
  */
 const REAL_CORPUS = path.join(ROOT, '.bench', 'real', 'corpus');
+const FINER = /region|fromhost|fromsubscription|fromendpoint|\\[ux0-7\n/.-]|apikey|api-key|keycredential|openai|@azure|\bkey\b|https?:\/\/|_PUBLIC_|REACT_APP_|VITE_|translat/i;
 test(
   'a sample of the real-code corpus of npm run bench: same findings with and without prefilters',
   { skip: !existsSync(REAL_CORPUS) && 'no .bench/real/corpus: run `npm run bench` once to install it' },
@@ -127,7 +130,7 @@ test(
     const byStride = all.filter((_, i) => i % 60 === 0);
     const filtered = (text: string) => !RULES.some((r) => r.typescriptPrefilter && analyzeDocument({ uri: 'file:///x.ts', languageId: '', text }, {}, [r]).parsed);
     const finer = all
-      .filter((file) => /\.[cm]?[jt]sx?$/.test(file) && /region|fromhost|fromsubscription|fromendpoint|\\[ux]/i.test(readFileSync(file, 'utf8')))
+      .filter((file) => /\.[cm]?[jt]sx?$/.test(file) && FINER.test(readFileSync(file, 'utf8')))
       .filter((_, i) => i % 8 === 0);
     const sample = [...new Set([...byStride, ...finer.filter((file) => filtered(readFileSync(file, 'utf8')))])];
     assert.ok(sample.length >= 200, `only ${sample.length} files sampled from ${all.length}`);

@@ -9,7 +9,9 @@ import { perText } from '../prefilter.js';
 import { AZURE_AI_CLIENTS } from './azure-clients.js';
 
 /**
- * The names the key sinks' checks compare, found in one pass over the text (a test per name would scan it
+ * The names the key sinks' checks compare, found in one pass over the text: `apiKey` and `azureOpenAIApiKey` as
+ * properties (the option sinks read them from an object literal), the key headers as whole names in any case
+ * (`api-key`, `Ocp-Apim-Subscription-Key`, the `subscription-key=` query; `x-api-key` is none of them) (a test per name would scan it
  * a dozen times). At each place the first listed name that matches is taken and the scan goes on after it,
  * so a name listed inside a longer one (`OpenAI` in `AzureOpenAI`) is set by the longer one too.
  */
@@ -33,22 +35,23 @@ const W = {
 
 /** `word` in any case, as a pattern (`[Aa][Pp][Ii]-[Kk][Ee][Yy]`). */
 const anyCase = (word: string) => [...word].map((c) => (c.toLowerCase() === c.toUpperCase() ? c.replace(/[-/.]/g, '\\$&') : `[${c.toUpperCase()}${c.toLowerCase()}]`)).join('');
+/** After a name: it is a property of an object literal (`name:`, `name,`, `name }`, `'name':`, `['name']:`). */
+const AS_PROPERTY = '[\'"`]?\\]?\\s*[:,}]';
 const escaped = (word: string) => word.replace(/[-/.@]/g, '\\$&');
 
 // prettier-ignore
 const WORDS: ReadonlyArray<[pattern: string, bits: number]> = [
   [escaped('AzureKeyCredential'), W.keyCredential],
-  [escaped('azureOpenAIApiKey'), W.azureOpenAiApiKey | W.openAi],
+  [`azureOpenAIApiKey${AS_PROPERTY}`, W.azureOpenAiApiKey | W.openAi],
   [escaped('AzureOpenAI'), W.azureOpenAi | W.openAi],
   [escaped('OpenAI'), W.openAi],
-  [escaped('apiKey'), W.apiKey],
+  [`apiKey${AS_PROPERTY}`, W.apiKey],
   [escaped('AzureAISearchVectorStore'), W.vectorStore],
   [escaped('createAzure'), W.createAzure],
   [escaped('SpeechTranslationConfig'), W.speechClass],
   [escaped('SpeechConfig'), W.speechClass],
   ['from(?:Subscription|Endpoint|Host)', W.speechMethod],
-  [anyCase('api-key'), W.header],
-  [anyCase('subscription-key'), W.header],
+  [`(?<![\\w-])(?:${anyCase('api-key')}|(?:${anyCase('ocp-apim-')})?${anyCase('subscription-key')})(?![\\w-])`, W.header],
   [escaped('@azure-rest/ai-'), W.restPackage | W.azurePackage],
   [escaped('@azure'), W.azurePackage],
   [escaped('DocumentIntelligence'), W.documentIntelligence],

@@ -1,15 +1,22 @@
 import type { Position, Range } from './types.js';
 
-/** Offsets ↔ LSP positions for one text. Built once per document version. */
+/**
+ * Offsets ↔ LSP positions for one text. Built once per document version; the line starts are found on
+ * first use, so a file analysed without a finding never pays for them.
+ */
 export class LineIndex {
-  private readonly starts: number[];
+  private found: number[] | undefined;
 
   /** `starts`: the offsets of the lines' first characters, when a lexer has already found them. */
   constructor(
     readonly text: string,
     starts?: number[],
   ) {
-    this.starts = starts ?? lineStartsOf(text);
+    this.found = starts;
+  }
+
+  private get starts(): number[] {
+    return (this.found ??= lineStartsOf(this.text));
   }
 
   get lineCount(): number {

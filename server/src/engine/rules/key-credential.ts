@@ -5,7 +5,7 @@ import { hardcodedKeyAt } from '../typescript/hardcoded-literal.js';
 import { isBrowserSink } from '../typescript/browser.js';
 import { findKeySinks, type KeySink } from '../typescript/key-sinks.js';
 import { keySiteOf } from '../typescript/key-site.js';
-import { mayHoldKeySink } from '../typescript/sink-words.js';
+import { mayHoldKeySink } from '../typescript/prefilter-words.js';
 
 function messageOf(sink: KeySink): string {
   if (sink.kind === 'implicit-env-key') return `Azure OpenAI is called with a key: with neither apiKey nor azureADTokenProvider, the client reads ${sink.envName} from the environment. `;

@@ -4,7 +4,7 @@
  */
 import type * as ts from 'typescript';
 import type { Rule, TypeScriptContext } from '../rule.js';
-import { mayHoldKeySink } from '../typescript/sink-words.js';
+import { mayHoldKeySink } from '../typescript/prefilter-words.js';
 import { OPENAI_CLIENTS } from '../typescript/azure-clients.js';
 import { resolveCallee } from '../typescript/bindings.js';
 import { allowBrowserProperty, isUseClientFile, publicReadOf, type PublicRead } from '../typescript/browser.js';

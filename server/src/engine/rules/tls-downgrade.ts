@@ -2,14 +2,13 @@ import type * as ts from 'typescript';
 import type { Rule, TypeScriptContext } from '../rule.js';
 import { propertyNameText, resolveStringLiteral, unwrap } from '../typescript/resolve.js';
 import { walkTree } from '../typescript/walk.js';
+import { namesOldProtocol } from '../typescript/prefilter-words.js';
 
 /** `minVersion` / `maxVersion` values below TLS 1.2 (Node's tls docs: 'TLSv1.3' | 'TLSv1.2' | 'TLSv1.1' | 'TLSv1'). */
 const OLD_VERSIONS = new Set(['TLSv1', 'TLSv1.1']);
 const VERSION_PROPERTIES = new Set(['minVersion', 'maxVersion', 'DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION']);
 /** Legacy OpenSSL method names that pin a protocol below TLS 1.2 (docs/rules/tls-downgrade.md). */
 const OLD_METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)_((?:client_|server_)?method)$/;
-/** Text every old version and method name holds, when spelled without escapes. */
-const OLD_PROTOCOL_TEXT = /TLSv1|SSLv[23]/;
 
 /** The replacement that requires TLS 1.2, or undefined when the value is fine. */
 function tls12Value(property: string, value: string): string | undefined {
@@ -67,6 +66,6 @@ export const rule: Rule = {
     fix: "Require TLS 1.2: the value becomes 'TLSv1.2' (or 'TLSv1_2_method').",
   },
   // Values are compared as the compiler reads them ('\x54LSv1' is TLSv1): the engine also asks the decoded text.
-  typescriptPrefilter: (text) => OLD_PROTOCOL_TEXT.test(text),
+  typescriptPrefilter: (text) => namesOldProtocol(text),
   typescript: checkTypeScript,
 };

@@ -3,8 +3,8 @@ import type { Rule, TypeScriptContext } from '../rule.js';
 import { removeListElementEdit, removeStatementEdit } from '../typescript/edits.js';
 import { propertyNameText, resolveStringLiteral, unwrap } from '../typescript/resolve.js';
 import type { Fix, TextEdit } from '../types.js';
-import { includesAny } from '../prefilter.js';
 import { walkTree } from '../typescript/walk.js';
+import { namesTlsVerificationOption } from '../typescript/prefilter-words.js';
 
 const ENV_NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
 const TITLE = 'Verify certificates';
@@ -146,6 +146,6 @@ export const rule: Rule = {
     fix: 'Verify certificates: `rejectUnauthorized` becomes `true`; the `NODE_TLS_REJECT_UNAUTHORIZED = "0"` assignment and an empty `checkServerIdentity` are removed.',
   },
   // Names are compared as the compiler reads them: rej\u0065ctUnauthorized is rejectUnauthorized.
-  typescriptPrefilter: (text) => includesAny(text, ['rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'checkServerIdentity']),
+  typescriptPrefilter: (text) => namesTlsVerificationOption(text),
   typescript: checkTypeScript,
 };

@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import type { ClientSiteSummary, CredentialSummary, ValueSummary } from '../summary.js';
 import type { LineIndex } from '../text.js';
 import { perText } from '../prefilter.js';
-import { hasAiClientName, namesAzureOpenAi, namesSpeechConfig } from './sink-words.js';
+import { hasAiClientName, namesAzureOpenAi, namesSpeechConfig } from './prefilter-words.js';
 import { clientOfCallee, OPENAI_CLIENTS, SPEECH_CONFIG_CLASSES, SPEECH_KEY_METHODS } from './azure-clients.js';
 import { calleeName, envReadName, findVariableDeclaration, propertyInitializer, receiverName, resolveStringLiteral, unwrap } from './resolve.js';
 import { KEY_CREDENTIAL_CLASSES, isTokenBased } from './credentials.js';

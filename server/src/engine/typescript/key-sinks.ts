@@ -16,7 +16,7 @@ import { toEnvName } from '../env-names.js';
 import { findVariableDeclaration, propertyInitializer, propertyNameText, receiverName, referencesOf, resolveStringLiteral, unwrap } from './resolve.js';
 import { isKeptForReparse } from './parse.js';
 import { walkTree } from './walk.js';
-import { namesTranslator } from './sink-words.js';
+import { namesTranslator } from './prefilter-words.js';
 
 /**
  * `implicit-env-key`: `new AzureOpenAI({…})` given neither `apiKey` nor `azureADTokenProvider`, so the SDK

@@ -14,7 +14,7 @@ import { moveToEnvFix } from '../../typescript/move-to-env.js';
 import type { ResolvedLiteral } from '../../typescript/resolve.js';
 import type { Fix } from '../../types.js';
 import { azureAiServiceOfHost, hostOf } from '../../azure-hosts.js';
-import { mayHoldHardcodedKey } from '../../typescript/sink-words.js';
+import { mayHoldHardcodedKey } from '../../typescript/prefilter-words.js';
 import { isBrowserSink } from '../../typescript/browser.js';
 import { couldBeKey } from '../../secrets/placeholders.js';
 import { isCertainKey } from '../../secrets/key-formats.js';

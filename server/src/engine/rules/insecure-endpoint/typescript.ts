@@ -10,8 +10,7 @@ import { resolveCallee } from '../../typescript/bindings.js';
 import { calleeName, findVariableDeclaration, propertyInitializer, receiverName, unwrap } from '../../typescript/resolve.js';
 import { assembleText, findInsecureUrls, type InsecureUrl } from '../../typescript/urls.js';
 import type { Fix } from '../../types.js';
-import { includesAny } from '../../prefilter.js';
-import { hasAiClientName } from '../../typescript/sink-words.js';
+import { namesEndpointCallee, namesInsecureScheme } from '../../typescript/prefilter-words.js';
 import { walkTree } from '../../typescript/walk.js';
 
 const SECURE: Record<InsecureUrl['scheme'], string> = { http: 'https', ws: 'wss' };
@@ -133,10 +132,7 @@ export function checkTypeScript(ctx: TypeScriptContext): void {
  */
 const AI_HOST_TEXT =
   /openai\.azure\.|ai\.azure\.(?:com|us|cn)|ml\.azure\.(?:com|us|cn)|azureml\.ms|cognitiveservices\.azure\.|cognitive\.(?:microsoft|azure)|search\.(?:windows\.net|azure\.)|speech\.(?:microsoft\.com|azure\.)/i;
-/** Callee names of `endpointExpressions` besides the clients (`hasAiClientName`): an `http://` endpoint of these is flagged whatever its host. */
-const OTHER_ENDPOINT_CALLEES = ['AzureOpenAI', 'fromEndpoint', 'fromHost', 'azureOpenAI', 'createAzure'];
 const HOST_WORD = /azure|microsoft|windows/i;
-const INSECURE_SCHEME = /(?:http|ws):\/\//gi;
 
 /**
  * Literals joined by `+` (`"http://" + region + ".api.cognitive." + "microsoft.com"`): `assembleText` reads the
@@ -150,9 +146,8 @@ const LITERAL_JOIN = /['"`][\s()]*\+[\s()]*['"`]/g;
  * `http://www.apache.org/…` alone is not enough.
  */
 export function typescriptPrefilter(text: string): boolean {
-  INSECURE_SCHEME.lastIndex = 0;
-  if (!INSECURE_SCHEME.test(text)) return false;
-  if (hasAiClientName(text) || includesAny(text, OTHER_ENDPOINT_CALLEES)) return true;
+  if (!namesInsecureScheme(text)) return false;
+  if (namesEndpointCallee(text)) return true;
   // Every Azure AI host ends in a label of these (azure-hosts.ts); one cheap pass settles most files.
   if (!HOST_WORD.test(text)) return false;
   if (AI_HOST_TEXT.test(text)) return true;

@@ -1,9 +1,10 @@
 /**
- * What a file must spell for each kind of key sink `findKeySinks` finds (key-sinks.ts), for the
- * prefilters of the rules that read the sinks (rule.ts: a prefilter holds for every file its rule
- * reports on). Each test asks for the names the sink's own checks compare, as they compare them: a
- * file without them has no sink of that kind. Names spelled with escapes (`\u0041zureKeyCredential`)
- * are the engine's business: it also tests the text with its escapes decoded (prefilter.ts `cookedText`).
+ * What a TS/JS file must spell for the rules' checks to find anything, for their prefilters (rule.ts: a
+ * prefilter holds for every file its rule reports on): the names each kind of key sink compares
+ * (`findKeySinks`, key-sinks.ts), the clients, URL schemes, TLS options. Each test asks for the names the
+ * checks compare, as they compare them: a file without them has nothing to find. Names spelled with escapes
+ * (`\u0041zureKeyCredential`) are the engine's business: it also tests the text with its escapes decoded
+ * (prefilter.ts `cookedText`).
  */
 import { perText } from '../prefilter.js';
 import { AZURE_AI_CLIENTS } from './azure-clients.js';
@@ -31,6 +32,14 @@ const W = {
   client: 1 << 12,
   documentIntelligence: 1 << 13,
   certainKey: 1 << 14,
+  /** `http://`, `ws://` (any case), as `findInsecureUrls` looks for them. */
+  insecureScheme: 1 << 15,
+  /** Protocol and method names below TLS 1.2 (`TLSv1`, `TLSv1_1`, `SSLv3_method`). */
+  oldProtocol: 1 << 16,
+  /** The options that turn certificate checks off. */
+  tlsVerification: 1 << 17,
+  /** Callees whose URL argument or option is an Azure AI endpoint, besides the clients. */
+  endpointCallee: 1 << 18,
 } as const;
 
 /** `word` in any case, as a pattern (`[Aa][Pp][Ii]-[Kk][Ee][Yy]`). */
@@ -42,21 +51,26 @@ const escaped = (word: string) => word.replace(/[-/.@]/g, '\\$&');
 // prettier-ignore
 const WORDS: ReadonlyArray<[pattern: string, bits: number]> = [
   [escaped('AzureKeyCredential'), W.keyCredential],
-  [`azureOpenAIApiKey${AS_PROPERTY}`, W.azureOpenAiApiKey | W.openAi],
-  [escaped('AzureOpenAI'), W.azureOpenAi | W.openAi],
+  [`azureOpenAIApiKey${AS_PROPERTY}`, W.azureOpenAiApiKey | W.openAi | W.endpointCallee],
+  [escaped('azureOpenAI'), W.endpointCallee],
+  [escaped('AzureOpenAI'), W.azureOpenAi | W.openAi | W.endpointCallee],
   [escaped('OpenAI'), W.openAi],
   [`apiKey${AS_PROPERTY}`, W.apiKey],
   [escaped('AzureAISearchVectorStore'), W.vectorStore],
-  [escaped('createAzure'), W.createAzure],
+  [escaped('createAzure'), W.createAzure | W.endpointCallee],
   [escaped('SpeechTranslationConfig'), W.speechClass],
   [escaped('SpeechConfig'), W.speechClass],
-  ['from(?:Subscription|Endpoint|Host)', W.speechMethod],
+  ['fromSubscription', W.speechMethod],
+  ['from(?:Endpoint|Host)', W.speechMethod | W.endpointCallee],
   [`(?<![\\w-])(?:${anyCase('api-key')}|(?:${anyCase('ocp-apim-')})?${anyCase('subscription-key')})(?![\\w-])`, W.header],
   [escaped('@azure-rest/ai-'), W.restPackage | W.azurePackage],
   [escaped('@azure'), W.azurePackage],
   [escaped('DocumentIntelligence'), W.documentIntelligence],
   [escaped('Client'), W.client],
   ['JQQJ99|AzSe[A-D]', W.certainKey],
+  [`(?:${anyCase('http')}|${anyCase('ws')})://`, W.insecureScheme],
+  ['TLSv1|SSLv[23]', W.oldProtocol],
+  ['rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|checkServerIdentity', W.tlsVerification],
 ];
 const WORD_PATTERN = new RegExp(WORDS.map(([pattern]) => `(${pattern})`).join('|'), 'g');
 
@@ -154,3 +168,15 @@ export const namesSpeechConfig = (text: string): boolean => (wordsOf(text) & W.s
 
 /** Whether the text names `AzureOpenAI` (the openai package's client, LangChain's class). */
 export const namesAzureOpenAi = (text: string): boolean => (wordsOf(text) & W.azureOpenAi) !== 0;
+
+/** Whether the text has an `http://` or `ws://` URL scheme (any case). */
+export const namesInsecureScheme = (text: string): boolean => (wordsOf(text) & W.insecureScheme) !== 0;
+
+/** Whether the text names a protocol or method below TLS 1.2 (`TLSv1`, `SSLv3`). */
+export const namesOldProtocol = (text: string): boolean => (wordsOf(text) & W.oldProtocol) !== 0;
+
+/** Whether the text names an option that turns certificate checks off (`rejectUnauthorized`, `NODE_TLS_REJECT_UNAUTHORIZED`, `checkServerIdentity`). */
+export const namesTlsVerificationOption = (text: string): boolean => (wordsOf(text) & W.tlsVerification) !== 0;
+
+/** Whether the text names a client or callee an endpoint is given to (`endpointExpressions` of insecure-endpoint). */
+export const namesEndpointCallee = (text: string): boolean => (wordsOf(text) & W.endpointCallee) !== 0 || hasAiClientName(text);

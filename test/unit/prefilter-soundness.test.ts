@@ -129,9 +129,7 @@ test(
     const all = filesUnder(REAL_CORPUS).filter((file) => languageOf(file) !== undefined && statSync(file).size <= 300_000);
     const byStride = all.filter((_, i) => i % 60 === 0);
     const filtered = (text: string) => !RULES.some((r) => r.typescriptPrefilter && analyzeDocument({ uri: 'file:///x.ts', languageId: '', text }, {}, [r]).parsed);
-    const finer = all
-      .filter((file) => /\.[cm]?[jt]sx?$/.test(file) && FINER.test(readFileSync(file, 'utf8')))
-      .filter((_, i) => i % 8 === 0);
+    const finer = all.filter((file) => /\.[cm]?[jt]sx?$/.test(file) && FINER.test(readFileSync(file, 'utf8'))).filter((_, i) => i % 8 === 0);
     const sample = [...new Set([...byStride, ...finer.filter((file) => filtered(readFileSync(file, 'utf8')))])];
     assert.ok(sample.length >= 200, `only ${sample.length} files sampled from ${all.length}`);
     const differences = sample.map((file) => prefilterDifference(pathToFileURL(file).href, readFileSync(file, 'utf8'))).filter(Boolean);

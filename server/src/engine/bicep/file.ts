@@ -3,14 +3,14 @@
  */
 import type { Position, Range } from '../types.js';
 import type { BicepFile } from './ast.js';
-import { lex } from './lexer.js';
+import { scan } from './lexer.js';
 import { BicepParser } from './parser.js';
 import { positionAtOffset } from '../text.js';
 import { setParents } from './walk.js';
 
 /** Parses a `.bicep` or `.bicepparam` text (the grammar is a superset covering both). */
 export function parseBicep(text: string): BicepFile {
-  const lexed = lex(text);
+  const lexed = scan(text);
   const parser = new BicepParser(lexed.tokens, text, lexed.lineStarts);
   const statements = parser.parseStatements();
   const file: BicepFile = {

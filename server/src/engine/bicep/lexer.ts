@@ -85,9 +85,11 @@ class Lexer {
   private tokenLine = 0;
   private tokenCharacter = 0;
 
-  constructor(private readonly text: string) {
-    // Real templates average about six characters a token: rarely grown, never much too large.
-    this.tokens = new TokenList((text.length >> 2) + 16);
+  constructor(
+    private readonly text: string,
+    tokens: TokenList,
+  ) {
+    this.tokens = tokens;
   }
 
   run(): void {
@@ -566,9 +568,16 @@ export function lex(text: string): LexResult {
   return { tokens: list, ...rest };
 }
 
-/** `lex` for the parser: the tokens as columns. */
+/**
+ * The columns every `scan` of a thread fills: they grow to the most tokens a text has had, and
+ * a parse allocates nothing for its tokens (real templates average about six characters a token).
+ */
+const columns = new TokenList(16 * 1024);
+
+/** `lex` for the parser: the tokens as columns, valid until the next `scan` (`parseBicep` reads them at once). */
 export function scan(text: string): ScanResult {
-  const lexer = new Lexer(text);
+  columns.clear();
+  const lexer = new Lexer(text, columns);
   lexer.run();
   return { tokens: lexer.tokens, comments: lexer.comments, pragmas: lexer.pragmas, errors: lexer.errors, lineStarts: lexer.lineStarts };
 }

@@ -107,6 +107,12 @@ export class TokenList {
     this.count = i + 1;
   }
 
+  /** Empties the list for another text, keeping its columns (and their capacity). */
+  clear(): void {
+    this.count = 0;
+    this.values.length = 0;
+  }
+
   /** Token `i` as an object. */
   token(i: number): Token {
     return { kind: this.kinds[i]!, start: this.starts[i]!, end: this.ends[i]!, value: this.values[i]!, flags: this.flags[i]! };

@@ -70,7 +70,8 @@ export function derivedKey<T>(name: string): DerivedKey<T> {
  * A fact derived from the file's syntax alone (its resources, an index of them), computed on first
  * ask and kept by the file itself. Not in a WeakMap keyed by the file: V8's minor collections keep
  * a WeakMap's values alive, so an entry pointing into the tree made every parsed tree survive them
- * and reach the old generation (an audit spent about half its analysis time collecting garbage).
+ * and reach the old generation (parsing the bench's Bicep and listing its resources took twice as
+ * long, most of it collecting garbage).
  */
 export function derived<T>(file: BicepFile, key: DerivedKey<T>, compute: () => T): T {
   const facts = file.derivedFacts;

@@ -49,20 +49,11 @@ export interface ModuleCallSummary {
   range: Range;
 }
 
-export interface ResourceSummary {
-  symbolicName: string;
-  type?: string;
-  apiVersion?: string;
-  existing: boolean;
-  range: Range;
-}
-
 export interface BicepSummary {
   language: 'bicep';
   params: BicepParamSummary[];
   outputs: BicepOutputSummary[];
   modules: ModuleCallSummary[];
-  resources: ResourceSummary[];
 }
 
 /** A `.bicepparam` file: the template it is for and the values it assigns. */

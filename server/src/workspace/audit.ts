@@ -152,10 +152,13 @@ function crossFilePhase(result: AuditResult, options: AuditOptions, settingsOf: 
   const model = result.model;
   const openText = (file: string) => options.openText?.(file);
   if (options.openText) model.readText = (file) => openText(file) ?? readTextSync(file);
-  const linked = infraIndex(model).resources.length > 0;
+  // The links index walks every root template: built only when some code constructs a client to link.
+  let linked: boolean | undefined;
   for (const file of result.files) {
     if (options.signal?.aborted) break;
     if (file.summary?.language === 'typescript') {
+      if (file.summary.clients.length === 0) continue;
+      linked ??= infraIndex(model).resources.length > 0;
       // Code linked to a resource that rejects keys is judged again with the workspace in view (key-auth-rejected).
       if (linked && rejectsKeyOf(model, file.path, file.summary.clients)) reanalyse(file, options.openText?.(file.path) ?? readTextSync(file.path));
       continue;

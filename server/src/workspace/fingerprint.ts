@@ -35,6 +35,7 @@ export interface AuditFinding extends Finding {
 
 /** Each finding with its `contentDigest`, in the order given. */
 export function withContentDigests(text: string, findings: readonly Finding[]): AuditFinding[] {
+  if (findings.length === 0) return [];
   const lines = new LineIndex(text);
   const spans = findings.map((f) => ({ start: lines.offsetAt(f.range.start), end: lines.offsetAt(f.range.end) }));
   // The spans touching each line, so a file with thousands of findings is not quadratic.

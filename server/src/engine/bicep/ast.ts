@@ -415,6 +415,18 @@ export interface BicepFile extends NodeBase {
    * param takes its own default, as for a file analysed alone.
    */
   bindings?: ParamBindings;
+  /**
+   * What helpers derive from the syntax alone, computed once per parse (`derived` in file.ts); a
+   * `withBindings` copy shares it, the syntax being the same.
+   */
+  readonly derivedFacts: Map<DerivedKey<unknown>, unknown>;
+}
+
+/** A key of `BicepFile.derivedFacts`: one per kind of fact (`derivedKey` in file.ts). */
+export interface DerivedKey<T> {
+  readonly name: string;
+  /** Never set: ties the key to its value's type. */
+  readonly value?: T;
 }
 
 export type Node = BicepFile | Declaration | Expression | Name | TypeNode | Decorator | ObjectProperty | SpreadElement | IfCondition | FunctionParameter | ImportItem;

@@ -3,7 +3,7 @@
  * line, UTF-16 character) relative to the text given to `parseBicep` (a BOM counts as a character).
  */
 export type * from './ast.js';
-export { parseBicep, positionAt, offsetAtPosition, rangeOf, lineAt } from './file.js';
+export { parseBicep, positionAt, offsetAtPosition, rangeOf, lineAt, derived, derivedKey } from './file.js';
 export { lex, type LexResult } from './lexer.js';
 export { TokenKind, type Token, type Comment, type Pragma, type PragmaKind } from './tokens.js';
 export { MAX_NESTING_DEPTH } from './parser-core.js';

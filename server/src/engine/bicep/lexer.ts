@@ -5,7 +5,7 @@
  */
 import type { SyntaxError } from '../types.js';
 import { startsDeclarationLine } from './recovery-lines.js';
-import { TOKEN_MULTILINE, TokenKind as TokenKindEnum, type Comment, type Pragma, type PragmaKind, type Token } from './tokens.js';
+import { TOKEN_MULTILINE, TokenKind as TokenKindEnum, TokenList, type Comment, type Pragma, type PragmaKind, type Token } from './tokens.js';
 
 // tsx compiles imports to getter calls; a local alias keeps hot loops free of them.
 const TokenKind = TokenKindEnum;
@@ -19,6 +19,9 @@ export interface LexResult {
   /** Offset of the first character of every line (`\r\n`, `\n` and lone `\r` end lines, as in LSP). */
   lineStarts: number[];
 }
+
+/** What the parser reads: `LexResult` with the tokens as columns. */
+export type ScanResult = Omit<LexResult, 'tokens'> & { tokens: TokenList };
 
 const MAX_IDENTIFIER_LENGTH = 255;
 /** Template-stack marker for a `{` opened inside an interpolation hole. */
@@ -71,7 +74,7 @@ class Lexer {
   private lineStart = 0;
   private atLineStart = true;
   private readonly templateStack: number[] = [];
-  readonly tokens: Token[] = [];
+  readonly tokens: TokenList;
   readonly comments: Comment[] = [];
   readonly pragmas: Pragma[] = [];
   readonly errors: SyntaxError[] = [];
@@ -82,7 +85,12 @@ class Lexer {
   private tokenLine = 0;
   private tokenCharacter = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    tokens: TokenList,
+  ) {
+    this.tokens = tokens;
+  }
 
   run(): void {
     const text = this.text;
@@ -119,10 +127,8 @@ class Lexer {
     this.tokenCharacter = this.pos - this.lineStart;
   }
 
-  private push(kind: TokenKind, value: string, flags: number): Token {
-    const token: Token = { kind, start: this.tokenStart, end: this.pos, value, flags };
-    this.tokens.push(token);
-    return token;
+  private push(kind: TokenKind, value: string, flags: number): void {
+    this.tokens.push(kind, this.tokenStart, this.pos, value, flags);
   }
 
   private error(_start: number, startLine: number, startCharacter: number, message: string): void {
@@ -556,7 +562,22 @@ class Lexer {
 
 /** Splits Bicep text into tokens, trivia (comments, pragmas) and lexical diagnostics. Never throws. */
 export function lex(text: string): LexResult {
-  const lexer = new Lexer(text);
+  const { tokens, ...rest } = scan(text);
+  const list: Token[] = [];
+  for (let i = 0; i < tokens.count; i++) list.push(tokens.token(i));
+  return { tokens: list, ...rest };
+}
+
+/**
+ * The columns every `scan` of a thread fills: they grow to the most tokens a text has had, and
+ * a parse allocates nothing for its tokens (real templates average about six characters a token).
+ */
+const columns = new TokenList(16 * 1024);
+
+/** `lex` for the parser: the tokens as columns, valid until the next `scan` (`parseBicep` reads them at once). */
+export function scan(text: string): ScanResult {
+  columns.clear();
+  const lexer = new Lexer(text, columns);
   lexer.run();
   return { tokens: lexer.tokens, comments: lexer.comments, pragmas: lexer.pragmas, errors: lexer.errors, lineStarts: lexer.lineStarts };
 }

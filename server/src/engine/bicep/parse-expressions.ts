@@ -86,13 +86,13 @@ export abstract class ExpressionParser extends ParserCore {
     let result = this.parseBinary(0);
     // A ternary may put `?` and `:` on following lines.
     const questionIndex = this.indexPastNewLines();
-    if (this.tokens[questionIndex]!.kind === TokenKind.Question) {
+    if (this.kinds[questionIndex] === TokenKind.Question) {
       this.index = questionIndex + 1;
       this.skipNewLinesInExpression();
       const whenTrue = this.parseExpression();
       let whenFalse: Expression;
       const colonIndex = this.indexPastNewLines();
-      if (this.tokens[colonIndex]!.kind === TokenKind.Colon) {
+      if (this.kinds[colonIndex] === TokenKind.Colon) {
         this.index = colonIndex + 1;
         this.skipNewLinesInExpression();
         whenFalse = this.parseExpression();
@@ -154,7 +154,7 @@ export abstract class ExpressionParser extends ParserCore {
       switch (this.tokenKind()) {
         case TokenKind.Dot: {
           this.advance();
-          const safe = this.eat(TokenKind.Question) !== undefined;
+          const safe = this.eat(TokenKind.Question);
           const member = this.parseMemberName();
           if (this.tokenKind() === TokenKind.LeftParen && !member.missing) {
             expression = this.finishFrom({ kind: 'Call', start: 0, end: 0, parent: undefined, target: expression, name: member, args: this.parseArguments() }, expression);
@@ -165,8 +165,8 @@ export abstract class ExpressionParser extends ParserCore {
         }
         case TokenKind.LeftSquare: {
           this.advance();
-          const safe = this.eat(TokenKind.Question) !== undefined;
-          const fromEnd = this.eat(TokenKind.Hat) !== undefined;
+          const safe = this.eat(TokenKind.Question);
+          const fromEnd = this.eat(TokenKind.Hat);
           let index: Expression;
           if (this.tokenKind() === TokenKind.RightSquare) {
             this.report('Expected an index expression.');
@@ -197,8 +197,8 @@ export abstract class ExpressionParser extends ParserCore {
   private parseMemberName(): Name {
     if (isNameToken(this.tokenKind())) {
       const mark = this.index;
-      const token = this.advance();
-      return this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: token.value, missing: false }, mark);
+      const text = this.values[this.advance()]!;
+      return this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text, missing: false }, mark);
     }
     this.report('Expected a member name.');
     return this.missingName();
@@ -214,15 +214,16 @@ export abstract class ExpressionParser extends ParserCore {
 
   private parsePrimary(): Expression {
     const mark = this.index;
-    const token = this.token;
-    switch (token.kind) {
+    const kind = this.tokenKind();
+    const value = this.tokenValue();
+    switch (kind) {
       case TokenKind.Integer:
         this.advance();
-        return this.finish({ kind: 'Integer', start: 0, end: 0, parent: undefined, value: Number(token.value), text: token.value }, mark);
+        return this.finish({ kind: 'Integer', start: 0, end: 0, parent: undefined, value: Number(value), text: value }, mark);
       case TokenKind.TrueKeyword:
       case TokenKind.FalseKeyword:
         this.advance();
-        return this.finish({ kind: 'Boolean', start: 0, end: 0, parent: undefined, value: token.kind === TokenKind.TrueKeyword }, mark);
+        return this.finish({ kind: 'Boolean', start: 0, end: 0, parent: undefined, value: kind === TokenKind.TrueKeyword }, mark);
       case TokenKind.NullKeyword:
         this.advance();
         return this.finish({ kind: 'Null', start: 0, end: 0, parent: undefined }, mark);
@@ -236,15 +237,15 @@ export abstract class ExpressionParser extends ParserCore {
       case TokenKind.LeftParen:
         return this.isLambdaAhead() ? this.parseLambda() : this.parseParenthesized();
       case TokenKind.Identifier: {
-        const next = this.peek().kind;
+        const next = this.peekKind();
         if (next === TokenKind.Arrow) return this.parseLambda();
         if (next === TokenKind.LeftParen) {
           this.advance();
-          const name = this.finish({ kind: 'Name' as const, start: 0, end: 0, parent: undefined, text: token.value, missing: false }, mark);
+          const name = this.finish({ kind: 'Name' as const, start: 0, end: 0, parent: undefined, text: value, missing: false }, mark);
           return this.finish({ kind: 'Call', start: 0, end: 0, parent: undefined, target: undefined, name, args: this.parseArguments() }, mark);
         }
         this.advance();
-        return this.finish({ kind: 'Identifier', start: 0, end: 0, parent: undefined, name: token.value }, mark);
+        return this.finish({ kind: 'Identifier', start: 0, end: 0, parent: undefined, name: value }, mark);
       }
       default:
         this.report('Expected an expression.');
@@ -256,22 +257,22 @@ export abstract class ExpressionParser extends ParserCore {
   protected parseString(): StringLiteral {
     const mark = this.index;
     const first = this.advance();
-    const multiline = (first.flags & TOKEN_MULTILINE) !== 0;
-    const parts = [first.value];
+    const multiline = (this.flags[first]! & TOKEN_MULTILINE) !== 0;
+    const parts = [this.values[first]!];
     const holes: Expression[] = [];
-    if (first.kind === TokenKind.StringLeftPiece) {
+    if (this.kinds[first] === TokenKind.StringLeftPiece) {
       for (;;) {
         holes.push(this.parseExpression());
         if (this.tokenKind() !== TokenKind.StringMiddlePiece && this.tokenKind() !== TokenKind.StringRightPiece) {
           this.report("Expected '}' to close the interpolation.");
           this.skipUntil(HOLE_TERMINATORS, 'Skipped.');
         }
-        const piece = this.token;
-        if (piece.kind === TokenKind.StringMiddlePiece) {
-          parts.push(piece.value);
+        const piece = this.tokenKind();
+        if (piece === TokenKind.StringMiddlePiece) {
+          parts.push(this.tokenValue());
           this.advance();
-        } else if (piece.kind === TokenKind.StringRightPiece) {
-          parts.push(piece.value);
+        } else if (piece === TokenKind.StringRightPiece) {
+          parts.push(this.tokenValue());
           this.advance();
           break;
         } else {
@@ -328,8 +329,8 @@ export abstract class ExpressionParser extends ParserCore {
   private isLambdaAhead(): boolean {
     let i = this.index + 1;
     for (;;) {
-      const kind = this.tokens[i]!.kind;
-      if (kind === TokenKind.RightParen) return this.tokens[i + 1]!.kind === TokenKind.Arrow;
+      const kind = this.kinds[i];
+      if (kind === TokenKind.RightParen) return this.kinds[i + 1] === TokenKind.Arrow;
       if (kind !== TokenKind.Identifier && kind !== TokenKind.Comma && kind !== TokenKind.NewLine) return false;
       i++;
     }
@@ -341,11 +342,12 @@ export abstract class ExpressionParser extends ParserCore {
     if (this.eat(TokenKind.LeftParen)) {
       while (this.tokenKind() !== TokenKind.RightParen && this.tokenKind() !== TokenKind.EndOfFile) {
         const token = this.advance();
-        if (token.kind === TokenKind.Identifier) parameters.push(this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: token.value, missing: false }, this.index - 1));
+        if (this.kinds[token] === TokenKind.Identifier)
+          parameters.push(this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: this.values[token]!, missing: false }, this.index - 1));
       }
       this.advance();
     } else {
-      parameters.push(this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: this.advance().value, missing: false }, mark));
+      parameters.push(this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: this.values[this.advance()]!, missing: false }, mark));
     }
     this.advance(); // `=>`, checked by the caller's lookahead
     this.skipNewLinesInExpression();
@@ -366,7 +368,7 @@ export abstract class ExpressionParser extends ParserCore {
   /** Skips newlines only when the next real token is `kind` (so a missing closer keeps the line break). */
   private skipNewLinesBefore(kind: TokenKind): void {
     const next = this.indexPastNewLines();
-    if (this.tokens[next]!.kind === kind) this.index = next;
+    if (this.kinds[next] === kind) this.index = next;
   }
 
   protected parseObject(): ObjectExpression {
@@ -398,14 +400,13 @@ export abstract class ExpressionParser extends ParserCore {
   }
 
   private reportUnclosed(openMark: number, closer: string): void {
-    const open = this.tokens[openMark]!;
-    this.reportRange({ start: this.startOf(open), end: this.endOf(open) }, `Expected ${closer} to close this bracket.`);
+    this.reportRange({ start: this.startOf(openMark), end: this.endOf(openMark) }, `Expected ${closer} to close this bracket.`);
   }
 
   private parseObjectMember(): ObjectMember {
     const mark = this.index;
     const kind = this.tokenKind();
-    if (kind === TokenKind.At || (this.atIdentifier('resource') && this.peek().kind === TokenKind.Identifier)) {
+    if (kind === TokenKind.At || (this.atIdentifier('resource') && this.peekKind() === TokenKind.Identifier)) {
       const decorators = this.parseDecorators();
       if (this.atIdentifier('resource')) return this.parseNestedResource(decorators, mark);
       if (isNameToken(this.tokenKind()) || this.tokenKind() === TokenKind.StringComplete) {
@@ -435,9 +436,8 @@ export abstract class ExpressionParser extends ParserCore {
       key = this.parseString();
       name = key.holes.length === 0 ? key.parts[0] : undefined;
     } else {
-      const token = this.advance();
-      key = this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: token.value, missing: false }, mark);
-      name = token.value;
+      name = this.values[this.advance()]!;
+      key = this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: name, missing: false }, mark);
     }
     let value: Expression;
     if (this.expect(TokenKind.Colon)) {
@@ -452,8 +452,8 @@ export abstract class ExpressionParser extends ParserCore {
   private parseArrayOrFor(): Expression {
     const mark = this.index;
     let forIndex = this.index + 1;
-    while (this.tokens[forIndex]!.kind === TokenKind.NewLine) forIndex++;
-    if (this.tokens[forIndex]!.kind === TokenKind.Identifier && this.tokens[forIndex]!.value === 'for') {
+    while (this.kinds[forIndex] === TokenKind.NewLine) forIndex++;
+    if (this.kinds[forIndex] === TokenKind.Identifier && this.values[forIndex] === 'for') {
       this.index = forIndex;
       return this.parseForBody(mark);
     }
@@ -509,7 +509,7 @@ export abstract class ExpressionParser extends ParserCore {
     let body: Expression | IfCondition;
     if (this.expect(TokenKind.Colon)) {
       this.skipNewLines();
-      body = this.atIdentifier('if') && this.peek().kind === TokenKind.LeftParen ? this.parseIfCondition() : this.parseExpression();
+      body = this.atIdentifier('if') && this.peekKind() === TokenKind.LeftParen ? this.parseIfCondition() : this.parseExpression();
     } else {
       body = this.missing('Expected the loop body.');
     }
@@ -523,9 +523,9 @@ export abstract class ExpressionParser extends ParserCore {
   }
 
   private parseLoopVariable(): Name | undefined {
-    if (this.tokenKind() === TokenKind.Identifier && this.token.value !== 'in') {
+    if (this.tokenKind() === TokenKind.Identifier && this.tokenValue() !== 'in') {
       const mark = this.index;
-      return this.finish({ kind: 'Name' as const, start: 0, end: 0, parent: undefined, text: this.advance().value, missing: false }, mark);
+      return this.finish({ kind: 'Name' as const, start: 0, end: 0, parent: undefined, text: this.values[this.advance()]!, missing: false }, mark);
     }
     this.report('Expected a loop variable name.');
     return undefined;

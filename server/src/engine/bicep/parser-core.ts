@@ -7,7 +7,7 @@ import type { Position, Range, SyntaxError } from '../types.js';
 import type { ErrorNode, Name, NodeBase } from './ast.js';
 import { positionAtOffset } from '../text.js';
 import { isRecoveryPoint } from './recovery-lines.js';
-import { TokenKind as TokenKindEnum, describeToken, type Token } from './tokens.js';
+import { TokenKind as TokenKindEnum, describeToken, type TokenList } from './tokens.js';
 
 // tsx compiles imports to getter calls; a local alias keeps hot loops free of them.
 const TokenKind = TokenKindEnum;
@@ -37,42 +37,58 @@ export function kindSet(...kinds: TokenKind[]): KindSet {
 }
 
 export class ParserCore {
+  /** The cursor: index of the current token. */
   protected index = 0;
   protected depth = 0;
   readonly errors: SyntaxError[] = [];
+  // The token columns, by token index (tokens.ts).
+  protected readonly kinds: ArrayLike<TokenKind>;
+  protected readonly starts: Uint32Array;
+  protected readonly ends: Uint32Array;
+  protected readonly values: readonly string[];
+  protected readonly flags: Uint8Array;
 
   constructor(
-    protected readonly tokens: readonly Token[],
+    protected readonly tokens: TokenList,
     protected readonly text: string,
     private readonly lineStarts: readonly number[],
-  ) {}
-
-  protected get token(): Token {
-    return this.tokens[this.index]!;
+  ) {
+    this.kinds = tokens.kinds;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
+    this.values = tokens.values;
+    this.flags = tokens.flags;
   }
 
   protected tokenKind(): TokenKind {
-    return this.tokens[this.index]!.kind;
+    return this.kinds[this.index]!;
   }
 
-  protected peek(offset = 1): Token {
-    const i = Math.min(this.index + offset, this.tokens.length - 1);
-    return this.tokens[i]!;
+  /** The current token's value (tokens.ts). */
+  protected tokenValue(): string {
+    return this.values[this.index]!;
   }
 
-  protected advance(): Token {
-    const token = this.tokens[this.index]!;
-    if (token.kind !== TokenKind.EndOfFile) this.index++;
-    return token;
+  /** The kind of the token `offset` ahead of the cursor (end of file past the end). */
+  protected peekKind(offset = 1): TokenKind {
+    return this.kinds[Math.min(this.index + offset, this.tokens.count - 1)]!;
   }
 
-  protected eat(kind: TokenKind): Token | undefined {
-    return this.tokenKind() === kind ? this.advance() : undefined;
+  /** Consumes the current token (never the end of file) and returns its index. */
+  protected advance(): number {
+    const index = this.index;
+    if (this.kinds[index] !== TokenKind.EndOfFile) this.index++;
+    return index;
+  }
+
+  protected eat(kind: TokenKind): boolean {
+    if (this.kinds[this.index] !== kind) return false;
+    this.advance();
+    return true;
   }
 
   protected atIdentifier(text: string): boolean {
-    const token = this.token;
-    return token.kind === TokenKind.Identifier && token.value === text;
+    return this.kinds[this.index] === TokenKind.Identifier && this.values[this.index] === text;
   }
 
   /** Skips NewLine tokens; returns true when at least one was skipped. */
@@ -98,12 +114,12 @@ export class ParserCore {
   /** Index of the first token at or after the cursor that is not a NewLine. */
   protected indexPastNewLines(): number {
     let i = this.index;
-    while (this.tokens[i]!.kind === TokenKind.NewLine) i++;
+    while (this.kinds[i] === TokenKind.NewLine) i++;
     return i;
   }
 
   protected previousIsNewLine(): boolean {
-    return this.index > 0 && this.tokens[this.index - 1]!.kind === TokenKind.NewLine;
+    return this.index > 0 && this.kinds[this.index - 1] === TokenKind.NewLine;
   }
 
   /** The cursor sits at the start of a line that begins a new top-level declaration. */
@@ -114,12 +130,14 @@ export class ParserCore {
   // -------------------------------------------------------------------------------------------
   // Positions and nodes
 
-  protected startOf(token: Token): Position {
-    return positionAtOffset(this.lineStarts, token.start);
+  /** Where token `index` starts. */
+  protected startOf(index: number): Position {
+    return positionAtOffset(this.lineStarts, this.starts[index]!);
   }
 
-  protected endOf(token: Token): Position {
-    return positionAtOffset(this.lineStarts, token.end);
+  /** Where token `index` ends. */
+  protected endOf(index: number): Position {
+    return positionAtOffset(this.lineStarts, this.ends[index]!);
   }
 
   /** Offset where the line after `line` starts (the text's length on the last line). */
@@ -129,22 +147,20 @@ export class ParserCore {
 
   /** Where a zero-width node or error at the cursor goes: after the previous token when at a line end. */
   protected hereAnchor(): { offset: number; position: Position } {
-    const token = this.token;
-    if ((token.kind === TokenKind.NewLine || token.kind === TokenKind.EndOfFile) && this.index > 0) {
-      const previous = this.tokens[this.index - 1]!;
-      if (previous.kind !== TokenKind.NewLine) return { offset: previous.end, position: this.endOf(previous) };
+    const kind = this.tokenKind();
+    if ((kind === TokenKind.NewLine || kind === TokenKind.EndOfFile) && this.index > 0) {
+      const previous = this.index - 1;
+      if (this.kinds[previous] !== TokenKind.NewLine) return { offset: this.ends[previous]!, position: this.endOf(previous) };
     }
-    return { offset: token.start, position: this.startOf(token) };
+    return { offset: this.starts[this.index]!, position: this.startOf(this.index) };
   }
 
   /** Completes a node that began at token index `mark` and ends with the last consumed token. */
   protected finish<F extends { kind: string }>(fields: F, mark: number): F & NodeBase {
     const node = fields as F & NodeBase;
-    const first = this.tokens[mark]!;
     if (this.index > mark) {
-      const last = this.tokens[this.index - 1]!;
-      node.start = first.start;
-      node.end = last.end;
+      node.start = this.starts[mark]!;
+      node.end = this.ends[this.index - 1]!;
     } else {
       const anchor = this.hereAnchor();
       node.start = anchor.offset;
@@ -156,10 +172,9 @@ export class ParserCore {
   /** Completes a node that starts where `from` starts and ends with the last consumed token. */
   protected finishFrom<F extends { kind: string }>(fields: F, from: NodeBase): F & NodeBase {
     const node = fields as F & NodeBase;
-    const last = this.tokens[Math.max(this.index - 1, 0)]!;
-    const endsAfter = last.end >= from.end;
+    const lastEnd = this.ends[Math.max(this.index - 1, 0)]!;
     node.start = from.start;
-    node.end = endsAfter ? last.end : from.end;
+    node.end = lastEnd >= from.end ? lastEnd : from.end;
     return node;
   }
 
@@ -192,19 +207,20 @@ export class ParserCore {
 
   /** Reports at the current token (or right after the previous one when at a line end). */
   protected report(message: string): void {
-    const token = this.token;
-    if (token.kind === TokenKind.NewLine || token.kind === TokenKind.EndOfFile) {
+    const kind = this.tokenKind();
+    if (kind === TokenKind.NewLine || kind === TokenKind.EndOfFile) {
       const anchor = this.hereAnchor().position;
       this.reportRange({ start: anchor, end: anchor }, message);
     } else {
-      this.reportRange({ start: this.startOf(token), end: this.endOf(token) }, message);
+      this.reportRange({ start: this.startOf(this.index), end: this.endOf(this.index) }, message);
     }
   }
 
-  protected expect(kind: TokenKind, what?: string): Token | undefined {
-    if (this.tokenKind() === kind) return this.advance();
+  /** Consumes a token of `kind`, or reports what was expected; whether it was there. */
+  protected expect(kind: TokenKind, what?: string): boolean {
+    if (this.eat(kind)) return true;
     this.report(`Expected ${what ?? describeToken(kind)}.`);
-    return undefined;
+    return false;
   }
 
   /**

@@ -21,7 +21,7 @@ import type {
 import { ExpressionParser } from './parse-expressions.js';
 import { NO_RANGE as NO_RANGE_SHARED, kindSet } from './parser-core.js';
 import { isRecoveryPoint } from './recovery-lines.js';
-import { TokenKind as TokenKindEnum, type Token } from './tokens.js';
+import { TokenKind as TokenKindEnum, type TokenList } from './tokens.js';
 
 // tsx compiles imports to getter calls; a local alias keeps hot loops free of them.
 const TokenKind = TokenKindEnum;
@@ -35,7 +35,7 @@ export class BicepParser extends ExpressionParser {
   /** Resource declarations as they are finished: a nested one before its parent. */
   readonly resources: ResourceDeclaration[] = [];
 
-  constructor(tokens: readonly Token[], text: string, lineStarts: readonly number[]) {
+  constructor(tokens: TokenList, text: string, lineStarts: readonly number[]) {
     super(tokens, text, lineStarts);
   }
 
@@ -87,8 +87,8 @@ export class BicepParser extends ExpressionParser {
     const mark = this.index;
     const decorators = this.parseDecorators();
     const keywordIndex = this.index;
-    const token = this.token;
-    if (token.kind !== TokenKind.Identifier) {
+    const keyword = this.tokenValue();
+    if (this.tokenKind() !== TokenKind.Identifier) {
       if (decorators.length > 0) {
         this.report('Expected a declaration after the decorators.');
         return this.declaration(
@@ -100,7 +100,7 @@ export class BicepParser extends ExpressionParser {
       }
       return this.parseUnknown(mark, keywordIndex, decorators);
     }
-    switch (token.value) {
+    switch (keyword) {
       case 'targetScope':
         this.advance();
         return this.declaration(
@@ -138,10 +138,10 @@ export class BicepParser extends ExpressionParser {
       case 'module':
       case 'test': {
         this.advance();
-        const name = this.parseName(`a ${token.value} name`);
-        const path = this.parseStringOrMissing(`a ${token.value} path`);
+        const name = this.parseName(`a ${keyword} name`);
+        const path = this.parseStringOrMissing(`a ${keyword} path`);
         const value = this.expect(TokenKind.Assignment) ? this.parseResourceValue() : this.missing('Expected a value.');
-        if (token.value === 'test')
+        if (keyword === 'test')
           return this.declaration(
             { kind: 'Test', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, name, path, value: value as Expression },
             mark,
@@ -174,28 +174,27 @@ export class BicepParser extends ExpressionParser {
   private declaration<F extends { kind: Declaration['kind'] } & DeclarationBase>(fields: F, mark: number, keywordIndex: number, decorators: Decorator[]): F & DeclarationBase {
     const node = this.finish(fields, mark) as F & DeclarationBase;
     node.decorators = decorators;
-    const keyword = this.tokens[keywordIndex]!;
-    node.keyword = { start: this.startOf(keyword), end: this.endOf(keyword) };
-    let last = keyword;
-    if (keyword.kind !== TokenKind.EndOfFile && keyword.kind !== TokenKind.NewLine) {
+    const keywordKind = this.kinds[keywordIndex];
+    node.keyword = { start: this.startOf(keywordIndex), end: this.endOf(keywordIndex) };
+    let last = keywordIndex;
+    if (keywordKind !== TokenKind.EndOfFile && keywordKind !== TokenKind.NewLine) {
       const lineEnd = this.lineEndOffset(node.keyword.start.line);
       for (let i = keywordIndex + 1; i < this.index; i++) {
-        const t = this.tokens[i]!;
-        if (t.kind === TokenKind.NewLine || t.start >= lineEnd) break;
-        last = t;
+        if (this.kinds[i] === TokenKind.NewLine || this.starts[i]! >= lineEnd) break;
+        last = i;
       }
     }
-    node.keywordLine = { start: this.startOf(keyword), end: this.endOf(last) };
+    node.keywordLine = { start: this.startOf(keywordIndex), end: this.endOf(last) };
     return node;
   }
 
   private parseUnknown(mark: number, keywordIndex: number, decorators: Decorator[]): Declaration {
-    const token = this.token;
-    const word = token.kind === TokenKind.Identifier ? token.value : this.text.slice(token.start, token.end);
-    this.report(token.kind === TokenKind.Identifier ? `Unknown or unsupported statement '${word}'.` : 'Expected a declaration.');
-    const start = token.start;
+    const identifier = this.tokenKind() === TokenKind.Identifier;
+    const start = this.starts[this.index]!;
+    const word = identifier ? this.tokenValue() : this.text.slice(start, this.ends[this.index]);
+    this.report(identifier ? `Unknown or unsupported statement '${word}'.` : 'Expected a declaration.');
     this.skipUntil(STATEMENT_TERMINATORS, 'Unknown statement.');
-    const end = this.index > keywordIndex ? this.tokens[this.index - 1]!.end : start;
+    const end = this.index > keywordIndex ? this.ends[this.index - 1]! : start;
     return this.declaration(
       { kind: 'Unknown', start: 0, end: 0, parent: undefined, decorators: NO_DECORATORS, keyword: NO_RANGE, keywordLine: NO_RANGE, text: this.text.slice(start, end) },
       mark,
@@ -207,7 +206,7 @@ export class BicepParser extends ExpressionParser {
   private parseName(what: string): Name {
     if (this.tokenKind() === TokenKind.Identifier) {
       const mark = this.index;
-      return this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: this.advance().value, missing: false }, mark);
+      return this.finish({ kind: 'Name', start: 0, end: 0, parent: undefined, text: this.values[this.advance()]!, missing: false }, mark);
     }
     this.report(`Expected ${what}.`);
     return this.missingName();
@@ -239,7 +238,7 @@ export class BicepParser extends ExpressionParser {
     const name = this.parseName('a parameter name');
     let type: TypeNode | undefined;
     let resourceType: StringLiteral | undefined;
-    if (this.atIdentifier('resource') && this.peek().kind === TokenKind.StringComplete) {
+    if (this.atIdentifier('resource') && this.peekKind() === TokenKind.StringComplete) {
       this.advance();
       resourceType = this.parseString();
     } else if (this.tokenKind() !== TokenKind.Assignment && !name.missing) {
@@ -275,7 +274,7 @@ export class BicepParser extends ExpressionParser {
     const name = this.parseName('an output name');
     let type: TypeNode | undefined;
     let resourceType: StringLiteral | undefined;
-    if (this.atIdentifier('resource') && this.peek().kind === TokenKind.StringComplete) {
+    if (this.atIdentifier('resource') && this.peekKind() === TokenKind.StringComplete) {
       this.advance();
       resourceType = this.parseString();
     } else if (!name.missing) {
@@ -365,8 +364,7 @@ export class BicepParser extends ExpressionParser {
   /** Resource/module value: object, `if (…) {…}` (possibly on the next line) or `[for …]`. */
   private parseResourceValue(): Expression | IfCondition {
     const next = this.indexPastNewLines();
-    const token = this.tokens[next]!;
-    if (token.kind === TokenKind.Identifier && token.value === 'if' && this.tokens[next + 1]!.kind === TokenKind.LeftParen) {
+    if (this.kinds[next] === TokenKind.Identifier && this.values[next] === 'if' && this.kinds[next + 1] === TokenKind.LeftParen) {
       this.index = next;
       return this.parseIfCondition();
     }
@@ -386,7 +384,7 @@ export class BicepParser extends ExpressionParser {
   private parseType(inFunction: boolean): TypeNode {
     if (this.tokenKind() === TokenKind.NewLine) {
       const next = this.indexPastNewLines();
-      if (this.tokens[next]!.kind === TokenKind.Pipe) this.index = next;
+      if (this.kinds[next] === TokenKind.Pipe) this.index = next;
     }
     // The leading `|` is layout, not a member: the node and its text start at the first member.
     if (this.tokenKind() === TokenKind.Pipe) this.index++;
@@ -398,7 +396,7 @@ export class BicepParser extends ExpressionParser {
       if (depth === 0) {
         if (kind === TokenKind.NewLine) {
           const next = this.indexPastNewLines();
-          if (this.index > mark && (this.tokens[next]!.kind === TokenKind.Pipe || this.tokens[this.index - 1]!.kind === TokenKind.Pipe) && !isRecoveryPoint(this.tokens, next, this.text)) {
+          if (this.index > mark && (this.kinds[next] === TokenKind.Pipe || this.kinds[this.index - 1] === TokenKind.Pipe) && !isRecoveryPoint(this.tokens, next, this.text)) {
             this.index = next;
             continue;
           }
@@ -416,49 +414,51 @@ export class BicepParser extends ExpressionParser {
       else if (kind === TokenKind.RightBrace || kind === TokenKind.RightSquare || kind === TokenKind.RightParen || kind === TokenKind.GreaterThan) depth = Math.max(0, depth - 1);
       this.index++;
     }
-    while (this.index > mark && this.tokens[this.index - 1]!.kind === TokenKind.NewLine) this.index--;
+    while (this.index > mark && this.kinds[this.index - 1] === TokenKind.NewLine) this.index--;
     if (this.index === mark) this.report('Expected a type.');
-    else if (this.tokens[this.index - 1]!.kind === TokenKind.Pipe) this.report("Expected a type after '|'.");
+    else if (this.kinds[this.index - 1] === TokenKind.Pipe) this.report("Expected a type after '|'.");
     if (depth > 0) this.report('Unclosed bracket in type.');
     return this.finishType(mark);
   }
 
   private finishType(mark: number): TypeNode {
-    const tokens = this.tokens.slice(mark, this.index);
-    const text = this.typeText(tokens);
-    let end = tokens.length;
+    const kinds = this.kinds;
+    const text = this.typeText(mark, this.index);
+    // Tokens mark … end - 1 (line breaks of a multi-line type included, as written).
+    let end = this.index;
     let nullable = false;
     let isArray = false;
-    if (tokens[end - 1]?.kind === TokenKind.Question) {
+    if (end > mark && kinds[end - 1] === TokenKind.Question) {
       nullable = true;
       end--;
     }
-    if (end >= 2 && tokens[end - 1]!.kind === TokenKind.RightSquare && tokens[end - 2]!.kind === TokenKind.LeftSquare) {
+    if (end - mark >= 2 && kinds[end - 1] === TokenKind.RightSquare && kinds[end - 2] === TokenKind.LeftSquare) {
       isArray = true;
       end -= 2;
     }
     let name: string | undefined;
-    if (end === 1 && tokens[0]!.kind === TokenKind.Identifier) name = tokens[0]!.value;
-    else if (end === 3 && tokens[0]!.kind === TokenKind.Identifier && tokens[1]!.kind === TokenKind.Dot && tokens[2]!.kind === TokenKind.Identifier) name = tokens[2]!.value;
+    if (end - mark === 1 && kinds[mark] === TokenKind.Identifier) name = this.values[mark];
+    else if (end - mark === 3 && kinds[mark] === TokenKind.Identifier && kinds[mark + 1] === TokenKind.Dot && kinds[mark + 2] === TokenKind.Identifier) name = this.values[mark + 2];
     return this.finish({ kind: 'Type', start: 0, end: 0, parent: undefined, text, name, nullable, isArray }, mark);
   }
 
-  /** The tokens' source text; each gap between two tokens (blanks, line breaks, comments) becomes one space. */
-  private typeText(tokens: readonly Token[]): string {
+  /** The source text of tokens `from` … `to` - 1; each gap between two tokens (blanks, line breaks, comments) becomes one space. */
+  private typeText(from: number, to: number): string {
     let text = '';
     let previousEnd = -1;
-    for (const token of tokens) {
-      if (token.kind === TokenKind.NewLine) continue;
-      if (previousEnd >= 0 && token.start > previousEnd) text += ' ';
-      text += this.text.slice(token.start, token.end);
-      previousEnd = token.end;
+    for (let i = from; i < to; i++) {
+      if (this.kinds[i] === TokenKind.NewLine) continue;
+      const start = this.starts[i]!;
+      if (previousEnd >= 0 && start > previousEnd) text += ' ';
+      text += this.text.slice(start, this.ends[i]);
+      previousEnd = this.ends[i]!;
     }
     return text;
   }
 
   private parseImport(mark: number, decorators: Decorator[]): Declaration {
     const keywordIndex = this.index;
-    if (this.peek().kind === TokenKind.StringComplete) return this.parseUnknown(mark, keywordIndex, decorators); // legacy `import 'az@1.0.0'`
+    if (this.peekKind() === TokenKind.StringComplete) return this.parseUnknown(mark, keywordIndex, decorators); // legacy `import 'az@1.0.0'`
     this.advance();
     const items: ImportItem[] = [];
     let wildcardAlias: Name | undefined;
@@ -577,7 +577,7 @@ export class BicepParser extends ExpressionParser {
     } else {
       this.report("Expected a path or 'none'.");
     }
-    if (this.atIdentifier('with') && this.peek().kind === TokenKind.LeftBrace) {
+    if (this.atIdentifier('with') && this.peekKind() === TokenKind.LeftBrace) {
       this.advance();
       this.parseObject();
     }

@@ -4,7 +4,7 @@
  * Bicep itself only resynchronises on terminator tokens; this bound keeps a half-typed `{` from
  * hiding every later resource (formatted Bicep never puts nested content at column 0).
  */
-import { TokenKind as TokenKindEnum, type Token } from './tokens.js';
+import { TokenKind as TokenKindEnum, type TokenList } from './tokens.js';
 
 // tsx compiles imports to getter calls; a local alias keeps hot loops free of them.
 const TokenKind = TokenKindEnum;
@@ -53,17 +53,20 @@ export function startsDeclarationLine(text: string, offset: number): boolean {
  * Token-level check used by the parser inside brackets: the token begins a line at column 0 and
  * looks like a declaration (`resource foo`, `param p`, `targetScope =`, `@description(`…).
  */
-export function isRecoveryPoint(tokens: readonly Token[], index: number, text: string): boolean {
-  const token = tokens[index]!;
-  const before = token.start === 0 ? LF : text.charCodeAt(token.start - 1);
+export function isRecoveryPoint(tokens: TokenList, index: number, text: string): boolean {
+  const start = tokens.starts[index]!;
+  const before = start === 0 ? LF : text.charCodeAt(start - 1);
   if (before !== LF && before !== CR) return false;
-  const next = tokens[index + 1];
-  if (next === undefined) return false;
-  if (token.kind === TokenKind.At) return next.kind === TokenKind.Identifier;
-  if (token.kind !== TokenKind.Identifier || !DECLARATION_KEYWORDS.has(token.value)) return false;
-  if (token.value === 'targetScope') return next.kind === TokenKind.Assignment;
-  if (token.value === 'using') return next.kind === TokenKind.StringComplete || next.kind === TokenKind.Identifier;
-  if (token.value === 'extends') return next.kind === TokenKind.StringComplete;
-  if (token.value === 'import') return next.kind === TokenKind.LeftBrace || next.kind === TokenKind.Asterisk || next.kind === TokenKind.StringComplete;
-  return next.kind === TokenKind.Identifier || (token.value === 'extension' && next.kind === TokenKind.StringComplete);
+  if (index + 1 >= tokens.count) return false;
+  const kinds: ArrayLike<TokenKind> = tokens.kinds;
+  const kind = kinds[index]!;
+  const next = kinds[index + 1]!;
+  if (kind === TokenKind.At) return next === TokenKind.Identifier;
+  const value = tokens.values[index]!;
+  if (kind !== TokenKind.Identifier || !DECLARATION_KEYWORDS.has(value)) return false;
+  if (value === 'targetScope') return next === TokenKind.Assignment;
+  if (value === 'using') return next === TokenKind.StringComplete || next === TokenKind.Identifier;
+  if (value === 'extends') return next === TokenKind.StringComplete;
+  if (value === 'import') return next === TokenKind.LeftBrace || next === TokenKind.Asterisk || next === TokenKind.StringComplete;
+  return next === TokenKind.Identifier || (value === 'extension' && next === TokenKind.StringComplete);
 }

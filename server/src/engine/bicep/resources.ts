@@ -4,7 +4,7 @@
  */
 import type { Range } from '../types.js';
 import type { BicepFile, Expression, ForExpression, Node, ObjectExpression, ResourceDeclaration } from './ast.js';
-import { rangeOf } from './file.js';
+import { derived, derivedKey, rangeOf } from './file.js';
 import { stringValue } from './strings.js';
 import { equalsIgnoreCase } from '../text.js';
 
@@ -36,12 +36,14 @@ export interface ResourceInfo {
   parent: ResourceInfo | undefined;
 }
 
-const cache = new WeakMap<BicepFile, ResourceInfo[]>();
+const RESOURCES = derivedKey<ResourceInfo[]>('resources');
 
 /** All resource declarations of the file in source order, parents before their children. */
 export function resourceDeclarations(file: BicepFile): ResourceInfo[] {
-  const cached = cache.get(file);
-  if (cached) return cached;
+  return derived(file, RESOURCES, () => describeResources(file));
+}
+
+function describeResources(file: BicepFile): ResourceInfo[] {
   const byDeclaration = new Map<ResourceDeclaration, ResourceInfo>();
   const result: ResourceInfo[] = [];
   for (const node of file.resources) {
@@ -50,7 +52,6 @@ export function resourceDeclarations(file: BicepFile): ResourceInfo[] {
     byDeclaration.set(node, info);
     result.push(info);
   }
-  cache.set(file, result);
   return result;
 }
 

@@ -3,10 +3,13 @@ import type { BicepFile, Expression, IfCondition, ModuleDeclaration, Node } from
 import { evaluate } from './evaluate.js';
 import { rangeOf } from './file.js';
 import { getPropertyValue, hasDecorator, outputs, params, properties } from './query.js';
-import { resourceDeclarations } from './resources.js';
 import { nameText, stringValue } from './strings.js';
 
-/** What other files need of a Bicep template: params, outputs, module calls with what they pass, resources. */
+/**
+ * What other files need of a Bicep template: params, outputs, module calls with what they pass.
+ * Its resources are not kept: nothing across files reads them (the links index parses the text),
+ * and they were most of what an audit's workers sent the main thread and what it held.
+ */
 export function summarizeBicep(file: BicepFile): BicepSummary {
   return {
     language: 'bicep',
@@ -20,7 +23,6 @@ export function summarizeBicep(file: BicepFile): BicepSummary {
     })),
     outputs: outputs(file).map((o) => ({ name: o.name.text, secure: hasDecorator(o, 'secure'), value: valueSummary(o.value, file), range: o.keywordLine })),
     modules: file.statements.filter((s): s is ModuleDeclaration => s.kind === 'Module').map((m) => moduleCall(m, file)),
-    resources: resourceDeclarations(file).map((r) => ({ symbolicName: r.symbolicName, type: r.type, apiVersion: r.apiVersion, existing: r.existing, range: r.nameRange })),
   };
 }
 

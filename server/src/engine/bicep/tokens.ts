@@ -63,10 +63,7 @@ export enum TokenKind {
 /** Set on string tokens written with `'''`, so the tree can tell multi-line strings apart. */
 export const TOKEN_MULTILINE = 1;
 
-/**
- * One token: offsets only, as few fields as possible (a large file has hundreds of thousands of
- * tokens, and every field is 8 bytes). Line/character positions come from the line starts when asked.
- */
+/** One token as an object (`lex`; the parser reads a `TokenList`). Line/character positions come from the line starts when asked. */
 export interface Token {
   kind: TokenKind;
   /** UTF-16 offsets into the parsed text; `end` is exclusive. */
@@ -75,6 +72,67 @@ export interface Token {
   /** Identifier or integer text; decoded text of a string piece; '' otherwise. */
   value: string;
   flags: number;
+}
+
+/**
+ * The tokens of one text, a column per field (a token is its index). A large file has hundreds of
+ * thousands of tokens: one object per token was most of what parsing allocated, and every one lived
+ * until the parse ended. The parser reads the columns; `token(i)` makes the object form (`lex`).
+ */
+export class TokenList {
+  kinds: Uint8Array;
+  /** UTF-16 offsets into the text; `ends` are exclusive. */
+  starts: Uint32Array;
+  ends: Uint32Array;
+  flags: Uint8Array;
+  /** Identifier or integer text; decoded text of a string piece; '' otherwise. */
+  readonly values: string[] = [];
+  count = 0;
+
+  constructor(capacity: number) {
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Uint32Array(capacity);
+    this.ends = new Uint32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  push(kind: TokenKind, start: number, end: number, value: string, flags: number): void {
+    const i = this.count;
+    if (i === this.kinds.length) this.grow();
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.flags[i] = flags;
+    this.values.push(value);
+    this.count = i + 1;
+  }
+
+  /** Empties the list for another text, keeping its columns (and their capacity). */
+  clear(): void {
+    this.count = 0;
+    this.values.length = 0;
+  }
+
+  /** Token `i` as an object. */
+  token(i: number): Token {
+    return { kind: this.kinds[i]!, start: this.starts[i]!, end: this.ends[i]!, value: this.values[i]!, flags: this.flags[i]! };
+  }
+
+  private grow(): void {
+    const capacity = this.kinds.length * 2 + 16;
+    const kinds = new Uint8Array(capacity);
+    const starts = new Uint32Array(capacity);
+    const ends = new Uint32Array(capacity);
+    const flags = new Uint8Array(capacity);
+    kinds.set(this.kinds);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    flags.set(this.flags);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+    this.flags = flags;
+  }
 }
 
 export interface Comment {

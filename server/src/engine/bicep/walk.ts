@@ -5,20 +5,85 @@
 import { linkParents, walkPreorder } from '../preorder.js';
 import type { Node } from './ast.js';
 
-/** Calls `visit` for each direct child of `node`, in source order. */
+/** Calls `visit` for each direct child of `node`, in source order. The most frequent kinds come first (a switch on strings tests its cases in turn). */
 export function forEachChild(node: Node, visit: (child: Node) => void): void {
   switch (node.kind) {
-    case 'File':
-      for (const s of node.statements) visit(s);
+    case 'Identifier':
+    case 'Integer':
+    case 'Boolean':
+    case 'Null':
+    case 'Name':
+    case 'Type':
+    case 'Error':
       return;
-    case 'TargetScope':
+    case 'String':
+      for (const h of node.holes) visit(h);
+      return;
+    case 'Property':
       visitDecorators(node.decorators, visit);
+      visit(node.key);
       visit(node.value);
       return;
-    case 'Metadata':
-    case 'Assert':
+    case 'Object':
+      for (const m of node.members) visit(m);
+      return;
+    case 'Member':
+    case 'ResourceAccess':
+      visit(node.object);
+      visit(node.member);
+      return;
+    case 'Call':
+      if (node.target) visit(node.target);
+      visit(node.name);
+      for (const a of node.args) visit(a);
+      return;
+    case 'Array':
+      for (const item of node.items) visit(item);
+      return;
+    case 'Decorator':
+      visit(node.expression);
+      return;
+    case 'Binary':
+      visit(node.left);
+      visit(node.right);
+      return;
+    case 'Unary':
+      visit(node.operand);
+      return;
+    case 'NonNull':
+    case 'Parenthesized':
+      visit(node.expression);
+      return;
+    case 'Index':
+      visit(node.object);
+      visit(node.index);
+      return;
+    case 'Ternary':
+      visit(node.condition);
+      visit(node.whenTrue);
+      visit(node.whenFalse);
+      return;
+    case 'If':
+      visit(node.condition);
+      visit(node.body);
+      return;
+    case 'For':
+      if (node.item) visit(node.item);
+      if (node.index) visit(node.index);
+      visit(node.iterable);
+      visit(node.body);
+      return;
+    case 'Spread':
+      visit(node.expression);
+      return;
+    case 'Lambda':
+      for (const p of node.parameters) visit(p);
+      visit(node.body);
+      return;
+    case 'Resource':
       visitDecorators(node.decorators, visit);
       visit(node.name);
+      visit(node.type);
       visit(node.value);
       return;
     case 'Param':
@@ -41,6 +106,26 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
       if (node.resourceType) visit(node.resourceType);
       visit(node.value);
       return;
+    case 'Module':
+    case 'Test':
+      visitDecorators(node.decorators, visit);
+      visit(node.name);
+      visit(node.path);
+      visit(node.value);
+      return;
+    case 'File':
+      for (const s of node.statements) visit(s);
+      return;
+    case 'TargetScope':
+      visitDecorators(node.decorators, visit);
+      visit(node.value);
+      return;
+    case 'Metadata':
+    case 'Assert':
+      visitDecorators(node.decorators, visit);
+      visit(node.name);
+      visit(node.value);
+      return;
     case 'TypeDeclaration':
       visitDecorators(node.decorators, visit);
       visit(node.name);
@@ -56,19 +141,6 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
     case 'FunctionParameter':
       visit(node.name);
       visit(node.type);
-      return;
-    case 'Resource':
-      visitDecorators(node.decorators, visit);
-      visit(node.name);
-      visit(node.type);
-      visit(node.value);
-      return;
-    case 'Module':
-    case 'Test':
-      visitDecorators(node.decorators, visit);
-      visit(node.name);
-      visit(node.path);
-      visit(node.value);
       return;
     case 'Import':
       visitDecorators(node.decorators, visit);
@@ -102,78 +174,6 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
     case 'Unknown':
     case 'MissingDeclaration':
       visitDecorators(node.decorators, visit);
-      return;
-    case 'Decorator':
-      visit(node.expression);
-      return;
-    case 'String':
-      for (const h of node.holes) visit(h);
-      return;
-    case 'Object':
-      for (const m of node.members) visit(m);
-      return;
-    case 'Property':
-      visitDecorators(node.decorators, visit);
-      visit(node.key);
-      visit(node.value);
-      return;
-    case 'Array':
-      for (const item of node.items) visit(item);
-      return;
-    case 'Spread':
-      visit(node.expression);
-      return;
-    case 'For':
-      if (node.item) visit(node.item);
-      if (node.index) visit(node.index);
-      visit(node.iterable);
-      visit(node.body);
-      return;
-    case 'If':
-      visit(node.condition);
-      visit(node.body);
-      return;
-    case 'Call':
-      if (node.target) visit(node.target);
-      visit(node.name);
-      for (const a of node.args) visit(a);
-      return;
-    case 'Member':
-    case 'ResourceAccess':
-      visit(node.object);
-      visit(node.member);
-      return;
-    case 'Index':
-      visit(node.object);
-      visit(node.index);
-      return;
-    case 'NonNull':
-    case 'Parenthesized':
-      visit(node.expression);
-      return;
-    case 'Unary':
-      visit(node.operand);
-      return;
-    case 'Binary':
-      visit(node.left);
-      visit(node.right);
-      return;
-    case 'Ternary':
-      visit(node.condition);
-      visit(node.whenTrue);
-      visit(node.whenFalse);
-      return;
-    case 'Lambda':
-      for (const p of node.parameters) visit(p);
-      visit(node.body);
-      return;
-    case 'Identifier':
-    case 'Integer':
-    case 'Boolean':
-    case 'Null':
-    case 'Name':
-    case 'Type':
-    case 'Error':
       return;
   }
 }

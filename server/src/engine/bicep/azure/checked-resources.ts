@@ -5,7 +5,18 @@
  */
 import { hasEscapedText, lowerCaseOf, perText } from '../../prefilter.js';
 import { equalsIgnoreCase } from '../../text.js';
-import { evaluateString, getPropertyValue, isResourceType, resourceDeclarations, type BicepFile, type Expression, type ObjectExpression, type ResourceInfo } from '../index.js';
+import {
+  derived,
+  derivedKey,
+  evaluateString,
+  getPropertyValue,
+  isResourceType,
+  resourceDeclarations,
+  type BicepFile,
+  type Expression,
+  type ObjectExpression,
+  type ResourceInfo,
+} from '../index.js';
 
 export const AI_ACCOUNT = 'Microsoft.CognitiveServices/accounts';
 export const AI_SEARCH = 'Microsoft.Search/searchServices';
@@ -54,13 +65,12 @@ export function checkedResources(file: BicepFile, ...types: string[]): readonly 
   return found.sort((a, b) => a.declaration.start - b.declaration.start);
 }
 
-const checkedIndex = new WeakMap<BicepFile, Map<string, CheckedResource[]>>();
+const CHECKED_BY_TYPE = derivedKey<Map<string, CheckedResource[]>>('checked resources by type');
 
 /** The file's checked resources by lower-cased type, built once per file (every Bicep rule asks). */
 function checkedByType(file: BicepFile): Map<string, CheckedResource[]> {
-  let index = checkedIndex.get(file);
-  if (!index) {
-    index = new Map();
+  return derived(file, CHECKED_BY_TYPE, () => {
+    const index = new Map<string, CheckedResource[]>();
     for (const r of resourceDeclarations(file)) {
       if (r.existing || r.body === undefined || r.type === undefined) continue;
       const key = r.type.toLowerCase();
@@ -68,9 +78,8 @@ function checkedByType(file: BicepFile): Map<string, CheckedResource[]> {
       if (list) list.push(r as CheckedResource);
       else index.set(key, [r as CheckedResource]);
     }
-    checkedIndex.set(file, index);
-  }
-  return index;
+    return index;
+  });
 }
 
 /** An AI account's `kind`, when written as a literal, a param default or a var; undefined when unknown. */

@@ -123,6 +123,8 @@ const SECRET_REFERENCE_NAMES = [
  */
 export function isSecretParamName(name: string): boolean {
   let lower = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  for (const reference of SECRET_REFERENCE_NAMES) lower = lower.split(reference).join(' ');
+  // Cutting references out never makes a pattern appear: most names (`location`, `tags`) stop here.
+  if (!SECRET_PARAM_PATTERNS.some((pattern) => lower.includes(pattern))) return false;
+  for (const reference of SECRET_REFERENCE_NAMES) if (lower.includes(reference)) lower = lower.split(reference).join(' ');
   return SECRET_PARAM_PATTERNS.some((pattern) => lower.includes(pattern));
 }

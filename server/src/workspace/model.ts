@@ -48,7 +48,7 @@ export class WorkspaceModel implements WorkspaceView {
       else this.texts.delete(file);
       if (textBefore !== text || text === undefined) this.bicepChanges++;
     }
-    if (before && JSON.stringify(before) === JSON.stringify(summary)) return false;
+    if (before && samePlainData(before, summary)) return false;
     if (summary.language === 'typescript' && (summary.clients.length > 0 || (before?.language === 'typescript' && before.clients.length > 0))) this.codeChanges++;
     if (summary.language === 'typescript' && summary.clients.length > 0) this.withClients.add(file);
     else this.withClients.delete(file);
@@ -64,6 +64,21 @@ export class WorkspaceModel implements WorkspaceView {
       const target = localTarget(file, summary.using);
       if (target) push(this.parameterFiles, target, file);
     }
+    return true;
+  }
+
+  /**
+   * An edit that means nothing to any other file: `text` differs from the Bicep text the model has
+   * for `file` only by blanks at the end of one line (`sameMeaning`). The model keeps the new text
+   * and everything else — summary, module graph, generation — so no other file is judged again and
+   * no analysis across files goes stale. Returns false (and changes nothing) for any other edit:
+   * the caller then sets the file's summary as usual.
+   */
+  keepsMeaning(file: string, text: string): boolean {
+    const summary = this.summaries.get(file);
+    const before = this.texts.get(file);
+    if (summary === undefined || summary.language === 'typescript' || before === undefined || !sameMeaning(before, text)) return false;
+    this.texts.set(file, text);
     return true;
   }
 
@@ -114,6 +129,10 @@ export class WorkspaceModel implements WorkspaceView {
 
   get bicepGeneration(): number {
     return this.bicepChanges;
+  }
+
+  get codeGeneration(): number {
+    return this.codeChanges;
   }
 
   /** azd's service mapping: the `azure.yaml` nearest above a file, and the service whose `project` folder holds it. */
@@ -189,4 +208,62 @@ function remove<T>(map: Map<string, T[]>, key: string, match: (value: T) => bool
   const kept = list.filter((v) => !match(v));
   if (kept.length > 0) map.set(key, kept);
   else map.delete(key);
+}
+
+/**
+ * Whether two Bicep texts mean the same to every reader: equal, or different only by spaces and tabs
+ * at the end of one line (typing a space at the end of a line, deleting it). Those blanks are outside
+ * every token and comment position: no line, column or value another file reads of this one moves.
+ * Conservative: a text with a multi-line string (`'''`, where such blanks are content) or an edit on
+ * a line holding a `#disable-` pragma is never the same.
+ */
+export function sameMeaning(before: string, after: string): boolean {
+  if (before === after) return true;
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  // The changed stretches [start, length - end) of both texts: blanks only, followed by blanks to the line's end.
+  const blanks = (text: string, from: number, to: number) => {
+    for (let i = from; i < to; i++) if (!isBlank(text.charCodeAt(i))) return false;
+    return true;
+  };
+  if (!blanks(before, start, before.length - end) || !blanks(after, start, after.length - end)) return false;
+  for (let i = after.length - end; i < after.length; i++) {
+    const c = after.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    if (!isBlank(c)) return false;
+  }
+  const lineStart = after.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = after.indexOf('\n', start);
+  if (after.slice(lineStart, lineEnd === -1 ? after.length : lineEnd).includes('#disable')) return false;
+  return !before.includes("'''");
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** Deep equality of plain data (what summaries are: objects, arrays, strings, numbers, booleans, null). */
+export function samePlainData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlainData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  // Like JSON: a property set to undefined is a property left out.
+  let count = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    count++;
+    if (!samePlainData(x[key], y[key])) return false;
+  }
+  for (const key in y) if (y[key] !== undefined) count--;
+  return count === 0;
 }

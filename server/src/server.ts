@@ -19,7 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setCompileCacheFolder, writePendingCompileCache } from './compile-cache.js';
 import { AuditCache } from './workspace/audit-cache.js';
 import { scrubSecrets } from './engine/secrets/scrub.js';
-import { analyzeDocument, materializeFindings, type AnalysisContext, type AnalysisResult, type RuleFailure } from './engine/index.js';
+import { analyzeDocument, materializeFindings, summarizeDocument, type AnalysisContext, type AnalysisResult, type RuleFailure } from './engine/index.js';
 import { configLanguageOf, languageOf } from './engine/language.js';
 import { auditWorkspace, type AuditHooks } from './lsp/audit.js';
 import { toDiagnostics, type DiagnosticsSource } from './lsp/diagnostics.js';
@@ -405,12 +405,28 @@ async function indexBicepFiles(): Promise<void> {
       if (!isGraphFile(entry.path) || documents.get(fileUri(entry.path))) continue;
       const read = await readSource(entry.path, entry.settings.maxFileBytes);
       if (read.kind !== 'text' || documents.get(fileUri(entry.path))) continue;
-      model.set(entry.path, analyzeDocument({ uri: entry.path, languageId: '', text: read.text }, entry.settings.engine).summary, read.text);
+      // Open documents first: their analyses run before the next file is summarized.
+      await firstAnalysesDone();
+      if (documents.get(fileUri(entry.path))) continue;
+      model.set(entry.path, summarizeDocument({ uri: entry.path, languageId: '', text: read.text }, entry.settings.engine), read.text);
       indexed++;
     }
   }
   connection.console.log(`Indexed ${indexed} Bicep file${indexed === 1 ? '' : 's'} for analysis across files.`);
   if (indexed > 0) scheduleBicepDependents('');
+}
+
+/** Documents opened and not analysed yet (their first diagnostics are what the user waits for). */
+const unanalysed = new Set<string>();
+
+/**
+ * Resolves once every open document has been analysed once (or 2 s have passed: a document whose
+ * settings never arrive must not hold the index up), after a turn of the event loop.
+ */
+async function firstAnalysesDone(): Promise<void> {
+  const deadline = Date.now() + 2000;
+  await new Promise((resolve) => setImmediate(resolve));
+  while ([...unanalysed].some((uri) => documents.get(uri)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 /** A rule failure in the editor log: of the analysis, or of a fix builder a hover, code action or fix-all ran. */
@@ -449,7 +465,10 @@ function revalidateAll(): void {
   for (const document of documents.all()) schedule(document);
 }
 
-documents.onDidOpen((event) => void validate(event.document.uri));
+documents.onDidOpen((event) => {
+  unanalysed.add(event.document.uri);
+  void validate(event.document.uri).finally(() => unanalysed.delete(event.document.uri));
+});
 documents.onDidChangeContent((event) => schedule(event.document));
 documents.onDidClose(async (event) => {
   const { uri } = event.document;
@@ -510,7 +529,12 @@ async function refreshModelEntry(uri: string, type: FileChangeType): Promise<voi
     const before = model.generation;
     for (const target of model.targetsOf(file)) formerNeighbours.add(target);
     if (read.kind === 'skipped' || !config.analysed) model.delete(file);
-    else model.set(file, analyzeDocument({ uri, languageId: '', text: read.text }, config.engine).summary, read.text);
+    else
+      model.set(
+        file,
+        isGraphFile(file) ? summarizeDocument({ uri, languageId: '', text: read.text }, config.engine) : analyzeDocument({ uri, languageId: '', text: read.text }, config.engine).summary,
+        read.text,
+      );
     if (model.generation !== before) scheduleBicepDependents(uri);
   } catch (error) {
     logAnalysisFailure(uri, error);

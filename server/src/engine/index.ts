@@ -179,6 +179,22 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
 }
 
 /**
+ * What other files need of a document (its `FileSummary`), without running any rule: what
+ * `analyzeDocument(doc, config).summary` gives for a Bicep template, a `.bicepparam` file or an
+ * ARM parameter file, for the editor's background index of the workspace's module graph.
+ * Undefined for other languages.
+ */
+export function summarizeDocument(doc: SourceDocument, config: EngineConfig = {}, registry: readonly Rule[] = RULES): FileSummary | undefined {
+  const language = languageOf(doc.uri, doc.languageId);
+  if (language !== 'bicep' && language !== 'bicepparam' && language !== 'armparams') return undefined;
+  if (language === 'armparams') return summarizeArmParameters(doc.uri, doc.text, new LineIndex(doc.text));
+  // As `analyzeDocument`: a template whose every rule is off is not parsed and has no summary.
+  if (!registry.some((r) => r.languages.includes(language) && levelOf(r, config) !== 'off')) return undefined;
+  const file = parseBicep(doc.text);
+  return language === 'bicep' ? summarizeBicep(file) : summarizeBicepParams(file);
+}
+
+/**
  * A fix's search across files: whether `item` is still reported when its decided value is
  * replaced by `value`. Only the finding's rule runs again, and one run serves every finding of
  * the file with the same rule, decision and value (a value passed down a module graph decides

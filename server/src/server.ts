@@ -298,7 +298,8 @@ function runDependentsSoon(): void {
     changedBicep.clear();
     codeDependents = false;
     let code = false;
-    if (bicep && [...documents.all()].some((d) => hasClients(d.uri))) {
+    // Any code with clients (open, or known from an audit): a Bicep file's messages may name it.
+    if (bicep && model.hasCodeClients()) {
       const links = linksFingerprint(model);
       code = links !== lastLinks;
       lastLinks = links;

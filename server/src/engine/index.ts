@@ -7,6 +7,7 @@ import {
   moduleCallReports,
   ownBindings,
   parameterFileReports,
+  parseCached,
   sameDecision,
   withBindings,
   type CrossFileReport,
@@ -144,7 +145,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     const base = { uri: doc.uri, text: doc.text, lines: new LineIndex(doc.text), language, gitIgnored };
     for (const rule of rules) if (rule.configFile) run(rule, (report) => rule.configFile!({ ...base, report } satisfies ConfigFileContext));
   } else {
-    const file = parseBicep(doc.text);
+    const file = workspace?.shareTree && language === 'bicep' ? parseCached(doc.text) : parseBicep(doc.text);
     result.parsed = true;
     result.syntaxErrors = file.syntaxErrors;
     // Only audits read the inventory (for their manual checklist); an edit in the editor does not.

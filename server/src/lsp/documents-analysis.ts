@@ -35,7 +35,7 @@ export class AnalysisCache {
     if (cached && cached.version === document.version && cached.configKey === configKey && cached.generation === generation) return cached.result;
     const context: AnalysisContext = {};
     if (gitIgnored !== undefined) context.git = { isIgnored: () => gitIgnored };
-    if (workspace) context.workspace = { view: workspace.view, file: workspace.file };
+    if (workspace) context.workspace = { view: workspace.view, file: workspace.file, shareTree: true };
     const text = document.getText();
     const analyse = () => analyzeDocument({ uri: document.uri, languageId: document.languageId, text }, config, RULES, this.trees, context);
     const answered = cached && cached.configKey === configKey && cached.generation === generation ? answeredFrom(cached, text, analyse) : undefined;

@@ -394,6 +394,7 @@ async function indexBicepFiles(): Promise<void> {
   const settingsFor = editorConfig.forAudit();
   const notices: Notice[] = [];
   let indexed = 0;
+  const waitUntil = Date.now() + 2000;
   for (const folder of folders) {
     let found: DiscoveredFile[];
     try {
@@ -407,7 +408,7 @@ async function indexBicepFiles(): Promise<void> {
       const read = await readSource(entry.path, entry.settings.maxFileBytes);
       if (read.kind !== 'text' || documents.get(fileUri(entry.path))) continue;
       // Open documents first: their analyses run before the next file is summarized.
-      await firstAnalysesDone();
+      await firstAnalysesDone(waitUntil);
       if (documents.get(fileUri(entry.path))) continue;
       model.set(entry.path, summarizeDocument({ uri: entry.path, languageId: '', text: read.text }, entry.settings.engine), read.text);
       indexed++;
@@ -421,11 +422,10 @@ async function indexBicepFiles(): Promise<void> {
 const unanalysed = new Set<string>();
 
 /**
- * Resolves once every open document has been analysed once (or 2 s have passed: a document whose
- * settings never arrive must not hold the index up), after a turn of the event loop.
+ * Resolves once every open document has been analysed once (or `deadline` has passed: a document
+ * whose settings never arrive must not hold the index up), after a turn of the event loop.
  */
-async function firstAnalysesDone(): Promise<void> {
-  const deadline = Date.now() + 2000;
+async function firstAnalysesDone(deadline: number): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   while ([...unanalysed].some((uri) => documents.get(uri)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }

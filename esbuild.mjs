@@ -45,7 +45,9 @@ const compilerBeside = (how) => ({
 try {
   await Promise.all([
     esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-    esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [compilerBeside('code-cache')] }),
+    // The language server: dist/server.js loads dist/server-main.js through V8's code cache (server/src/server-loader.ts).
+    esbuild.build({ ...common, entryPoints: ['server/src/server-loader.ts'], outfile: 'dist/server.js' }),
+    esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js', plugins: [compilerBeside('code-cache')] }),
     esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [compilerBeside('code-cache')] }),
     // Worker threads of the CLI audit; loaded from next to cli.js.
     esbuild.build({ ...common, entryPoints: ['server/src/workspace/audit-worker.ts'], outfile: 'dist/audit-worker.js', plugins: [compilerBeside('code-cache')] }),

@@ -19,7 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setCompileCacheFolder, writePendingCompileCache } from './compile-cache.js';
 import { AuditCache } from './workspace/audit-cache.js';
 import { scrubSecrets } from './engine/secrets/scrub.js';
-import { analyzeDocument, materializeFindings, type AnalysisContext, type AnalysisResult, type RuleFailure } from './engine/index.js';
+import { analyzeDocument, materializeFindings, summarizeDocument, type AnalysisContext, type AnalysisResult, type RuleFailure } from './engine/index.js';
 import { configLanguageOf, languageOf } from './engine/language.js';
 import { auditWorkspace, type AuditHooks } from './lsp/audit.js';
 import { toDiagnostics, type DiagnosticsSource } from './lsp/diagnostics.js';
@@ -189,9 +189,15 @@ async function validate(uri: string): Promise<void> {
       return;
     }
     const file = filePath(uri);
-    const result = file && isBicepDocument(document) ? analyseBicep(document, file, config) : analyseOther(document, file, config, gitIgnored);
-    logRuleFailures(uri, result.ruleFailures);
-    publish(uri, result, document.version);
+    // The other files this edit changes are judged after this file's diagnostics are on their way.
+    dependentsHeld = true;
+    try {
+      const result = file && isBicepDocument(document) ? analyseBicep(document, file, config) : analyseOther(document, file, config, gitIgnored);
+      logRuleFailures(uri, result.ruleFailures);
+      publish(uri, result, document.version);
+    } finally {
+      startDependents();
+    }
     // After the diagnostics are out: the first analysis of TypeScript has compiled the parser.
     setImmediate(writePendingCompileCache);
   } catch (error) {
@@ -218,6 +224,9 @@ function analyseBicep(document: TextDocument, file: string, config: DocumentConf
   const text = document.getText();
   // One parse: the file's findings depend on the other files' entries, not on its own, which follows from the result.
   const result = analyses.get(document, config.engine, { workspace: { view: model, file, generation: model.generation } });
+  // Blanks typed or deleted at the end of a line: nothing another file reads of this one changed
+  // (its summary is not even built), so no other file is judged again.
+  if (model.keepsMeaning(file, text)) return result;
   const before = model.generation;
   const formerTargets = model.targetsOf(file);
   model.set(file, result.summary, text);
@@ -248,6 +257,12 @@ function analyseOther(document: TextDocument, file: string | undefined, config: 
 
 /** After a Bicep file changed: the other Bicep files shown (open, or closed with audit findings) are judged again. */
 let dependentsTimer: NodeJS.Immediate | undefined;
+/**
+ * An edit's dependents wait for its own diagnostics: `validate` publishes, then starts them (the
+ * message is written on the next turn of the event loop, before their work). Elsewhere they start at once.
+ */
+let dependentsHeld = false;
+let dependentsDue = false;
 const changedBicep = new Set<string>();
 let codeDependents = false;
 /** Modules that changed files called before the change (they may have lost a caller). */
@@ -264,31 +279,70 @@ let lastLinks = '';
 function scheduleBicepDependents(changedUri: string, bicepChanged = true): void {
   changedBicep.add(changedUri);
   codeDependents ||= bicepChanged;
+  if (dependentsHeld) dependentsDue = true;
+  else runDependentsSoon();
+}
+
+/** Called once the edited file's diagnostics are published: its dependents may run now. */
+function startDependents(): void {
+  dependentsHeld = false;
+  if (dependentsDue) runDependentsSoon();
+  dependentsDue = false;
+}
+
+function runDependentsSoon(): void {
   dependentsTimer ??= setImmediate(() => {
     dependentsTimer = undefined;
     const changed = new Set(changedBicep);
     const bicep = codeDependents;
     changedBicep.clear();
     codeDependents = false;
-    // '': the background index finished, everything may have changed.
-    const related = bicep && !changed.has('') ? graphNeighbourhood([...[...changed].flatMap((uri) => filePath(uri) ?? []), ...formerNeighbours]) : undefined;
+    let code = false;
+    // Any code with clients (open, or known from an audit): a Bicep file's messages may name it.
+    if (bicep && model.hasCodeClients()) {
+      const links = linksFingerprint(model);
+      code = links !== lastLinks;
+      lastLinks = links;
+    }
+    // '': the background index finished, everything may have changed. When the links between code and
+    // infrastructure changed, every file connected to the changed ones is judged again (a message may name the code).
+    const changedFiles = [...changed].flatMap((uri) => filePath(uri) ?? []);
+    const related = bicep && !changed.has('') ? (code ? graphNeighbourhood([...changedFiles, ...formerNeighbours]) : dependentsOf(changedFiles, [...formerNeighbours])) : undefined;
     formerNeighbours.clear();
     const relatedUri = (uri: string) => {
       const file = filePath(uri);
       return related === undefined || (file !== undefined && related.has(file));
     };
-    let code = false;
-    if (bicep && [...documents.all()].some((d) => hasClients(d.uri))) {
-      const links = linksFingerprint(model);
-      code = links !== lastLinks;
-      lastLinks = links;
-    }
     for (const document of documents.all()) {
       if (changed.has(document.uri)) continue;
       if ((isBicepDocument(document) && relatedUri(document.uri)) || (code && hasClients(document.uri))) schedule(document);
     }
     for (const uri of audited) if (!documents.get(uri) && !changed.has(uri) && ((isGraphFile(uri) && relatedUri(uri)) || (code && hasClients(uri)))) void republishClosed(uri);
   });
+}
+
+/**
+ * The Bicep files whose findings a change of `files` can change: the files themselves, what calls
+ * them (callers and parameter files, at any distance: each judges them bound at its call) and what
+ * they call (`called`, with the modules they called before the change: a module is judged with its
+ * callers in view). Not a module's other callers: each judges it with its own values only.
+ */
+function dependentsOf(files: readonly string[], called: readonly string[]): Set<string> {
+  const seen = new Set(files);
+  const walk = (start: readonly string[], next: (file: string) => readonly string[]) => {
+    const done = new Set<string>();
+    const queue = [...start];
+    while (queue.length > 0 && done.size < 20_000) {
+      const file = queue.pop()!;
+      if (done.has(file)) continue;
+      done.add(file);
+      seen.add(file);
+      for (const other of next(file)) if (!done.has(other)) queue.push(other);
+    }
+  };
+  walk(files, (file) => [...model.callersOf(file).map((e) => e.file), ...model.parameterFilesOf(file)]);
+  walk([...files, ...called], (file) => model.targetsOf(file));
+  return seen;
 }
 
 /** The Bicep files connected to `files` by module calls and parameter files, in either direction, at any distance. */
@@ -340,6 +394,7 @@ async function indexBicepFiles(): Promise<void> {
   const settingsFor = editorConfig.forAudit();
   const notices: Notice[] = [];
   let indexed = 0;
+  const waitUntil = Date.now() + 2000;
   for (const folder of folders) {
     let found: DiscoveredFile[];
     try {
@@ -352,12 +407,27 @@ async function indexBicepFiles(): Promise<void> {
       if (!isGraphFile(entry.path) || documents.get(fileUri(entry.path))) continue;
       const read = await readSource(entry.path, entry.settings.maxFileBytes);
       if (read.kind !== 'text' || documents.get(fileUri(entry.path))) continue;
-      model.set(entry.path, analyzeDocument({ uri: entry.path, languageId: '', text: read.text }, entry.settings.engine).summary, read.text);
+      // Open documents first: their analyses run before the next file is summarized.
+      await firstAnalysesDone(waitUntil);
+      if (documents.get(fileUri(entry.path))) continue;
+      model.set(entry.path, summarizeDocument({ uri: entry.path, languageId: '', text: read.text }, entry.settings.engine), read.text);
       indexed++;
     }
   }
   connection.console.log(`Indexed ${indexed} Bicep file${indexed === 1 ? '' : 's'} for analysis across files.`);
   if (indexed > 0) scheduleBicepDependents('');
+}
+
+/** Documents opened and not analysed yet (their first diagnostics are what the user waits for). */
+const unanalysed = new Set<string>();
+
+/**
+ * Resolves once every open document has been analysed once (or `deadline` has passed: a document
+ * whose settings never arrive must not hold the index up), after a turn of the event loop.
+ */
+async function firstAnalysesDone(deadline: number): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  while ([...unanalysed].some((uri) => documents.get(uri)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 /** A rule failure in the editor log: of the analysis, or of a fix builder a hover, code action or fix-all ran. */
@@ -396,7 +466,10 @@ function revalidateAll(): void {
   for (const document of documents.all()) schedule(document);
 }
 
-documents.onDidOpen((event) => void validate(event.document.uri));
+documents.onDidOpen((event) => {
+  unanalysed.add(event.document.uri);
+  void validate(event.document.uri).finally(() => unanalysed.delete(event.document.uri));
+});
 documents.onDidChangeContent((event) => schedule(event.document));
 documents.onDidClose(async (event) => {
   const { uri } = event.document;
@@ -457,7 +530,12 @@ async function refreshModelEntry(uri: string, type: FileChangeType): Promise<voi
     const before = model.generation;
     for (const target of model.targetsOf(file)) formerNeighbours.add(target);
     if (read.kind === 'skipped' || !config.analysed) model.delete(file);
-    else model.set(file, analyzeDocument({ uri, languageId: '', text: read.text }, config.engine).summary, read.text);
+    else
+      model.set(
+        file,
+        isGraphFile(file) ? summarizeDocument({ uri, languageId: '', text: read.text }, config.engine) : analyzeDocument({ uri, languageId: '', text: read.text }, config.engine).summary,
+        read.text,
+      );
     if (model.generation !== before) scheduleBicepDependents(uri);
   } catch (error) {
     logAnalysisFailure(uri, error);

@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import {
+  CodeActionRequest,
+  DidChangeTextDocumentNotification,
+  type CodeAction,
+  type Diagnostic,
+  type PublishDiagnosticsParams,
+  type TextDocumentEdit,
+} from 'vscode-languageserver-protocol/node';
+import { applyEdits } from '../../server/src/engine/fix-all.js';
+import type { TextEdit } from '../../server/src/engine/types.js';
 import { LspClient } from '../helpers/lsp-client.js';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
@@ -95,6 +104,50 @@ describe('Bicep across files: the CLI, the workspace audit and the editor agree,
       // The module's default becomes secure: the caller's finding on the module call goes away.
       client.change(moduleUri, 2, text(module).replace("param publicNetworkAccess string = 'enabled'", "param publicNetworkAccess string = 'disabled'"));
       await client.waitForDiagnostics(mainUri, (p) => p.version === 3 && !p.diagnostics.some((d) => d.code === 'public-network-access'));
+    } finally {
+      await client.stop();
+    }
+  });
+  test("an edit of a module's body (its params and outputs unchanged) changes the caller's findings; a blank at a line's end changes none", async () => {
+    const client = await LspClient.start(root, { trusted: true, debounceMs: 0 });
+    const module = 'infra/core/search/search-services.bicep';
+    const main = 'infra/main.bicep';
+    try {
+      const moduleUri = client.open(path.join(root, module), text(module), 'bicep');
+      const mainUri = client.open(path.join(root, main), text(main), 'bicep');
+      const before = await client.waitForDiagnostics(mainUri, (p) => p.diagnostics.some((d) => d.code === 'public-network-access'));
+      const actionOf = async (version: number, d: Diagnostic) => {
+        const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: mainUri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+        const action = actions.find((a) => a.isPreferred)!;
+        assert.equal((action.edit!.documentChanges![0] as TextDocumentEdit).textDocument.version, version);
+        return (action.edit!.documentChanges![0] as TextDocumentEdit).edits as TextEdit[];
+      };
+      const publicAccess = (p: PublishDiagnosticsParams) => p.diagnostics.find((d) => d.code === 'public-network-access')!;
+      const fixedBefore = applyEdits(text(main), await actionOf(1, publicAccess(before)));
+
+      // A blank typed at the end of the module call's last param: the same findings, and the quick
+      // fix (which writes the missing param after that line) edits the text as it is now.
+      const lines = text(main).split('\n');
+      const line = lines.findIndex((l) => l === "    semanticSearch: 'free'");
+      const end = { line, character: lines[line]!.length };
+      void client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: mainUri, version: 2 },
+        contentChanges: [{ range: { start: end, end }, text: ' ' }],
+      });
+      const blank = await client.waitForDiagnostics(mainUri, (p) => p.version === 2);
+      const withoutData = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => ({ ...d, data: undefined }));
+      assert.deepEqual(withoutData(blank), withoutData(before));
+      const withBlank = lines.map((l, i) => (i === line ? `${l} ` : l)).join('\n');
+      const fixedNow = applyEdits(withBlank, await actionOf(2, publicAccess(blank)));
+      assert.equal(fixedNow, fixedBefore.replace("    semanticSearch: 'free'\n", "    semanticSearch: 'free' \n"));
+
+      // The resource sets publicNetworkAccess itself now (the param stays declared, unused): the
+      // caller, which passes nothing, has nothing left to fix.
+      client.change(moduleUri, 2, text(module).replace('    publicNetworkAccess: publicNetworkAccess', "    publicNetworkAccess: 'disabled'"));
+      await client.waitForDiagnostics(mainUri, (p) => !p.diagnostics.some((d) => d.code === 'public-network-access'));
+      // And back: the finding returns at the module call.
+      client.change(moduleUri, 3, text(module));
+      await client.waitForDiagnostics(mainUri, (p) => p.diagnostics.some((d) => d.code === 'public-network-access'));
     } finally {
       await client.stop();
     }

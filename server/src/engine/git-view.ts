@@ -18,6 +18,12 @@ export interface GitView {
 export interface WorkspaceContext {
   view: WorkspaceView;
   file: string;
+  /**
+   * The editor: a Bicep file's tree is kept with the module trees (`parseCached`), so the other
+   * files' analyses that read it (its callers, the links of code) parse it no more, and its own next
+   * analysis against a text it already has (a caller's edit re-judging it) parses nothing.
+   */
+  shareTree?: boolean;
 }
 
 /** What an analysis may be told about the file's surroundings, beyond its own text. */

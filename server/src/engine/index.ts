@@ -7,6 +7,7 @@ import {
   moduleCallReports,
   ownBindings,
   parameterFileReports,
+  parseCached,
   sameDecision,
   withBindings,
   type CrossFileReport,
@@ -149,7 +150,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
     const base = { uri: doc.uri, text: doc.text, lines: new LineIndex(doc.text), language, gitIgnored };
     for (const rule of rules) if (rule.configFile) run(rule, (report) => rule.configFile!({ ...base, report } satisfies ConfigFileContext));
   } else {
-    const file = parseBicep(doc.text);
+    const file = workspace?.shareTree && language === 'bicep' ? parseCached(doc.text) : parseBicep(doc.text);
     result.parsed = true;
     result.syntaxErrors = file.syntaxErrors;
     // Only audits read the inventory (for their manual checklist); an edit in the editor does not.
@@ -181,6 +182,22 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
   if (rejected.length > 0) result.findings = result.findings.filter((f) => f.ruleId !== 'key-credential' || !rejected.some((r) => sameRange(r.range, f.range)));
   result.findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   return result;
+}
+
+/**
+ * What other files need of a document (its `FileSummary`), without running any rule: what
+ * `analyzeDocument(doc, config).summary` gives for a Bicep template, a `.bicepparam` file or an
+ * ARM parameter file, for the editor's background index of the workspace's module graph.
+ * Undefined for other languages.
+ */
+export function summarizeDocument(doc: SourceDocument, config: EngineConfig = {}, registry: readonly Rule[] = RULES): FileSummary | undefined {
+  const language = languageOf(doc.uri, doc.languageId);
+  if (language !== 'bicep' && language !== 'bicepparam' && language !== 'armparams') return undefined;
+  if (language === 'armparams') return summarizeArmParameters(doc.uri, doc.text, new LineIndex(doc.text));
+  // As `analyzeDocument`: a template whose every rule is off is not parsed and has no summary.
+  if (!registry.some((r) => r.languages.includes(language) && levelOf(r, config) !== 'off')) return undefined;
+  const file = parseBicep(doc.text);
+  return language === 'bicep' ? summarizeBicep(file) : summarizeBicepParams(file);
 }
 
 /**

@@ -131,16 +131,37 @@ export function linksOf(view: WorkspaceView, file: string, clients: readonly Cli
  * (deployed with host label `host`, when a module deploys it more than once).
  */
 export function clientsOfResource(view: WorkspaceView, file: string, symbolicName: string, host?: string): Array<{ file: string; link: ClientLink }> {
-  const found: Array<{ file: string; link: ClientLink }> = [];
-  if (view.hasCodeClients?.() === false) return found;
-  const same = (r: LinkedResource) => r.file === file && r.symbolicName === symbolicName && (host === undefined || r.host === host);
-  if (!infraIndex(view).resources.some(same)) return found;
-  for (const codeFile of view.files()) {
-    const summary = view.summaryOf(codeFile);
-    if (summary?.language !== 'typescript' || summary.clients.length === 0) continue;
-    for (const link of linksOf(view, codeFile, summary.clients)) if (same(link.resource)) found.push({ file: codeFile, link });
+  if (view.hasCodeClients?.() === false) return [];
+  const linked = codeLinks(view).get(`${file}#${symbolicName}`) ?? [];
+  return host === undefined ? linked : linked.filter((l) => l.link.resource.host === host);
+}
+
+const codeLinkMemo = new WeakMap<WorkspaceView, { index: InfraIndex; codeGeneration: number; byResource: Map<string, Array<{ file: string; link: ClientLink }>> }>();
+
+/**
+ * Every link of the workspace's code, by the resource's file and symbolic name: built once per
+ * version of the Bicep and of the code's clients (`codeGeneration`), so a template with hundreds of
+ * AI resources asks for each in one lookup. A view without `codeGeneration` builds it on every call.
+ */
+function codeLinks(view: WorkspaceView): Map<string, Array<{ file: string; link: ClientLink }>> {
+  const index = infraIndex(view);
+  const cached = codeLinkMemo.get(view);
+  if (cached && cached.index === index && view.codeGeneration !== undefined && cached.codeGeneration === view.codeGeneration) return cached.byResource;
+  const byResource = new Map<string, Array<{ file: string; link: ClientLink }>>();
+  if (index.resources.length > 0) {
+    for (const codeFile of view.files()) {
+      const summary = view.summaryOf(codeFile);
+      if (summary?.language !== 'typescript' || summary.clients.length === 0) continue;
+      for (const link of linksOf(view, codeFile, summary.clients)) {
+        const key = `${link.resource.file}#${link.resource.symbolicName}`;
+        const list = byResource.get(key);
+        if (list) list.push({ file: codeFile, link });
+        else byResource.set(key, [{ file: codeFile, link }]);
+      }
+    }
   }
-  return found;
+  if (view.codeGeneration !== undefined) codeLinkMemo.set(view, { index, codeGeneration: view.codeGeneration, byResource });
+  return byResource;
 }
 
 /** Code sites whose client reads its key from environment variable `name`. */

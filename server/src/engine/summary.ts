@@ -109,6 +109,8 @@ export interface WorkspaceView {
   textOf(file: string): string | undefined;
   /** Changes whenever a Bicep template or parameter file changes (what is derived from the Bicep alone keys on it). */
   readonly bicepGeneration: number;
+  /** Changes whenever the Azure AI clients of a code file change (links of code key on it with `bicepGeneration`); undefined: not tracked. */
+  readonly codeGeneration?: number;
   /**
    * The azd service (`azure.yaml` `services.<name>.project`) whose folder holds a code file, when
    * an `azure.yaml` names one: links code to the resource tagged with that `azd-service-name`.

@@ -1,9 +1,14 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, TypeScriptTrees, type AnalysisContext, type AnalysisResult, type EngineConfig, type WorkspaceContext } from '../engine/index.js';
+import { sameMeaning } from '../engine/bicep/same-meaning.js';
+import { AnalysedFinding, analyzeDocument, TypeScriptTrees, type AnalysisContext, type AnalysisResult, type EngineConfig, type WorkspaceContext } from '../engine/index.js';
+import { defineLazy } from '../engine/lazy.js';
 import { RULES } from '../engine/rules/index.js';
 
 interface Entry {
   version: number;
+  text: string;
+  /** The analysis the result's findings come from (itself, unless `answeredFrom` gave it). */
+  origin: AnalysisResult;
   configKey: string;
   /** For Bicep: the workspace model's generation it was computed against (another file's change makes it stale). */
   generation: number | undefined;
@@ -30,9 +35,12 @@ export class AnalysisCache {
     if (cached && cached.version === document.version && cached.configKey === configKey && cached.generation === generation) return cached.result;
     const context: AnalysisContext = {};
     if (gitIgnored !== undefined) context.git = { isIgnored: () => gitIgnored };
-    if (workspace) context.workspace = { view: workspace.view, file: workspace.file };
-    const result = analyzeDocument({ uri: document.uri, languageId: document.languageId, text: document.getText() }, config, RULES, this.trees, context);
-    this.entries.set(document.uri, { version: document.version, configKey, generation, result });
+    if (workspace) context.workspace = { view: workspace.view, file: workspace.file, shareTree: true };
+    const text = document.getText();
+    const analyse = () => analyzeDocument({ uri: document.uri, languageId: document.languageId, text }, config, RULES, this.trees, context);
+    const answered = cached && cached.configKey === configKey && cached.generation === generation ? answeredFrom(cached, text, analyse) : undefined;
+    const result = answered ?? analyse();
+    this.entries.set(document.uri, { version: document.version, text, configKey, generation, result, origin: answered ? cached!.origin : result });
     return result;
   }
 
@@ -60,4 +68,41 @@ export class AnalysisCache {
     this.entries.clear();
     this.trees.clear();
   }
+}
+
+/**
+ * A Bicep edit that changes nothing the analysis reads (a blank typed or deleted at a line's end,
+ * `sameMeaning`), of a version analysed cleanly (no syntax error, no rule failure): its findings
+ * are the last version's — every range and message comes from token positions, which did not move.
+ * Fixes and hovers build from this text's own analysis, run when one is first asked for (a fix
+ * edit may sit at a line's end). Undefined when the edit needs an analysis.
+ */
+function answeredFrom(cached: Entry, text: string, analyse: () => AnalysisResult): AnalysisResult | undefined {
+  const last = cached.origin;
+  if ((last.language !== 'bicep' && last.language !== 'bicepparam') || last.syntaxErrors.length > 0 || last.ruleFailures.length > 0 || !sameMeaning(cached.text, text)) return undefined;
+  let fresh: AnalysisResult | undefined;
+  const findings = last.findings.map(
+    (finding, index) =>
+      new AnalysedFinding(finding.ruleId, finding.severity, finding.range, finding.message, () => {
+        fresh ??= analyse();
+        const same = fresh.findings[index];
+        if (!same || same.ruleId !== finding.ruleId || same.message !== finding.message) return [];
+        const built = same.fixes();
+        if (built.failure) throw new Error(built.failure.message.replace(/^building its fixes: /, ''));
+        return built.fixes;
+      }),
+  );
+  const result: AnalysisResult = {
+    language: last.language,
+    findings,
+    syntaxErrors: [],
+    ruleFailures: [],
+    parsed: true,
+    aiResources: [],
+    summary: undefined,
+    suppressionProblems: last.suppressionProblems,
+  };
+  defineLazy(result, 'summary', () => last.summary);
+  defineLazy(result, 'aiResources', () => last.aiResources);
+  return result;
 }

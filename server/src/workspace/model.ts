@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import yaml from 'js-yaml';
 import { isInside } from './config-resolver.js';
 import { readTextSync } from './read-source.js';
+import { sameMeaning } from '../engine/bicep/same-meaning.js';
 
 interface Edge {
   file: string;
@@ -48,7 +49,7 @@ export class WorkspaceModel implements WorkspaceView {
       else this.texts.delete(file);
       if (textBefore !== text || text === undefined) this.bicepChanges++;
     }
-    if (before && JSON.stringify(before) === JSON.stringify(summary)) return false;
+    if (before && samePlainData(before, summary)) return false;
     if (summary.language === 'typescript' && (summary.clients.length > 0 || (before?.language === 'typescript' && before.clients.length > 0))) this.codeChanges++;
     if (summary.language === 'typescript' && summary.clients.length > 0) this.withClients.add(file);
     else this.withClients.delete(file);
@@ -64,6 +65,21 @@ export class WorkspaceModel implements WorkspaceView {
       const target = localTarget(file, summary.using);
       if (target) push(this.parameterFiles, target, file);
     }
+    return true;
+  }
+
+  /**
+   * An edit that means nothing to any other file: `text` differs from the Bicep text the model has
+   * for `file` only by blanks at the end of one line (`sameMeaning`). The model keeps the new text
+   * and everything else — summary, module graph, generation — so no other file is judged again and
+   * no analysis across files goes stale. Returns false (and changes nothing) for any other edit:
+   * the caller then sets the file's summary as usual.
+   */
+  keepsMeaning(file: string, text: string): boolean {
+    const summary = this.summaries.get(file);
+    const before = this.texts.get(file);
+    if (summary === undefined || summary.language === 'typescript' || before === undefined || !sameMeaning(before, text)) return false;
+    this.texts.set(file, text);
     return true;
   }
 
@@ -114,6 +130,10 @@ export class WorkspaceModel implements WorkspaceView {
 
   get bicepGeneration(): number {
     return this.bicepChanges;
+  }
+
+  get codeGeneration(): number {
+    return this.codeChanges;
   }
 
   /** azd's service mapping: the `azure.yaml` nearest above a file, and the service whose `project` folder holds it. */
@@ -189,4 +209,27 @@ function remove<T>(map: Map<string, T[]>, key: string, match: (value: T) => bool
   const kept = list.filter((v) => !match(v));
   if (kept.length > 0) map.set(key, kept);
   else map.delete(key);
+}
+
+/** Deep equality of plain data (what summaries are: objects, arrays, strings, numbers, booleans, null). */
+export function samePlainData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlainData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  // Like JSON: a property set to undefined is a property left out.
+  let count = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    count++;
+    if (!samePlainData(x[key], y[key])) return false;
+  }
+  for (const key in y) if (y[key] !== undefined) count--;
+  return count === 0;
 }

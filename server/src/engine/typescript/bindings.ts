@@ -13,16 +13,13 @@ export interface ImportedBinding {
   name: string;
 }
 
-const BINDINGS = new WeakMap<ts.SourceFile, Map<string, ImportedBinding>>();
+/** Kept on the tree, not in a WeakMap whose values would keep trees alive through minor collections (key-sinks.ts `WALK`). */
+const BINDINGS = Symbol('import bindings of this tree');
 
 /** Every top-level import or `require` binding of the file, by local name (once per tree). */
 export function importBindings(tsc: typeof ts, sourceFile: ts.SourceFile): ReadonlyMap<string, ImportedBinding> {
-  let map = BINDINGS.get(sourceFile);
-  if (!map) {
-    map = collect(tsc, sourceFile);
-    BINDINGS.set(sourceFile, map);
-  }
-  return map;
+  const tree = sourceFile as ts.SourceFile & { [BINDINGS]?: Map<string, ImportedBinding> };
+  return (tree[BINDINGS] ??= collect(tsc, sourceFile));
 }
 
 function collect(tsc: typeof ts, sourceFile: ts.SourceFile): Map<string, ImportedBinding> {

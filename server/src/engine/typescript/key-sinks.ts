@@ -122,16 +122,16 @@ interface SinkWalk {
   calls: ReadonlyArray<ts.NewExpression | ts.CallExpression>;
 }
 
-/** Per tree: `hardcoded-key`, `key-credential` and the file's summary all ask on the same parse. */
-const WALKS = new WeakMap<ts.SourceFile, SinkWalk>();
+/**
+ * Per tree: `hardcoded-key`, `key-credential` and the file's summary all ask on the same parse. Kept on the
+ * tree itself, not in a WeakMap: V8's minor collections treat a WeakMap's values as alive, and these point
+ * into the tree, so every parsed tree survived them until a full collection (see lazy.ts).
+ */
+const WALK = Symbol('key sinks of this tree');
 
 function sinkWalk(tsc: typeof ts, sourceFile: ts.SourceFile): SinkWalk {
-  let walk = WALKS.get(sourceFile);
-  if (!walk) {
-    walk = collectKeySinks(tsc, sourceFile);
-    WALKS.set(sourceFile, walk);
-  }
-  return walk;
+  const tree = sourceFile as ts.SourceFile & { [WALK]?: SinkWalk };
+  return (tree[WALK] ??= collectKeySinks(tsc, sourceFile));
 }
 
 /** Every key sink in the file (one walk per tree; the list is shared, so it is read-only). */

@@ -17,7 +17,18 @@ import * as path from 'node:path';
 import type { BicepFile, Expression, Node, ObjectExpression } from './bicep/ast.js';
 import type { ParamBinding } from './bicep/bindings.js';
 import { resolveModuleTarget, callBindings, moduleBody, withBindings, MAX_MODULE_DEPTH, parseCached } from './bicep/azure/cross-file.js';
-import { AI_ACCOUNT, AI_SEARCH, CONTAINER_APP, WEB_SITE, WEB_SITE_CONFIG, checkedResources, configName, isType, type CheckedResource } from './bicep/azure/checked-resources.js';
+import {
+  AI_ACCOUNT,
+  AI_SEARCH,
+  CONTAINER_APP,
+  WEB_SITE,
+  WEB_SITE_CONFIG,
+  checkedResources,
+  configName,
+  isType,
+  typesPrefilter,
+  type CheckedResource,
+} from './bicep/azure/checked-resources.js';
 import { readProperty } from './bicep/azure/read-property.js';
 import { evaluateString } from './bicep/evaluate.js';
 import { lineAt } from './bicep/file.js';
@@ -236,6 +247,9 @@ interface Instance {
   outputCache: Map<string, LinkedResource | undefined>;
 }
 
+/** Whether a template's own text can declare an AI account or AI Search service (its namespaces, as rules' prefilters ask). */
+const mayDeclareLinkedResource = typesPrefilter(AI_ACCOUNT, AI_SEARCH);
+
 function buildIndex(view: WorkspaceView): InfraIndex {
   const index: InfraIndex = { resources: [], exports: new Map() };
   const seen = new Map<string, Instance>();
@@ -243,7 +257,8 @@ function buildIndex(view: WorkspaceView): InfraIndex {
     const summary = view.summaryOf(file);
     if (summary?.language !== 'bicep' || view.callersOf(file).length > 0) continue;
     const text = view.textOf(file);
-    if (text === undefined) continue;
+    // A root with no module call and no AI resource of its own deploys nothing code can link to: not parsed.
+    if (text === undefined || (summary.modules.length === 0 && !mayDeclareLinkedResource(text))) continue;
     const root = instantiate(view, index, parseCached(text), file, new Map(), [file], seen);
     for (const output of outputs(root.file)) {
       const resource = endpointOf(root, output.value);

@@ -35,7 +35,8 @@ export function parseTypeScript(uri: string, languageId: string, text: string): 
  * parses fine) costs less than the compiler's own `setParentNodes` pass, which also visits JSDoc.
  */
 function createTree(tsc: typeof ts, uri: string, text: string, kind: ts.ScriptKind): ts.SourceFile {
-  const sourceFile = tsc.createSourceFile(uri, text, tsc.ScriptTarget.Latest, false, kind);
+  // No rule reads JSDoc: skipping its parse saves about a tenth of the parse (updateSourceFile keeps the mode).
+  const sourceFile = tsc.createSourceFile(uri, text, { languageVersion: tsc.ScriptTarget.Latest, jsDocParsingMode: tsc.JSDocParsingMode.ParseNone }, false, kind);
   linkParents<ts.Node>(sourceFile, (node, adopt) => tsc.forEachChild(node, adopt));
   return sourceFile;
 }

@@ -123,13 +123,7 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
       for (const item of dedupe(crossFile())) run(item.rule, (report) => report(atDecision(item, undefined, stillReported(item))));
     }
   } else if (language === 'typescript') {
-    const active = passingInSource(
-      rules.filter((r) => r.typescript !== undefined),
-      (rule, text, uri) => passes(rule.typescriptPrefilter, text, uri),
-      doc.text,
-      doc.uri,
-    );
-    const summarized = passingInSource([mayConstructClient], (test, text) => test(text), doc.text, doc.uri).length > 0;
+    const { active, summarized } = typeScriptGate(doc, rules);
     if (active.length > 0 || summarized) {
       const lines = new LineIndex(doc.text);
       suppressions = typeScriptSuppressions(doc.text);
@@ -239,6 +233,30 @@ function sameRange(a: Range, b: Range): boolean {
  * The TypeScript parser recurses once per nesting level and overflows the stack on machine-made
  * input (a few thousand nested brackets): that file is then analysed as text only.
  */
+/** The TS/JS rules whose prefilters hold for the text, and whether it may construct a client (for its summary). */
+function typeScriptGate(doc: SourceDocument, rules: readonly Rule[]): { active: Rule[]; summarized: boolean } {
+  const active = passingInSource(
+    rules.filter((r) => r.typescript !== undefined),
+    (rule, text, uri) => passes(rule.typescriptPrefilter, text, uri),
+    doc.text,
+    doc.uri,
+  );
+  const summarized = passingInSource([mayConstructClient], (test, text) => test(text), doc.text, doc.uri).length > 0;
+  return { active, summarized };
+}
+
+/**
+ * Whether analysing the document parses it with the TypeScript compiler: a TS/JS file that passes a rule's
+ * prefilter or may construct a client. Audits send those files to the one worker thread that loads the compiler.
+ */
+export function needsTypeScriptParse(doc: SourceDocument, config: EngineConfig = {}, registry: readonly Rule[] = RULES): boolean {
+  if (languageOf(doc.uri, doc.languageId) !== 'typescript') return false;
+  const rules = registry.filter((r) => r.languages.includes('typescript') && levelOf(r, config) !== 'off');
+  if (rules.length === 0) return false;
+  const { active, summarized } = typeScriptGate(doc, rules);
+  return active.length > 0 || summarized;
+}
+
 function tryParseTypeScript(doc: SourceDocument, trees: TypeScriptTrees | undefined) {
   try {
     return trees ? trees.parse(doc.uri, doc.languageId, doc.text) : parseTypeScript(doc.uri, doc.languageId, doc.text);

@@ -4,17 +4,27 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { setCompileCacheFolder, writePendingCompileCache } from '../compile-cache.js';
-import { analyseText, auditOneFile, auditOneFileAgainst, type FileAuditSettings } from './audit.js';
+import { analyseText, auditOneFile, auditOneFileAgainst, needsCompiler, type FileAuditSettings } from './audit.js';
 import type { WorkerReply, WorkerRequest } from './parallel-audit.js';
 
 const settingsById = new Map<number, FileAuditSettings>();
+const data = workerData as { compileCacheFolder?: string; typescript?: boolean } | undefined;
 // The compiler is loaded on the first file that needs it, through the code cache of the main thread's folder.
-setCompileCacheFolder((workerData as { compileCacheFolder?: string } | undefined)?.compileCacheFolder);
+setCompileCacheFolder(data?.compileCacheFolder);
+/** Only one worker loads the TypeScript compiler; the others hand it the files that need it (parallel-audit.ts). */
+const loadsCompiler = data?.typescript !== false;
 
 parentPort?.on('message', (request: WorkerRequest) => {
   for (const [id, settings] of request.settings) settingsById.set(id, settings);
+  const handoffs: number[] = [];
+  const batch = request.batch.filter(([index, file, settingsId, openText]) => {
+    if (loadsCompiler || !needsCompiler(file, settingsById.get(settingsId)!, openText)) return true;
+    handoffs.push(index);
+    return false;
+  });
   const reply: WorkerReply = {
-    outcomes: request.batch.map(([index, file, settingsId, openText, knownDigest]) => {
+    handoffs,
+    outcomes: batch.map(([index, file, settingsId, openText, knownDigest]) => {
       const settings = settingsById.get(settingsId)!;
       if (openText !== undefined) return [index, analyseText(file, openText, settings)];
       if (knownDigest === undefined) return [index, auditOneFile(file, settings)];

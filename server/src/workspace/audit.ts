@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import {
   analyzeDocument,
   materializeFindings,
+  needsTypeScriptParse,
   type AiResource,
   type AnalysisContext,
   type ClientSiteSummary,
@@ -14,6 +15,7 @@ import {
 import { WorkspaceModel } from './model.js';
 import { infraIndex, linksOf, rejectsKey } from '../engine/links.js';
 import { resolveLocalTarget } from '../engine/bicep/azure/cross-file.js';
+import { languageOf } from '../engine/language.js';
 import { describeError } from '../engine/secrets/scrub.js';
 import type { EngineConfig } from '../engine/config.js';
 import type { Language, SyntaxError } from '../engine/types.js';
@@ -152,12 +154,13 @@ function crossFilePhase(result: AuditResult, options: AuditOptions, settingsOf: 
   const model = result.model;
   const openText = (file: string) => options.openText?.(file);
   if (options.openText) model.readText = (file) => openText(file) ?? readTextSync(file);
-  // The links index walks every root template: built only when some code constructs a client to link.
+  // The links index walks every root template: built only when some code constructs a client with a key.
   let linked: boolean | undefined;
   for (const file of result.files) {
     if (options.signal?.aborted) break;
     if (file.summary?.language === 'typescript') {
-      if (file.summary.clients.length === 0) continue;
+      // Only a client that sends a key can be rejected (`rejectsKey`).
+      if (!file.summary.clients.some((client) => client.credential.kind === 'key')) continue;
       linked ??= infraIndex(model).resources.length > 0;
       // Code linked to a resource that rejects keys is judged again with the workspace in view (key-auth-rejected).
       if (linked && rejectsKeyOf(model, file.path, file.summary.clients)) reanalyse(file, options.openText?.(file.path) ?? readTextSync(file.path));
@@ -403,6 +406,17 @@ export function auditOneFileAgainst(file: string, settings: FileAuditSettings, k
   const digest = contentDigest(read.text);
   if (digest === knownDigest) return { digest, stamp: read.stamp };
   return { outcome: analyseText(file, read.text, settings), digest, stamp: read.stamp };
+}
+
+/**
+ * For a worker that does not load the TypeScript compiler: whether this file needs it (its text passes a TS/JS
+ * prefilter), so that it goes to the worker that does. Reads the file (the open text when given); an unreadable
+ * file does not (its notice comes from whichever worker reads it).
+ */
+export function needsCompiler(file: string, settings: FileAuditSettings, openText: string | undefined): boolean {
+  if (languageOf(file) !== 'typescript') return false;
+  const text = openText ?? readTextSync(file, settings.maxFileBytes);
+  return text !== undefined && needsTypeScriptParse({ uri: file, languageId: path.extname(file).slice(1), text }, settings.config);
 }
 
 /** Reads and analyses one file; the unit of work of both the calling thread and the worker threads. */

@@ -40,6 +40,8 @@ export interface WorkerRequest {
 export interface WorkerReply {
   /** No outcome: the file's text has the known digest, its cached outcome stands. `digest` when the batch had a cache. */
   outcomes: Array<[index: number, outcome: FileOutcome | undefined, digest?: string, stamp?: FileStamp]>;
+  /** Files that need the TypeScript compiler, which this worker does not load: they go to the one that does. */
+  handoffs: number[];
 }
 
 /** The bundled worker entry (`dist/audit-worker.js`, next to `dist/cli.js` and `dist/server.js`); absent when running from source. */
@@ -70,6 +72,8 @@ const IN_FLIGHT = 3;
 
 interface PoolWorker {
   worker: Worker;
+  /** The one worker that loads the TypeScript compiler (the first started). */
+  typescript: boolean;
   sent: WorkerRequest[];
   /** Settings ids this worker has been sent. */
   knows: Set<number>;
@@ -93,6 +97,11 @@ export class WorkerPool {
   /** Files (by index) to analyse, in discovery order; `next` is the next one to send. */
   private readonly queue: number[] = [];
   private next = 0;
+  /**
+   * Files another worker handed back because they need the TypeScript compiler: the compiler (its code,
+   * its JIT warm-up, ~50 MB) is loaded by one worker only, and most TS/JS files never need it (no prefilter holds).
+   */
+  private readonly compilerQueue: number[] = [];
   /** Files up to here have been queued or answered from the cache. */
   private screened = 0;
   private done = 0;
@@ -143,12 +152,14 @@ export class WorkerPool {
   }
 
   private spawn(): PoolWorker {
-    const worker = new Worker(this.script, { resourceLimits: WORKER_LIMITS, workerData: { compileCacheFolder: compileCacheFolder() } });
-    const entry: PoolWorker = { worker, sent: [], knows: new Set(), failed: false };
+    const typescript = this.workers.length === 0;
+    const worker = new Worker(this.script, { resourceLimits: WORKER_LIMITS, workerData: { compileCacheFolder: compileCacheFolder(), typescript } });
+    const entry: PoolWorker = { worker, typescript, sent: [], knows: new Set(), failed: false };
     this.workers.push(entry);
     entry.worker.on('message', (reply: WorkerReply) => {
       if (this.settled) return;
       entry.sent.shift();
+      this.compilerQueue.push(...reply.handoffs);
       for (const [index, outcome, digest, stamp] of reply.outcomes) this.recordReply(index, outcome, digest, stamp);
       this.pump();
     });
@@ -223,13 +234,19 @@ export class WorkerPool {
     return !this.cancelled && available > 0 && (this.complete || available >= BATCH_FILES);
   }
 
-  private takeBatch(knows: Set<number>): WorkerRequest | undefined {
-    if (!this.hasBatch()) return undefined;
-    const available = this.queue.length - this.next;
+  /** The next batch for a worker: handed-back files first for the compiler's worker, else files in discovery order. */
+  private takeBatch(knows: Set<number>, typescript = false): WorkerRequest | undefined {
+    let indexes: number[];
+    if (typescript && this.compilerQueue.length > 0 && !this.cancelled) indexes = this.compilerQueue.splice(0, BATCH_FILES);
+    else if (!this.hasBatch()) return undefined;
+    else {
+      const count = Math.min(BATCH_FILES, this.queue.length - this.next);
+      indexes = this.queue.slice(this.next, this.next + count);
+      this.next += count;
+    }
     const request: WorkerRequest = { batch: [], settings: [] };
     const cache = usableCache(this.options);
-    for (const end = this.next + Math.min(BATCH_FILES, available); this.next < end; this.next++) {
-      const index = this.queue[this.next]!;
+    for (const index of indexes) {
       const { path: file, settings } = this.files[index]!;
       const id = this.settingsIdOf(settings);
       if (!knows.has(id)) {
@@ -246,7 +263,7 @@ export class WorkerPool {
   pump(): void {
     if (this.settled) return;
     const topUp = (entry: PoolWorker) => {
-      for (let request; entry.sent.length < IN_FLIGHT && (request = this.takeBatch(entry.knows));) {
+      for (let request; entry.sent.length < IN_FLIGHT && (request = this.takeBatch(entry.knows, entry.typescript));) {
         entry.sent.push(request);
         entry.worker.postMessage(request);
       }
@@ -256,10 +273,14 @@ export class WorkerPool {
     const live = this.workers.filter((w) => !w.failed);
     if (live.length === 0) {
       // Every worker ran out of memory: the main thread takes what is left.
-      for (let request; (request = this.takeBatch(new Set()));) for (const item of request.batch) this.auditHere(item);
+      for (let request; (request = this.takeBatch(new Set(), true));) for (const item of request.batch) this.auditHere(item);
+    } else if (!live.some((w) => w.typescript) && !this.cancelled) {
+      // The compiler's worker ran out of memory: the files that need the compiler are analysed here.
+      for (let request; this.compilerQueue.length > 0 && (request = this.takeBatch(new Set(), true));) for (const item of request.batch) this.auditHere(item);
     }
     const idle = live.every((w) => w.sent.length === 0);
-    if (idle && (this.cancelled || (this.complete && this.screened >= this.files.length && this.next >= this.queue.length))) this.stop();
+    const drained = this.compilerQueue.length === 0 && this.screened >= this.files.length && this.next >= this.queue.length;
+    if (idle && (this.cancelled || (this.complete && drained))) this.stop();
   }
 
   private fail(error: Error): void {

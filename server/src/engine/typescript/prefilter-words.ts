@@ -10,11 +10,13 @@ import { perText } from '../prefilter.js';
 import { AZURE_AI_CLIENTS } from './azure-clients.js';
 
 /**
- * The names the key sinks' checks compare, found in one pass over the text: `apiKey` and `azureOpenAIApiKey` as
- * properties (the option sinks read them from an object literal), the key headers as whole names in any case
- * (`api-key`, `Ocp-Apim-Subscription-Key`, the `subscription-key=` query; `x-api-key` is none of them) (a test per name would scan it
- * a dozen times). At each place the first listed name that matches is taken and the scan goes on after it,
- * so a name listed inside a longer one (`OpenAI` in `AzureOpenAI`) is set by the longer one too.
+ * The names the checks compare, found in one pass over the text (a test per name would scan it a dozen times):
+ * `apiKey` and `azureOpenAIApiKey` as properties (the option sinks read them from an object literal), the key
+ * headers as whole names in any case (`api-key`, `Ocp-Apim-Subscription-Key`, the `subscription-key=` query;
+ * `x-api-key` is none of them). At each place the first listed name that matches is taken and the scan goes on
+ * after it, so a name listed inside a longer one (`OpenAI` in `AzureOpenAI`) is set by the longer one too; no
+ * listed name ends with the start of another, except `createAzure` with `Azure…`, which makes one longer
+ * identifier, never a name the checks compare.
  */
 const W = {
   keyCredential: 1 << 0,

@@ -61,7 +61,7 @@ const NEEDLE_PATTERNS = new Map<string, RegExp>();
  * character as itself (`\-`, `\/`). Escapes are consumed left to right in pairs, as in a literal, so each
  * literal's value and each identifier's name appear in it as the parsers read them. Outside literals
  * (regular expressions, comments) it decodes nonsense, which can only let more files through. The TS/JS
- * prefilters are asked of this text too when the written one says no (`passesInSource`), so a rule's
+ * prefilters are asked of this text too when the written one says no (`passingInSource`), so a rule's
  * prefilter looks for names as written and needs no case for escapes.
  */
 export const cookedText = perText((text: string): string => {

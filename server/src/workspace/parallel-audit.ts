@@ -52,9 +52,10 @@ function workerScript(): string | undefined {
 
 /**
  * Worker threads when `jobs` is not given: one per core, at most two. Each worker compiles the
- * engine and the TypeScript compiler and holds the trees it parses (~60 MB), so threads cost memory
- * one for one, and the audit must stay within 250 MB (test/cli/memory.test.ts); the main thread only
- * walks the tree and collects results, without the compiler. `--jobs N` buys more threads with memory.
+ * engine and holds the trees it parses, and the first also the TypeScript compiler (~50 MB; the others
+ * hand it the files that need it), so threads cost memory, and the audit must stay within 250 MB
+ * (test/cli/memory.test.ts); the main thread only walks the tree and collects results, without the
+ * compiler. `--jobs N` buys more threads with memory.
  */
 export function defaultJobs(): number {
   return Math.max(1, Math.min(2, availableParallelism()));

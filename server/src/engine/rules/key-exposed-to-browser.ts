@@ -9,7 +9,7 @@ import { OPENAI_CLIENTS } from '../typescript/azure-clients.js';
 import { resolveCallee } from '../typescript/bindings.js';
 import { allowBrowserProperty, isUseClientFile, publicReadOf, type PublicRead } from '../typescript/browser.js';
 import { isTokenBased } from '../typescript/credentials.js';
-import { azureServiceOfUrl, findCalls, findKeySinks, isAiKeyName, type KeySink } from '../typescript/key-sinks.js';
+import { findCalls, findKeySinks, isAiKeyName, isAzureBaseUrl, type KeySink } from '../typescript/key-sinks.js';
 import { propertyInitializer, propertyNameText, unwrap } from '../typescript/resolve.js';
 import { walkTree } from '../typescript/walk.js';
 
@@ -59,7 +59,7 @@ function checkTypeScript(ctx: TypeScriptContext): void {
     const options = arg && tsc.isObjectLiteralExpression(arg) ? arg : undefined;
     const allow = allowBrowserProperty(tsc, options);
     if (!allow || !options) continue;
-    if (name !== 'AzureOpenAI' && !isAzure(tsc, options)) continue;
+    if (name !== 'AzureOpenAI' && !isAzureBaseUrl(tsc, options)) continue;
     const apiKey = propertyInitializer(tsc, options, 'apiKey');
     // An Entra ID token (from MSAL in the page) is no key: nothing is exposed.
     if (propertyInitializer(tsc, options, 'azureADTokenProvider') || (apiKey && isTokenBased(tsc, apiKey))) continue;
@@ -76,14 +76,6 @@ function checkTypeScript(ctx: TypeScriptContext): void {
   }
 
   if (BUNDLER_CONFIG.test(sourceFile.fileName)) checkBundlerConfig(tsc, sourceFile, report);
-}
-
-function isAzure(tsc: typeof ts, options: ts.ObjectLiteralExpression): boolean {
-  for (const property of ['baseURL', 'endpoint']) {
-    const value = propertyInitializer(tsc, options, property);
-    if (value && azureServiceOfUrl(tsc, value)) return true;
-  }
-  return false;
 }
 
 /**

@@ -428,7 +428,8 @@ function collectOptionKeySinks(tsc: typeof ts, node: ts.NewExpression | ts.CallE
   return false;
 }
 
-function isAzureBaseUrl(tsc: typeof ts, options: ts.ObjectLiteralExpression): boolean {
+/** Whether an OpenAI-style client's options (`baseURL`, `endpoint`) point at an Azure AI host. */
+export function isAzureBaseUrl(tsc: typeof ts, options: ts.ObjectLiteralExpression): boolean {
   for (const property of ['baseURL', 'endpoint']) {
     const value = propertyInitializer(tsc, options, property);
     if (value && azureServiceOfUrl(tsc, value)) return true;

@@ -88,12 +88,12 @@ export function analyzeDocument(doc: SourceDocument, config: EngineConfig = {}, 
   // A config file git ignores is where a local key belongs: no finding at all.
   if (gitIgnored === true) return result;
   if (language === 'typescript') result.summary = { language: 'typescript', clients: [] };
-  const rules = registry.filter((r) => r.languages.includes(language) && levelOf(r, config) !== 'off');
+  const rules = enabledRules(registry, language, config);
   // A parameter file has no rules of its own: its template's rules judge the values it sets.
   if (rules.length === 0 && language !== 'armparams') return result;
 
   // Across files, the rules of the templates (a parameter file's findings are its template's rules'); asked only then.
-  const templateRules = () => registry.filter((r) => r.bicep && r.languages.includes('bicep') && levelOf(r, config) !== 'off');
+  const templateRules = () => enabledRules(registry, 'bicep', config).filter((r) => r.bicep !== undefined);
 
   // Read only once a file is worth analysing: most files stop at the prefilter below.
   let suppressions: Suppressions | undefined;
@@ -189,7 +189,7 @@ export function summarizeDocument(doc: SourceDocument, config: EngineConfig = {}
   if (language !== 'bicep' && language !== 'bicepparam' && language !== 'armparams') return undefined;
   if (language === 'armparams') return summarizeArmParameters(doc.uri, doc.text, new LineIndex(doc.text));
   // As `analyzeDocument`: a template whose every rule is off is not parsed and has no summary.
-  if (!registry.some((r) => r.languages.includes(language) && levelOf(r, config) !== 'off')) return undefined;
+  if (enabledRules(registry, language, config).length === 0) return undefined;
   const file = parseBicep(doc.text);
   return language === 'bicep' ? summarizeBicep(file) : summarizeBicepParams(file);
 }
@@ -251,7 +251,7 @@ function typeScriptGate(doc: SourceDocument, rules: readonly Rule[]): { active: 
  */
 export function needsTypeScriptParse(doc: SourceDocument, config: EngineConfig = {}, registry: readonly Rule[] = RULES): boolean {
   if (languageOf(doc.uri, doc.languageId) !== 'typescript') return false;
-  const rules = registry.filter((r) => r.languages.includes('typescript') && levelOf(r, config) !== 'off');
+  const rules = enabledRules(registry, 'typescript', config);
   if (rules.length === 0) return false;
   const { active, summarized } = typeScriptGate(doc, rules);
   return active.length > 0 || summarized;
@@ -338,6 +338,11 @@ export function materializeFindings(result: AnalysisResult): { findings: Finding
 
 function scrubTitles(fixes: readonly Fix[]): Fix[] {
   return fixes.map((f) => ({ ...f, title: scrubSecrets(f.title) }));
+}
+
+/** The rules of `registry` for `language` that `config` does not turn off. */
+function enabledRules(registry: readonly Rule[], language: Language, config: EngineConfig): Rule[] {
+  return registry.filter((r) => r.languages.includes(language) && levelOf(r, config) !== 'off');
 }
 
 export function levelOf(rule: Rule, config: EngineConfig): Severity | 'off' {

@@ -130,7 +130,9 @@ export function passingInSource<T>(items: readonly T[], holds: (item: T, text: s
 /**
  * Whether decoding the text's escapes can change what a prefilter sees: an escape that stands for a character
  * of the names and shapes prefilters look for (`PREFILTER_CHARS`), or a line continuation, which joins two
- * parts of a literal. Minified code is full of `\n`, `\"` and `\\`, which stand for none of them.
+ * parts of a literal. Minified code is full of `\n`, `\"` and `\\`, which stand for none of them. TS/JS texts
+ * are then asked again decoded (`passingInSource`); a Bicep prefilter that looks for names lets such a file
+ * through (Bicep's `\u{…}` escapes are decoded as JavaScript's are; its other escapes spell no name).
  */
 export const escapesMatter = perText((text: string): boolean => {
   for (let at = text.indexOf('\\'); at >= 0 && at + 1 < text.length;) {
@@ -138,29 +140,6 @@ export const escapesMatter = perText((text: string): boolean => {
     const code = decoded.length === 1 ? decoded.charCodeAt(0) : -1;
     if (decoded === '' || (code >= 0 && code < 128 && PREFILTER_CHARS[code] === 1)) return true;
     at = text.indexOf('\\', end);
-  }
-  return false;
-});
-
-/**
- * For Bicep, whose strings have `\u{…}` escapes: whether one stands for a character prefilters look for
- * (ASCII letters and digits, `-:/._+=@$_` and the space: names, hosts, key shapes), so a Bicep prefilter
- * that looks for names lets such files through. TS/JS texts are asked with their escapes decoded instead
- * (`passingInSource`). Other escapes (`\u00a0`, `\x1b`, `\u{1F600}`) spell none of those.
- */
-export const hasEscapedText = perText((text: string): boolean => {
-  for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 1)) {
-    const kind = text.charCodeAt(i + 1);
-    let code = -1;
-    if (kind === 0x78 /* x */) code = hexValue(text, i + 2, i + 4);
-    else if (kind === 0x75 /* u */) {
-      if (text.charCodeAt(i + 2) === 0x7b /* { */) {
-        const close = text.indexOf('}', i + 3);
-        // At most 6 significant digits: a code point; any more (leading zeros) is still read exactly.
-        if (close > i + 3 && close - (i + 3) <= 12) code = hexValue(text, i + 3, close);
-      } else code = hexValue(text, i + 2, i + 6);
-    }
-    if (code >= 0 && code < 128 && PREFILTER_CHARS[code] === 1) return true;
   }
   return false;
 });

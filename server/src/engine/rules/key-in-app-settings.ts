@@ -3,7 +3,7 @@ import { keyOwnerService, secretSources } from '../bicep/azure/secret-sources.js
 import { APIM_BACKEND, APIM_NAMED_VALUE, checkedResources, configName, CONTAINER_APP, isType, WEB_SITE, WEB_SITE_CONFIG, typesPrefilter } from '../bicep/azure/checked-resources.js';
 import { keyReadersOf, shown } from '../links.js';
 import type { BicepContext, Rule } from '../rule.js';
-import { hasEscapedText, lowerCaseOf } from '../prefilter.js';
+import { escapesMatter, lowerCaseOf } from '../prefilter.js';
 
 /** Functions that return keys of a service: admin keys, account keys, and AI Search query keys (which read every index). */
 const KEY_FUNCTIONS = ['listKeys', 'listAdminKeys', 'listQueryKeys'];
@@ -136,6 +136,6 @@ export const rule: Rule = {
       'breaks the app, so keys stop being rotated. The most secure method is managed roles in Microsoft Entra ID.',
     fix: 'No automatic fix: give the app (or API Management) a managed identity and a role on the resource (Microsoft Entra ID), or store the key in Key Vault and reference it.',
   },
-  bicepPrefilter: (text) => settingTypes(text) && (lowerCaseOf(text).includes('list') || hasEscapedText(text)),
+  bicepPrefilter: (text) => settingTypes(text) && (lowerCaseOf(text).includes('list') || escapesMatter(text)),
   bicep: check,
 };

@@ -3,7 +3,7 @@
  * the AI account's `kind`, and the rule that `existing` resources are never checked for their own
  * properties.
  */
-import { hasEscapedText, lowerCaseOf, perText } from '../../prefilter.js';
+import { escapesMatter, lowerCaseOf, perText } from '../../prefilter.js';
 import { equalsIgnoreCase } from '../../text.js';
 import {
   derived,
@@ -38,7 +38,7 @@ export const APIM_BACKEND = 'Microsoft.ApiManagement/service/backends';
  */
 export function typesPrefilter(...types: string[]): (text: string) => boolean {
   const namespaces = [...new Set(types.map((t) => t.slice(0, t.indexOf('/')).toLowerCase()))];
-  return (text) => namespaces.some((n) => namespacesIn(text).has(n)) || hasEscapedText(text);
+  return (text) => namespaces.some((n) => namespacesIn(text).has(n)) || escapesMatter(text);
 }
 
 const NAMESPACE = /microsoft\.[a-z0-9]+/g;

@@ -118,6 +118,24 @@ describe('CLI parallel audit', () => {
     assert.equal(many.stdout, single.stdout);
   });
 
+  test('with --cache on workers, the first scan keeps every file (also those handed to the compiler worker) and the second analyses none', () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'aais-parallel-cache-'));
+    try {
+      const common = ['scan', dir, '--format', 'json', '--fail-on', 'none', '--max-file-size', '2048', '--cache-location', `${cacheDir}${path.sep}`];
+      const plain = run(common.slice(0, -2));
+      const first = run(common);
+      const second = run(common);
+      for (const r of [plain, first, second]) assert.equal(r.code, 0, r.stderr);
+      const scanned = (JSON.parse(plain.stdout) as { scannedFiles: number }).scannedFiles;
+      assert.match(first.stderr, new RegExp(`: 0 unchanged files reused, ${scanned} analysed\\.`));
+      assert.match(second.stderr, new RegExp(`: ${scanned} unchanged files reused, 0 analysed\\.`));
+      assert.equal(first.stdout, plain.stdout);
+      assert.equal(second.stdout, plain.stdout);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
   test('a file whose syntax tree outgrows a worker heap is analysed on the main thread, and the rest of the tree still on workers', () => {
     const common = ['scan', dir, '--format', 'json', '--fail-on', 'none'];
     const without = run(common);

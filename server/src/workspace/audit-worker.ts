@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { setCompileCacheFolder, writePendingCompileCache } from '../compile-cache.js';
-import { analyseText, auditOneFile, auditOneFileAgainst, needsCompiler, type FileAuditSettings } from './audit.js';
+import { auditForWorker, type FileAuditSettings } from './audit.js';
 import type { WorkerReply, WorkerRequest } from './parallel-audit.js';
 
 const settingsById = new Map<number, FileAuditSettings>();
@@ -16,22 +16,13 @@ const loadsCompiler = data?.typescript !== false;
 
 parentPort?.on('message', (request: WorkerRequest) => {
   for (const [id, settings] of request.settings) settingsById.set(id, settings);
-  const handoffs: number[] = [];
-  const batch = request.batch.filter(([index, file, settingsId, openText]) => {
-    if (loadsCompiler || !needsCompiler(file, settingsById.get(settingsId)!, openText)) return true;
-    handoffs.push(index);
-    return false;
-  });
-  const reply: WorkerReply = {
-    handoffs,
-    outcomes: batch.map(([index, file, settingsId, openText, knownDigest]) => {
-      const settings = settingsById.get(settingsId)!;
-      if (openText !== undefined) return [index, analyseText(file, openText, settings)];
-      if (knownDigest === undefined) return [index, auditOneFile(file, settings)];
-      const { outcome, digest, stamp } = auditOneFileAgainst(file, settings, knownDigest);
-      return [index, outcome, digest, stamp];
-    }),
-  };
+  // One file at a time, read once: its prefilters' answers (kept for the last text asked) serve both the handoff test and the analysis.
+  const reply: WorkerReply = { outcomes: [], handoffs: [] };
+  for (const [index, file, settingsId, text, knownDigest] of request.batch) {
+    const { outcome, handoff, digest, stamp } = auditForWorker(file, settingsById.get(settingsId)!, text, knownDigest, loadsCompiler);
+    if (handoff !== undefined) reply.handoffs.push([index, handoff, digest, stamp]);
+    else reply.outcomes.push([index, outcome, digest, stamp]);
+  }
   parentPort!.postMessage(reply);
   // After the first batch that loaded the compiler without a cache (a no-op otherwise): the cache then
   // holds the parser functions that batch compiled too.

@@ -397,26 +397,33 @@ function cachedOutcome(file: string, settings: FileAuditSettings, cache: AuditCa
 }
 
 /**
- * The unit of work of a worker thread with a cache: reads the file and, when its digest is the one
- * the main thread knows, answers `reused` without analysing; else analyses it and gives the digest.
+ * What a worker answers for one file: its outcome (none when the text has the digest the main thread knows: the
+ * cached outcome stands), or, from a worker that does not load the TypeScript compiler, a handoff of the text it
+ * read to the worker that does. `digest` when the main thread gave one to compare with; `stamp` when read from disk.
  */
-export function auditOneFileAgainst(file: string, settings: FileAuditSettings, knownDigest: string): { outcome?: FileOutcome; digest?: string; stamp?: FileStamp } {
-  const read = readSourceSync(file, settings.maxFileBytes);
-  if (read.kind === 'skipped') return { outcome: { notices: [{ path: file, message: `Skipped: ${read.reason}.` }] } };
-  const digest = contentDigest(read.text);
-  if (digest === knownDigest) return { digest, stamp: read.stamp };
-  return { outcome: analyseText(file, read.text, settings), digest, stamp: read.stamp };
-}
+export type WorkerAnswer = { outcome?: FileOutcome; handoff?: string; digest?: string; stamp?: FileStamp };
 
 /**
- * For a worker that does not load the TypeScript compiler: whether this file needs it (its text passes a TS/JS
- * prefilter), so that it goes to the worker that does. Reads the file (the open text when given); an unreadable
- * file does not (its notice comes from whichever worker reads it).
+ * The unit of work of a worker thread: reads the file once (unless `given`: the editor's text, or one another
+ * worker read), answers from the cache when its digest is `knownDigest`, hands it on when it needs the compiler
+ * and `loadsCompiler` is false (its text passes a TS/JS prefilter), and analyses it otherwise.
  */
-export function needsCompiler(file: string, settings: FileAuditSettings, openText: string | undefined): boolean {
-  if (languageOf(file) !== 'typescript') return false;
-  const text = openText ?? readTextSync(file, settings.maxFileBytes);
-  return text !== undefined && needsTypeScriptParse({ uri: file, languageId: path.extname(file).slice(1), text }, settings.config);
+export function auditForWorker(file: string, settings: FileAuditSettings, given: string | undefined, knownDigest: string | undefined, loadsCompiler: boolean): WorkerAnswer {
+  let text = given;
+  const answer: WorkerAnswer = {};
+  if (text === undefined) {
+    const read = readSourceSync(file, settings.maxFileBytes);
+    if (read.kind === 'skipped') return { outcome: { notices: [{ path: file, message: `Skipped: ${read.reason}.` }] } };
+    text = read.text;
+    answer.stamp = read.stamp;
+    if (knownDigest !== undefined) {
+      answer.digest = contentDigest(text);
+      if (answer.digest === knownDigest) return answer;
+    }
+  }
+  if (!loadsCompiler && languageOf(file) === 'typescript' && needsTypeScriptParse({ uri: file, languageId: path.extname(file).slice(1), text }, settings.config)) answer.handoff = text;
+  else answer.outcome = analyseText(file, text, settings);
+  return answer;
 }
 
 /** Reads and analyses one file; the unit of work of both the calling thread and the worker threads. */

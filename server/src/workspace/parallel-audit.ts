@@ -4,18 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { compileCacheFolder } from '../compile-cache.js';
 import type { FolderSettings } from './audit-settings.js';
-import {
-  addOutcome,
-  analyseText,
-  auditOneFile,
-  auditOneFileAgainst,
-  fileAuditSettings,
-  usableCache,
-  type AuditOptions,
-  type AuditResult,
-  type FileAuditSettings,
-  type FileOutcome,
-} from './audit.js';
+import { addOutcome, auditForWorker, fileAuditSettings, usableCache, type AuditOptions, type AuditResult, type FileAuditSettings, type FileOutcome, type WorkerAnswer } from './audit.js';
 import type { DiscoveredFile, Notice } from './discover.js';
 import type { FileStamp } from './read-source.js';
 import { WorkspaceModel } from './model.js';
@@ -26,10 +15,11 @@ export const PARALLEL_MIN_FILES = 300;
 const BATCH_FILES = 24;
 
 /**
- * One file of a batch: its index in discovery order, its path, its settings (by id), the editor's
- * text when open, and with a cache the digest of the text last analysed ('' when none).
+ * One file of a batch: its index in discovery order, its path, its settings (by id), its text when the main
+ * thread has it (the editor's, or what another worker read and handed on), and with a cache the digest of the
+ * text last analysed ('' when none).
  */
-export type WorkerFile = [index: number, file: string, settingsId: number, openText: string | undefined, knownDigest?: string];
+export type WorkerFile = [index: number, file: string, settingsId: number, text: string | undefined, knownDigest?: string];
 
 /** What the main thread sends a worker, and what the worker answers. */
 export interface WorkerRequest {
@@ -40,8 +30,8 @@ export interface WorkerRequest {
 export interface WorkerReply {
   /** No outcome: the file's text has the known digest, its cached outcome stands. `digest` when the batch had a cache. */
   outcomes: Array<[index: number, outcome: FileOutcome | undefined, digest?: string, stamp?: FileStamp]>;
-  /** Files that need the TypeScript compiler, which this worker does not load: they go to the one that does. */
-  handoffs: number[];
+  /** Files that need the TypeScript compiler, which this worker does not load, with the text read: they go to the one that does. */
+  handoffs: Array<[index: number, text: string, digest?: string, stamp?: FileStamp]>;
 }
 
 /** The bundled worker entry (`dist/audit-worker.js`, next to `dist/cli.js` and `dist/server.js`); absent when running from source. */
@@ -102,7 +92,9 @@ export class WorkerPool {
    * Files another worker handed back because they need the TypeScript compiler: the compiler (its code,
    * its JIT warm-up, ~50 MB) is loaded by one worker only, and most TS/JS files never need it (no prefilter holds).
    */
-  private readonly compilerQueue: number[] = [];
+  private readonly compilerQueue: Array<[index: number, text: string]> = [];
+  /** The digest and stamp of each handed-back file's text, for the cache when its outcome comes. */
+  private readonly handedBack = new Map<number, { digest?: string; stamp?: FileStamp }>();
   /** Files up to here have been queued or answered from the cache. */
   private screened = 0;
   private done = 0;
@@ -160,8 +152,11 @@ export class WorkerPool {
     entry.worker.on('message', (reply: WorkerReply) => {
       if (this.settled) return;
       entry.sent.shift();
-      this.compilerQueue.push(...reply.handoffs);
-      for (const [index, outcome, digest, stamp] of reply.outcomes) this.recordReply(index, outcome, digest, stamp);
+      for (const [index, text, digest, stamp] of reply.handoffs) {
+        this.compilerQueue.push([index, text]);
+        this.handedBack.set(index, { digest, stamp });
+      }
+      for (const [index, outcome, digest, stamp] of reply.outcomes) this.recordReply(index, { outcome, digest, stamp });
       this.pump();
     });
     entry.worker.once('error', (error: Error & { code?: string }) => {
@@ -179,17 +174,17 @@ export class WorkerPool {
     return entry;
   }
 
-  private auditHere([index, file, settingsId, openText, knownDigest]: WorkerFile): void {
-    const settings = this.settingsById[settingsId]!;
-    if (openText === undefined && knownDigest !== undefined) {
-      const { outcome, digest, stamp } = auditOneFileAgainst(file, settings, knownDigest);
-      return this.recordReply(index, outcome, digest, stamp);
-    }
-    this.record(index, openText !== undefined ? analyseText(file, openText, settings) : auditOneFile(file, settings));
+  private auditHere([index, file, settingsId, text, knownDigest]: WorkerFile): void {
+    this.recordReply(index, auditForWorker(file, this.settingsById[settingsId]!, text, knownDigest, true));
   }
 
-  /** A worker's answer for one file: a fresh outcome (kept in the cache when there is one), or the cached one. */
-  private recordReply(index: number, outcome: FileOutcome | undefined, digest: string | undefined, stamp: FileStamp | undefined): void {
+  /**
+   * A worker's answer for one file: a fresh outcome (kept in the cache when there is one), or the cached one.
+   * A handed-back file's digest and stamp are those the worker that read it gave.
+   */
+  private recordReply(index: number, { outcome, ...read }: Omit<WorkerAnswer, 'handoff'>): void {
+    const { digest, stamp } = this.handedBack.get(index) ?? read;
+    this.handedBack.delete(index);
     const cache = usableCache(this.options);
     const { path: file, settings } = this.files[index]!;
     if (!outcome) return this.record(index, cache!.reuse(file, stamp));
@@ -237,25 +232,26 @@ export class WorkerPool {
 
   /** The next batch for a worker: handed-back files first for the compiler's worker, else files in discovery order. */
   private takeBatch(knows: Set<number>, typescript = false): WorkerRequest | undefined {
-    let indexes: number[];
-    if (typescript && this.compilerQueue.length > 0 && !this.cancelled) indexes = this.compilerQueue.splice(0, BATCH_FILES);
+    let items: Array<[index: number, text?: string]>;
+    if (typescript && this.compilerQueue.length > 0 && !this.cancelled) items = this.compilerQueue.splice(0, BATCH_FILES);
     else if (!this.hasBatch()) return undefined;
     else {
       const count = Math.min(BATCH_FILES, this.queue.length - this.next);
-      indexes = this.queue.slice(this.next, this.next + count);
+      items = this.queue.slice(this.next, this.next + count).map((index) => [index]);
       this.next += count;
     }
     const request: WorkerRequest = { batch: [], settings: [] };
     const cache = usableCache(this.options);
-    for (const index of indexes) {
+    for (const [index, handedBack] of items) {
       const { path: file, settings } = this.files[index]!;
       const id = this.settingsIdOf(settings);
       if (!knows.has(id)) {
         knows.add(id);
         request.settings.push([id, this.settingsById[id]!]);
       }
-      const open = this.options.openText?.(file);
-      request.batch.push(cache && open === undefined ? [index, file, id, open, cache.knownDigest(file, this.settingsById[id]!) ?? ''] : [index, file, id, open]);
+      // A handed-back text was compared with the cache by the worker that read it.
+      const text = handedBack ?? this.options.openText?.(file);
+      request.batch.push(cache && text === undefined ? [index, file, id, text, cache.knownDigest(file, this.settingsById[id]!) ?? ''] : [index, file, id, text]);
     }
     return request;
   }

@@ -17,25 +17,14 @@ import * as path from 'node:path';
 import type { BicepFile, Expression, Node, ObjectExpression } from './bicep/ast.js';
 import type { ParamBinding } from './bicep/bindings.js';
 import { resolveModuleTarget, callBindings, moduleBody, withBindings, MAX_MODULE_DEPTH, parseCached } from './bicep/azure/cross-file.js';
-import {
-  AI_ACCOUNT,
-  AI_SEARCH,
-  CONTAINER_APP,
-  WEB_SITE,
-  WEB_SITE_CONFIG,
-  checkedResources,
-  configName,
-  isType,
-  typesPrefilter,
-  type CheckedResource,
-} from './bicep/azure/checked-resources.js';
+import { AI_ACCOUNT, AI_SEARCH, CONTAINER_APP, WEB_SITE, WEB_SITE_CONFIG, checkedResources, configName, isType, type CheckedResource } from './bicep/azure/checked-resources.js';
 import { readProperty } from './bicep/azure/read-property.js';
 import { evaluateString } from './bicep/evaluate.js';
 import { lineAt } from './bicep/file.js';
 import { getProperty, getPropertyValue, outputs, properties, resolveIdentifier } from './bicep/query.js';
 import { nameText } from './bicep/strings.js';
 import { azureAiServiceOfHost, hostOf } from './azure-hosts.js';
-import type { ClientSiteSummary, WorkspaceView } from './summary.js';
+import type { ClientSiteSummary, StandaloneLinks, StandaloneResource, WorkspaceView } from './summary.js';
 import type { Range } from './types.js';
 
 /** An AI account or AI Search service as deployed at one place of the module graph. */
@@ -247,25 +236,56 @@ interface Instance {
   outputCache: Map<string, LinkedResource | undefined>;
 }
 
-/** Whether a template's own text can declare an AI account or AI Search service (its namespaces, as rules' prefilters ask). */
-const mayDeclareLinkedResource = typesPrefilter(AI_ACCOUNT, AI_SEARCH);
-
 function buildIndex(view: WorkspaceView): InfraIndex {
   const index: InfraIndex = { resources: [], exports: new Map() };
   const seen = new Map<string, Instance>();
   for (const file of view.files()) {
     const summary = view.summaryOf(file);
     if (summary?.language !== 'bicep' || view.callersOf(file).length > 0) continue;
-    const text = view.textOf(file);
-    // A root with no module call and no AI resource of its own deploys nothing code can link to: not parsed.
-    if (text === undefined || (summary.modules.length === 0 && !mayDeclareLinkedResource(text))) continue;
-    const root = instantiate(view, index, parseCached(text), file, new Map(), [file], seen);
-    for (const output of outputs(root.file)) {
-      const resource = endpointOf(root, output.value);
-      if (resource) addExport(index, { name: output.name.text, resource, kind: 'output', file, line: lineAt(root.file, output.start) + 1 });
+    // A root with no module call deploys what its summary says (`standaloneLinks`): nothing when it has no AI resource.
+    if (summary.modules.length === 0) {
+      if (summary.links) addStandalone(index, file, summary.links);
+      continue;
     }
+    const text = view.textOf(file);
+    if (text === undefined) continue;
+    rootExports(index, instantiate(view, index, parseCached(text), file, new Map(), [file], seen), file);
   }
   return index;
+}
+
+/** A root template's outputs that are an AI resource's endpoint: azd sets an environment variable from each. */
+function rootExports(index: InfraIndex, root: Instance, file: string): void {
+  for (const output of outputs(root.file)) {
+    const resource = endpointOf(root, output.value);
+    if (resource) addExport(index, { name: output.name.text, resource, kind: 'output', file, line: lineAt(root.file, output.start) + 1 });
+  }
+}
+
+/**
+ * What the links index takes of a template with no module call, when it is a root: as `buildIndex` would find it
+ * (the resources, the settings and outputs set from their endpoints), from the template alone, without paths. For
+ * its summary (`BicepSummary.links`); undefined when it declares no AI account or AI Search service.
+ */
+export function standaloneLinks(file: BicepFile): StandaloneLinks | undefined {
+  if (file.statements.some((s) => s.kind === 'Module') || checkedResources(file, AI_ACCOUNT, AI_SEARCH).length === 0) return undefined;
+  const index: InfraIndex = { resources: [], exports: new Map() };
+  const self = '';
+  rootExports(index, instantiate(undefined, index, file, self, new Map(), [self], new Map()), self);
+  const resources: StandaloneResource[] = index.resources.map(({ file: _file, localAuthAt, ...resource }) => ({ ...resource, ...(localAuthAt && { localAuthLine: localAuthAt.line }) }));
+  const exports = [...index.exports.values()].flat().map(({ resource, file: _file, ...entry }) => ({ ...entry, resource: index.resources.indexOf(resource) }));
+  return { resources, exports };
+}
+
+/** A root's `StandaloneLinks` in the index, with its path put back. */
+function addStandalone(index: InfraIndex, file: string, links: StandaloneLinks): void {
+  const resources = links.resources.map(({ localAuthLine, ...resource }): LinkedResource => ({
+    file,
+    ...resource,
+    ...(localAuthLine !== undefined && { localAuthAt: { file, line: localAuthLine } }),
+  }));
+  index.resources.push(...resources);
+  for (const { resource, ...entry } of links.exports) addExport(index, { ...entry, resource: resources[resource]!, file });
 }
 
 function addExport(index: InfraIndex, entry: EnvExport): void {
@@ -281,7 +301,7 @@ function addExport(index: InfraIndex, entry: EnvExport): void {
  * would be exponential.
  */
 function instantiate(
-  view: WorkspaceView,
+  view: WorkspaceView | undefined,
   index: InfraIndex,
   file: BicepFile,
   filePath: string,
@@ -311,7 +331,8 @@ function instantiate(
     instance.resources.set(resource.symbolicName, linked);
     index.resources.push(linked);
   }
-  if (stack.length <= MAX_MODULE_DEPTH) {
+  // Without a view, a template with no module call (`standaloneLinks`).
+  if (view && stack.length <= MAX_MODULE_DEPTH) {
     for (const statement of file.statements) {
       if (statement.kind !== 'Module') continue;
       const target = resolveModuleTarget(view, filePath, statement);

@@ -54,6 +54,29 @@ export interface BicepSummary {
   params: BicepParamSummary[];
   outputs: BicepOutputSummary[];
   modules: ModuleCallSummary[];
+  /**
+   * A template without module calls that declares an AI account or AI Search service: what the links of code to
+   * infrastructure need of it when it is a root (engine/links.ts `standaloneLinks`), so the index does not parse it again.
+   */
+  links?: StandaloneLinks;
+}
+
+/** A linked resource of `StandaloneLinks`: every path in it is the template's own, so none is kept. */
+export interface StandaloneResource {
+  symbolicName: string;
+  service: 'account' | 'search';
+  range: Range;
+  host?: string;
+  disableLocalAuth?: boolean;
+  /** The line where `disableLocalAuth` is written. */
+  localAuthLine?: number;
+}
+
+/** The resources a template with no module call deploys, and the environment variables set from their endpoints. */
+export interface StandaloneLinks {
+  resources: StandaloneResource[];
+  /** `resource`: an index into `resources`. */
+  exports: Array<{ name: string; resource: number; kind: 'output' | 'setting'; line: number; service?: string }>;
 }
 
 /** A `.bicepparam` file: the template it is for and the values it assigns. */

@@ -1,4 +1,5 @@
-import type { BicepParamsFileSummary, BicepSummary, ModuleCallSummary, ValueSummary } from '../summary.js';
+import type { BicepParamsFileSummary, BicepSummary, ModuleCallSummary, StandaloneLinks, ValueSummary } from '../summary.js';
+import { standaloneLinks } from '../links.js';
 import type { BicepFile, Expression, IfCondition, ModuleDeclaration, Node } from './ast.js';
 import { evaluate } from './evaluate.js';
 import { rangeOf } from './file.js';
@@ -6,9 +7,10 @@ import { getPropertyValue, hasDecorator, outputs, params, properties } from './q
 import { nameText, stringValue } from './strings.js';
 
 /**
- * What other files need of a Bicep template: params, outputs, module calls with what they pass.
- * Its resources are not kept: nothing across files reads them (the links index parses the text),
- * and they were most of what an audit's workers sent the main thread and what it held.
+ * What other files need of a Bicep template: params, outputs, module calls with what they pass, and for a
+ * template without module calls its AI resources as links of code to infrastructure need them
+ * (`standaloneLinks`). Its other resources are not kept: nothing across files reads them, and they were
+ * most of what an audit's workers sent the main thread and what it held.
  */
 export function summarizeBicep(file: BicepFile): BicepSummary {
   return {
@@ -23,8 +25,11 @@ export function summarizeBicep(file: BicepFile): BicepSummary {
     })),
     outputs: outputs(file).map((o) => ({ name: o.name.text, secure: hasDecorator(o, 'secure'), value: valueSummary(o.value, file), range: o.keywordLine })),
     modules: file.statements.filter((s): s is ModuleDeclaration => s.kind === 'Module').map((m) => moduleCall(m, file)),
+    ...withLinks(standaloneLinks(file)),
   };
 }
+
+const withLinks = (links: StandaloneLinks | undefined) => (links ? { links } : {});
 
 /** A `.bicepparam` file: its `using` target and the values it assigns. */
 export function summarizeBicepParams(file: BicepFile): BicepParamsFileSummary {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -55,6 +55,8 @@ function generateTree(dir: string): number {
   }
   write('pkg-0/src/blob.ts', Buffer.from([0x63, 0x6f, 0x00, 0x01]));
   write('pkg-1/src/big.ts', `export const big = "${'a'.repeat(3000)}";\n`);
+  // An azd project (modules, azure.yaml, code linked to an account that rejects keys): the pass across files.
+  cpSync(path.join(ROOT, 'test', 'fixtures', 'workspaces', 'azd-app'), path.join(dir, 'pkg-7'), { recursive: true });
   return count;
 }
 
@@ -73,12 +75,19 @@ describe('CLI parallel audit', () => {
     assert.ok(existsSync(path.join(ROOT, 'dist', 'audit-worker.js')), 'npm run build emits dist/audit-worker.js');
   });
 
-  test('the report of the whole tree (on workers) is the reports of its packages (each small enough for one thread) put together', () => {
-    const common = ['--format', 'json', '--fail-on', 'none', '--max-file-size', '2048'];
+  test('the report of the whole tree (on workers, also the pass across files) is the reports of its packages (each small enough for one thread) put together', () => {
+    // Big enough for the azd project's main.bicep, not for big.ts.
+    const common = ['--format', 'json', '--fail-on', 'none', '--max-file-size', '2900'];
     const whole = run(['scan', dir, ...common]);
     assert.equal(whole.code, 0, whole.stderr);
-    type Report = { files: Array<{ path: string }>; notices: Array<{ path: string }>; scannedFiles: number; summary: Record<string, number>; fingerprints: string };
-    const parts = Array.from({ length: 7 }, (_, i) => {
+    type Report = {
+      files: Array<{ path: string; findings?: Array<{ ruleId: string }> }>;
+      notices: Array<{ path: string }>;
+      scannedFiles: number;
+      summary: Record<string, number>;
+      fingerprints: string;
+    };
+    const parts = Array.from({ length: 8 }, (_, i) => {
       const r = run(['scan', path.join(dir, `pkg-${i}`), ...common]);
       assert.equal(r.code, 0, r.stderr);
       // Paths are relative to the folder scanned: make them relative to the tree (fingerprints already are).
@@ -99,6 +108,11 @@ describe('CLI parallel audit', () => {
     };
     const report = JSON.parse(whole.stdout) as Report;
     assert.ok(report.scannedFiles >= 300, 'the whole tree goes to the workers');
+    // Judged with the workspace in view: code whose key the linked account rejects (docs/rules/key-auth-rejected.md).
+    assert.deepEqual(
+      report.files.find((f) => f.path === 'pkg-7/src/api/chat.ts')?.findings?.map((f) => f.ruleId),
+      ['key-auth-rejected'],
+    );
     assert.deepEqual(report, joined);
   });
 

@@ -13,7 +13,7 @@ import {
   type WorkspaceView,
 } from '../engine/index.js';
 import { WorkspaceModel } from './model.js';
-import { infraIndex, linksOf, rejectsKey } from '../engine/links.js';
+import { linksOf, rejectsKey } from '../engine/links.js';
 import { resolveLocalTarget } from '../engine/bicep/azure/cross-file.js';
 import { languageOf } from '../engine/language.js';
 import { describeError } from '../engine/secrets/scrub.js';
@@ -22,7 +22,7 @@ import type { Language, SyntaxError } from '../engine/types.js';
 import type { FolderSettings, SettingsForFolder } from './audit-settings.js';
 import { discoverFiles, type DiscoveredFile, type Notice } from './discover.js';
 import { withContentDigests, type AuditFinding } from './fingerprint.js';
-import { WorkerPool, PARALLEL_MIN_FILES } from './parallel-audit.js';
+import { WorkerPool, PARALLEL_MIN_FILES, type JudgedFile } from './parallel-audit.js';
 import { readSource, readSourceSync, readTextSync, type FileStamp } from './read-source.js';
 import { contentDigest, type AuditCache } from './audit-cache.js';
 
@@ -125,7 +125,18 @@ export async function runAudit(roots: readonly string[], given: AuditOptions): P
       }
     },
   };
-  const result = await auditFiles(roots, options);
+  const { result, pool } = await auditFiles(roots, options);
+  try {
+    await acrossFiles(result, given, (file) => settingsByFile.get(file), pool);
+  } finally {
+    await pool?.close();
+  }
+  if (given.onFile) for (const { file, settings } of deferred.values()) given.onFile(file, settings);
+  return result;
+}
+
+/** The pass across files, or its results from the cache when no file or setting changed; then the module graph's notices. */
+async function acrossFiles(result: AuditResult, given: AuditOptions, settingsOf: (file: string) => FolderSettings | undefined, pool: WorkerPool | undefined): Promise<void> {
   const cache = usableCache(given);
   const workspaceKey = cache && !result.cancelled ? cache.workspaceKey(result.files.map((f) => f.path)) : undefined;
   const cached = cache?.crossFileFindings(workspaceKey);
@@ -135,49 +146,92 @@ export async function runAudit(roots: readonly string[], given: AuditOptions): P
     cache!.keepCrossFile(workspaceKey, cached);
   } else {
     const before = new Map(result.files.map((f) => [f.path, f.findings]));
-    crossFilePhase(result, given, (file) => settingsByFile.get(file));
+    await crossFilePhase(result, given, settingsOf, pool);
     cache?.keepCrossFile(workspaceKey, new Map(result.files.filter((f) => f.findings !== before.get(f.path)).map((f) => [f.path, f.findings])));
   }
   // From the summaries alone (cached or fresh): what the module graph leaves unanalysed.
   if (!result.cancelled) result.notices.push(...moduleGraphNotices(result));
-  if (given.onFile) for (const { file, settings } of deferred.values()) given.onFile(file, settings);
-  return result;
 }
 
 /**
  * Bicep across files: once every file's summary is in the model, the templates that take part in
  * the module graph (called, calling, or set by a parameter file) are analysed again with the
- * workspace in view, and their findings replaced (docs/rules/README.md, "Across files").
+ * workspace in view, and their findings replaced (docs/rules/README.md, "Across files"); so is code
+ * whose key clients are linked to a resource that rejects keys. On the workers of the first pass when
+ * there are some (their engine is compiled and warm) and no open text (the workers read the disk).
  */
-function crossFilePhase(result: AuditResult, options: AuditOptions, settingsOf: (file: string) => FolderSettings | undefined): void {
+async function crossFilePhase(result: AuditResult, options: AuditOptions, settingsOf: (file: string) => FolderSettings | undefined, pool: WorkerPool | undefined): Promise<void> {
   if (result.cancelled) return;
   const model = result.model;
-  const openText = (file: string) => options.openText?.(file);
-  if (options.openText) model.readText = (file) => openText(file) ?? readTextSync(file);
-  // The links index walks every root template: built only when some code constructs a client with a key.
-  let linked: boolean | undefined;
-  for (const file of result.files) {
-    if (options.signal?.aborted) break;
-    if (file.summary?.language === 'typescript') {
-      // Only a client that sends a key can be rejected (`rejectsKey`).
-      if (!file.summary.clients.some((client) => client.credential.kind === 'key')) continue;
-      linked ??= infraIndex(model).resources.length > 0;
-      // Code linked to a resource that rejects keys is judged again with the workspace in view (key-auth-rejected).
-      if (linked && rejectsKeyOf(model, file.path, file.summary.clients)) reanalyse(file, options.openText?.(file.path) ?? readTextSync(file.path));
-      continue;
+  const openText = options.openText && ((file: string) => options.openText?.(file));
+  if (openText) model.readText = (file) => openText(file) ?? readTextSync(file);
+  // Only a client that sends a key can be rejected (`rejectsKey`).
+  const candidates = result.files.filter((file) =>
+    file.summary?.language === 'typescript' ? file.summary.clients.some((client) => client.credential.kind === 'key') : takesPartInGraph(model, file),
+  );
+  const apply = (file: FileResult, judged: Judged | undefined) => {
+    if (!judged) return;
+    file.findings = judged.findings;
+    if (judged.text !== undefined) file.text = judged.text;
+  };
+  if (pool && !openText) {
+    const files: JudgedFile[] = [];
+    for (const [item, file] of candidates.entries()) {
+      const settings = settingsOf(file.path);
+      if (settings) files.push([item, file.path, pool.settingsFor(settings), file.language]);
     }
-    if (!takesPartInGraph(model, file)) continue;
-    reanalyse(file, model.textOf(file.path) ?? (file.language !== 'bicep' ? (openText(file.path) ?? readTextSync(file.path)) : undefined));
+    if (files.length === 0) return;
+    const here = ([, file, id, language]: JudgedFile) => judgeWithWorkspace(file, language, pool.settingsOf(id), model);
+    const judged = await pool.judge(files, summariesOf(model), here);
+    for (const [item] of files) apply(candidates[item]!, judged[item]);
+    return;
   }
-
-  function reanalyse(file: FileResult, text: string | undefined): void {
+  for (const file of candidates) {
+    if (options.signal?.aborted) break;
     const settings = settingsOf(file.path);
-    if (text === undefined || !settings) return;
-    const outcome = analyseText(file.path, text, fileAuditSettings(settings, options), model);
-    if (!outcome.file) return;
-    file.findings = outcome.file.findings;
-    if (outcome.file.text !== undefined) file.text = outcome.file.text;
+    if (settings) apply(file, judgeWithWorkspace(file.path, file.language, fileAuditSettings(settings, options), model, openText));
   }
+}
+
+/** What a file judged again with the workspace in view (`judgeWithWorkspace`) reports now. */
+export interface Judged {
+  findings: AuditFinding[];
+  /** With `keepText`: the text judged. */
+  text?: string;
+}
+
+/**
+ * A file of the pass across files judged again with the workspace in view: its findings, or undefined when it keeps
+ * those of its own analysis (code none of whose key clients is linked to a resource that rejects keys, a file that
+ * cannot be read or analysed). Templates are read through the model, as the analysis reads them.
+ */
+export function judgeWithWorkspace(
+  file: string,
+  language: Language | undefined,
+  settings: FileAuditSettings,
+  model: WorkspaceModel,
+  openText?: (file: string) => string | undefined,
+): Judged | undefined {
+  const summary = model.summaryOf(file);
+  // Code linked to a resource that rejects keys (key-auth-rejected).
+  if (summary?.language === 'typescript' && !rejectsKeyOf(model, file, summary.clients)) return undefined;
+  const text = language === 'bicep' ? model.textOf(file) : (model.textOf(file) ?? openText?.(file) ?? readTextSync(file));
+  if (text === undefined) return undefined;
+  const outcome = analyseText(file, text, settings, model);
+  return outcome.file && { findings: outcome.file.findings, text: outcome.file.text };
+}
+
+/**
+ * The model's summaries a view's answers depend on, for a worker's copy of it: every template's and parameter
+ * file's, and those of code that constructs Azure AI clients (links of code; code without clients has none).
+ */
+function summariesOf(model: WorkspaceModel): Array<[file: string, summary: FileSummary]> {
+  const summaries: Array<[string, FileSummary]> = [];
+  for (const file of model.files()) {
+    const summary = model.summaryOf(file)!;
+    if (summary.language !== 'typescript' || summary.clients.length > 0) summaries.push([file, summary]);
+  }
+  return summaries;
 }
 
 /** A client of the file that authenticates with a key is linked to a resource with `disableLocalAuth: true`. */
@@ -312,7 +366,8 @@ function takesPartInGraph(model: WorkspaceModel, file: FileResult): boolean {
   return summary.modules.length > 0 || model.callersOf(file.path).length > 0 || model.parameterFilesOf(file.path).length > 0;
 }
 
-async function auditFiles(roots: readonly string[], options: AuditOptions): Promise<AuditResult> {
+/** The first pass: every file analysed on its own; with the pool that did it, when there is one (`close` it). */
+async function auditFiles(roots: readonly string[], options: AuditOptions): Promise<{ result: AuditResult; pool?: WorkerPool }> {
   const notices: Notice[] = [];
   const planned: DiscoveredFile[] = [];
   const seen = new Set<string>();
@@ -340,8 +395,15 @@ async function auditFiles(roots: readonly string[], options: AuditOptions): Prom
     // A root that is a file is found without `onFound`.
     if (found.length === 1 && found[0]!.path === root && !seen.has(root)) onFound(found);
   }
-  if (pool) return pool.finish(roots);
-  return auditPlanned(roots, planned, options, notices);
+  if (pool)
+    return {
+      result: await pool.finish(roots).catch(async (error: unknown) => {
+        await pool!.close();
+        throw error;
+      }),
+      pool,
+    };
+  return { result: await auditPlanned(roots, planned, options, notices) };
 }
 
 /** The files of a small audit, on the calling thread, in order. */

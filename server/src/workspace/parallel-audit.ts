@@ -4,9 +4,22 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { compileCacheFolder } from '../compile-cache.js';
 import type { FolderSettings } from './audit-settings.js';
-import { addOutcome, auditForWorker, fileAuditSettings, usableCache, type AuditOptions, type AuditResult, type FileAuditSettings, type FileOutcome, type WorkerAnswer } from './audit.js';
+import {
+  addOutcome,
+  auditForWorker,
+  fileAuditSettings,
+  usableCache,
+  type AuditOptions,
+  type AuditResult,
+  type FileAuditSettings,
+  type FileOutcome,
+  type Judged,
+  type WorkerAnswer,
+} from './audit.js';
 import type { DiscoveredFile, Notice } from './discover.js';
 import type { FileStamp } from './read-source.js';
+import type { FileSummary } from '../engine/summary.js';
+import type { Language } from '../engine/types.js';
 import { WorkspaceModel } from './model.js';
 
 /** Below this many files, starting workers (each loads the engine) costs more than it saves. */
@@ -21,18 +34,45 @@ const BATCH_FILES = 24;
  */
 export type WorkerFile = [index: number, file: string, settingsId: number, text: string | undefined, knownDigest?: string];
 
+/** A file to judge again with the workspace in view (audit.ts `judgeWithWorkspace`): its place in the pass's list, path, settings (by id), language. */
+export type JudgedFile = [item: number, file: string, settingsId: number, language: Language | undefined];
+
 /** What the main thread sends a worker, and what the worker answers. */
 export interface WorkerRequest {
   batch: WorkerFile[];
   /** Settings the batch uses that this worker has not been sent yet. */
   settings: Array<[id: number, settings: FileAuditSettings]>;
+  /** The pass across files: the workspace model's summaries, with the worker's first batch of it. */
+  summaries?: Array<[file: string, summary: FileSummary]>;
+  /** The pass across files: files to judge again with the workspace in view (`batch` is empty). */
+  judge?: JudgedFile[];
 }
 export interface WorkerReply {
   /** No outcome: the file's text has the known digest, its cached outcome stands. `digest` when the batch had a cache. */
   outcomes: Array<[index: number, outcome: FileOutcome | undefined, digest?: string, stamp?: FileStamp]>;
   /** Files that need the TypeScript compiler, which this worker does not load, with the text read: they go to the one that does. */
   handoffs: Array<[index: number, text: string, digest?: string, stamp?: FileStamp]>;
+  /** The pass across files: each file's new findings, or undefined when it keeps those of its own analysis. */
+  judged?: Array<[item: number, judged: Judged | undefined]>;
 }
+
+/** The pass across files on the workers, while it runs: what is left to send, and what came back. */
+interface Judging {
+  files: JudgedFile[];
+  /** Items (indexes into `files`) any worker may take: templates and parameter files. */
+  open: number[];
+  /** Code files: only the compiler's worker takes them (judging one may parse it). */
+  code: number[];
+  results: Array<Judged | undefined>;
+  done: number;
+  summaries: Array<[file: string, summary: FileSummary]>;
+  /** The main thread's own judgement, for the files of a worker that failed. */
+  here: (file: JudgedFile) => Judged | undefined;
+  resolve: (results: Array<Judged | undefined>) => void;
+}
+
+/** Files per message in the pass across files: each costs about a millisecond, so small batches keep both workers busy to the end. */
+const JUDGE_BATCH = 6;
 
 /** The bundled worker entry (`dist/audit-worker.js`, next to `dist/cli.js` and `dist/server.js`); absent when running from source. */
 function workerScript(): string | undefined {
@@ -70,6 +110,8 @@ interface PoolWorker {
   knows: Set<number>;
   /** Out of memory: its unfinished files were analysed on the main thread, and it is sent nothing more. */
   failed: boolean;
+  /** It has the workspace model's summaries of the pass across files. */
+  hasSummaries: boolean;
 }
 
 /**
@@ -100,7 +142,11 @@ export class WorkerPool {
   private done = 0;
   private complete = false;
   private cancelled = false;
+  /** The first pass is over (every file has its outcome, or the audit was cancelled or failed). */
   private settled = false;
+  /** The workers were terminated: nothing they still send counts. */
+  private terminated = false;
+  private judging: Judging | undefined;
   private resolve!: () => void;
   private reject!: (error: Error) => void;
   private readonly finished = new Promise<void>((resolve, reject) => {
@@ -138,20 +184,32 @@ export class WorkerPool {
     );
   }
 
+  /** Cancelled: the workers are terminated, and the first pass ends with what it has. */
   private stop(): void {
     if (this.settled) return;
     this.settled = true;
-    void Promise.all(this.workers.map((w) => w.worker.terminate())).then(() => this.resolve());
+    void this.close().then(() => this.resolve());
+  }
+
+  /** Terminates the workers: once the audit no longer needs them (after `finish`, and the pass across files when there is one). */
+  async close(): Promise<void> {
+    if (this.terminated) return;
+    this.terminated = true;
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 
   private spawn(): PoolWorker {
     const typescript = this.workers.length === 0;
     const worker = new Worker(this.script, { resourceLimits: WORKER_LIMITS, workerData: { compileCacheFolder: compileCacheFolder(), typescript } });
-    const entry: PoolWorker = { worker, typescript, sent: [], knows: new Set(), failed: false };
+    const entry: PoolWorker = { worker, typescript, sent: [], knows: new Set(), failed: false, hasSummaries: false };
     this.workers.push(entry);
     entry.worker.on('message', (reply: WorkerReply) => {
-      if (this.settled) return;
+      if (this.terminated) return;
       entry.sent.shift();
+      if (reply.judged) {
+        for (const [item, judged] of reply.judged) this.judgedOne(item, judged);
+        return this.pumpJudging();
+      }
       for (const [index, text, digest, stamp] of reply.handoffs) {
         this.compilerQueue.push([index, text]);
         this.handedBack.set(index, { digest, stamp });
@@ -164,12 +222,16 @@ export class WorkerPool {
       // Out of memory (a file that parses into a huge tree): its files are analysed here, the rest
       // go on to the other workers (or here too, when none is left).
       entry.failed = true;
-      for (const request of entry.sent.splice(0)) for (const item of request.batch) if (!this.outcomes[item[0]]) this.auditHere(item);
-      this.pump();
+      for (const request of entry.sent.splice(0)) {
+        for (const item of request.batch) if (!this.outcomes[item[0]]) this.auditHere(item);
+        for (const file of request.judge ?? []) this.judgedOne(file[0], this.judging!.here(file));
+      }
+      if (this.judging) this.pumpJudging();
+      else this.pump();
     });
     // Workers end only when the pool terminates them (or after an error, handled above).
     entry.worker.once('exit', (code) => {
-      if (!this.settled && !entry.failed) this.fail(new Error(`audit worker exited with code ${code} before it finished`));
+      if (!this.terminated && !entry.failed) this.fail(new Error(`audit worker exited with code ${code} before it finished`));
     });
     return entry;
   }
@@ -277,14 +339,85 @@ export class WorkerPool {
     }
     const idle = live.every((w) => w.sent.length === 0);
     const drained = this.compilerQueue.length === 0 && this.screened >= this.files.length && this.next >= this.queue.length;
-    if (idle && (this.cancelled || (this.complete && drained))) this.stop();
+    if (idle && this.cancelled) this.stop();
+    else if (idle && this.complete && drained) {
+      // The first pass is over; the workers stay for the pass across files (`judge`) until `close`.
+      this.settled = true;
+      this.resolve();
+    }
   }
 
   private fail(error: Error): void {
-    if (this.settled) return;
+    if (this.terminated) return;
+    void this.close();
+    if (this.settled && this.judging) {
+      // The pass across files goes on here: what the workers did not finish is judged on the main thread.
+      const judging = this.judging;
+      for (const item of [...judging.open.splice(0), ...judging.code.splice(0)]) this.judgedOne(item, judging.here(judging.files[item]!));
+      for (const entry of this.workers) for (const request of entry.sent.splice(0)) for (const file of request.judge ?? []) this.judgedOne(file[0], judging.here(file));
+      return this.pumpJudging();
+    }
     this.settled = true;
-    for (const w of this.workers) void w.worker.terminate();
     this.reject(error);
+  }
+
+  /**
+   * The pass across files (audit.ts `crossFilePhase`) on the workers that did the first pass, which have the
+   * engine compiled and warm: each gets the model's summaries once, then batches of files, code files going to
+   * the compiler's worker. `here` judges a file on the main thread (a worker that failed). Results in `files`' order.
+   */
+  judge(files: readonly JudgedFile[], summaries: Array<[file: string, summary: FileSummary]>, here: (file: JudgedFile) => Judged | undefined): Promise<Array<Judged | undefined>> {
+    return new Promise((resolve) => {
+      const open: number[] = [];
+      const code: number[] = [];
+      for (const [item, , , language] of files) (language === 'typescript' ? code : open).push(item);
+      this.judging = { files: [...files], open, code, results: [], done: 0, summaries, here, resolve };
+      this.pumpJudging();
+    });
+  }
+
+  private judgedOne(item: number, judged: Judged | undefined): void {
+    const judging = this.judging!;
+    judging.results[item] = judged;
+    judging.done++;
+  }
+
+  private pumpJudging(): void {
+    const judging = this.judging!;
+    const live = this.workers.filter((w) => !w.failed && !this.terminated);
+    // Code files need the compiler's worker: without it (it failed), the main thread judges them.
+    if (!live.some((w) => w.typescript)) for (const item of judging.code.splice(0)) this.judgedOne(item, judging.here(judging.files[item]!));
+    if (live.length === 0) for (const item of judging.open.splice(0)) this.judgedOne(item, judging.here(judging.files[item]!));
+    for (const entry of live) {
+      while (entry.sent.length < IN_FLIGHT) {
+        const items = entry.typescript ? judging.code.splice(0, JUDGE_BATCH) : [];
+        items.push(...judging.open.splice(0, JUDGE_BATCH - items.length));
+        if (items.length === 0) break;
+        const request: WorkerRequest = { batch: [], settings: [], judge: items.map((item) => judging.files[item]!) };
+        for (const [, , id] of request.judge!) {
+          if (entry.knows.has(id)) continue;
+          entry.knows.add(id);
+          request.settings.push([id, this.settingsById[id]!]);
+        }
+        if (!entry.hasSummaries) {
+          request.summaries = judging.summaries;
+          entry.hasSummaries = true;
+        }
+        entry.sent.push(request);
+        entry.worker.postMessage(request);
+      }
+    }
+    if (judging.done === judging.files.length) judging.resolve(judging.results);
+  }
+
+  /** The settings id of a folder's settings, for `JudgedFile`. */
+  settingsFor(settings: FolderSettings): number {
+    return this.settingsIdOf(settings);
+  }
+
+  /** The settings of an id, for judging a file on the main thread. */
+  settingsOf(id: number): FileAuditSettings {
+    return this.settingsById[id]!;
   }
 
   /** Waits for every file of the (now complete) list; the result in discovery order. */

@@ -227,23 +227,54 @@ export function sinkCandidateCollector(tsc: typeof ts, sourceFile: ts.SourceFile
 
 const CANDIDATES = new WeakMap<ts.Statement, ts.Node[]>();
 
-function isSinkCandidate(tsc: typeof ts, node: ts.Node): boolean {
-  switch (node.kind) {
-    case tsc.SyntaxKind.NewExpression:
-    case tsc.SyntaxKind.CallExpression:
-    case tsc.SyntaxKind.PropertyAssignment:
-      return true;
-    case tsc.SyntaxKind.ShorthandPropertyAssignment:
-      return (node as ts.ShorthandPropertyAssignment).name.text === 'key';
-    case tsc.SyntaxKind.BinaryExpression:
-      return (node as ts.BinaryExpression).operatorToken.kind === tsc.SyntaxKind.EqualsToken;
-    case tsc.SyntaxKind.VariableDeclaration: {
-      const { name, initializer } = node as ts.VariableDeclaration;
-      return initializer !== undefined && tsc.isIdentifier(name) && isAiKeyName(name.text);
+/**
+ * The syntax kinds `isSinkCandidate` asks about, read from the compiler once: each read of
+ * `tsc.SyntaxKind` calls a getter (the compiler's exports are getters), and the candidate test runs
+ * on every node of every new tree, most of them while the code is still interpreted.
+ */
+let sinkKinds:
+  | {
+      tsc: typeof ts;
+      new: ts.SyntaxKind;
+      call: ts.SyntaxKind;
+      property: ts.SyntaxKind;
+      shorthand: ts.SyntaxKind;
+      binary: ts.SyntaxKind;
+      equals: ts.SyntaxKind;
+      variable: ts.SyntaxKind;
+      identifier: ts.SyntaxKind;
     }
-    default:
-      return false;
+  | undefined;
+
+function kindsOf(tsc: typeof ts): NonNullable<typeof sinkKinds> {
+  if (sinkKinds?.tsc !== tsc) {
+    const kind = tsc.SyntaxKind;
+    sinkKinds = {
+      tsc,
+      new: kind.NewExpression,
+      call: kind.CallExpression,
+      property: kind.PropertyAssignment,
+      shorthand: kind.ShorthandPropertyAssignment,
+      binary: kind.BinaryExpression,
+      equals: kind.EqualsToken,
+      variable: kind.VariableDeclaration,
+      identifier: kind.Identifier,
+    };
   }
+  return sinkKinds;
+}
+
+function isSinkCandidate(tsc: typeof ts, node: ts.Node): boolean {
+  const kinds = kindsOf(tsc);
+  const kind = node.kind;
+  if (kind === kinds.new || kind === kinds.call || kind === kinds.property) return true;
+  if (kind === kinds.shorthand) return (node as ts.ShorthandPropertyAssignment).name.text === 'key';
+  if (kind === kinds.binary) return (node as ts.BinaryExpression).operatorToken.kind === kinds.equals;
+  if (kind === kinds.variable) {
+    const { name, initializer } = node as ts.VariableDeclaration;
+    return initializer !== undefined && name.kind === kinds.identifier && isAiKeyName((name as ts.Identifier).text);
+  }
+  return false;
 }
 
 function collectCallSinks(tsc: typeof ts, node: ts.NewExpression | ts.CallExpression, sinks: KeySink[]): void {

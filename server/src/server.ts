@@ -196,8 +196,9 @@ async function validate(uri: string): Promise<void> {
       const result = bicep ? analyseBicep(document, file, config) : analyseOther(document, file, config, gitIgnored);
       logRuleFailures(uri, result.ruleFailures);
       publish(uri, result, document.version);
-      // Its clients are what other files read of it, not what its own diagnostics need: recorded once those are sent.
-      if (!bicep) noteSummary(document, file, result);
+      // Its clients are what other files read of it, not what its own diagnostics need: recorded once
+      // those are written (on the next turn of the event loop, queued before this).
+      if (!bicep) setImmediate(() => noteSummary(document, file, result));
     } finally {
       startDependents();
     }
@@ -255,7 +256,7 @@ function analyseOther(document: TextDocument, file: string | undefined, config: 
 /**
  * A non-Bicep document's entry in the model (a code file's clients): when its clients change, the
  * Bicep files shown are judged again (their messages name the code that uses each resource). Its own
- * findings never read its own entry, so `validate` records it after publishing them (building the
+ * findings never read its own entry, so `validate` records it once they are written (building the
  * clients of a 5,000-line file cost ~3 ms of its first diagnostics).
  */
 function noteSummary(document: TextDocument, file: string | undefined, result: AnalysisResult): void {

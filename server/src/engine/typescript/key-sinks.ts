@@ -187,7 +187,9 @@ function forEachSinkCandidate(tsc: typeof ts, sourceFile: ts.SourceFile, visit: 
     for (const part of linked) for (const node of part.nodes) visit(node);
     return;
   }
-  for (const [i, statement] of sourceFile.statements.entries()) {
+  const { statements } = sourceFile;
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i]!;
     let candidates = CANDIDATES.get(statement);
     if (!candidates) {
       const noted = linked?.[i];

@@ -13,6 +13,7 @@
  * (tests from source), or with a cache that fails a check, the bundle is compiled from source as usual: a
  * cache problem never stops the compiler from loading.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
@@ -47,7 +48,7 @@ const DIGEST_BYTES = 32;
 
 /** `require(file)` for a CommonJS bundle, through the code cache when a folder is set. */
 export function requireWithCompileCache(file: string): unknown {
-  const source = readFileSync(file, 'utf8');
+  const source = readSource(file);
   const cacheFile = cacheFileFor(file);
   const cachedData = cacheFile ? readVerified(cacheFile) : undefined;
   const script = new Script(wrap(source), { filename: file, cachedData });
@@ -57,6 +58,16 @@ export function requireWithCompileCache(file: string): unknown {
     pending = () => writeCache(cacheFile, script);
   }
   return module.exports;
+}
+
+/**
+ * The bundle's text. esbuild writes ASCII (it escapes the rest), and an ASCII file read as Latin-1 is
+ * the same string without the UTF-8 decoding: 3.5 MB of compiler in about half the time (~3 ms less
+ * at every start). Anything else is decoded as UTF-8, as before.
+ */
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** One file per bundle (path, size, modification time) and V8 version and architecture. */

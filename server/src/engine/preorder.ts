@@ -25,8 +25,13 @@ export function walkPreorder<N>(root: N, eachChild: (node: N, push: (child: N) =
   }
 }
 
-/** Sets `parent` on every node below `root` (children as `eachChild` gives them), without recursion. */
-export function linkParents<N>(root: N, eachChild: (node: N, adopt: (child: N) => undefined) => unknown): void {
+/**
+ * Sets `parent` on every node below `root` (children as `eachChild` gives them), without recursion.
+ * With `visit`, the same walk also shows it every node below `root`, in source order (pre-order, as
+ * `walkPreorder` would) and with its parent set: what a later walk of the whole tree would look for
+ * can be collected here instead.
+ */
+export function linkParents<N>(root: N, eachChild: (node: N, adopt: (child: N) => undefined) => unknown, visit?: (node: N) => void): void {
   const stack: N[] = [root];
   let parent = root;
   // One closure for the whole tree (this runs over every node of every parse); it returns undefined,
@@ -36,8 +41,22 @@ export function linkParents<N>(root: N, eachChild: (node: N, adopt: (child: N) =
     stack.push(child);
     return undefined;
   };
+  if (!visit) {
+    while (stack.length > 0) {
+      parent = stack.pop()!;
+      eachChild(parent, adopt);
+    }
+    return;
+  }
   while (stack.length > 0) {
     parent = stack.pop()!;
+    if (parent !== root) visit(parent);
+    const first = stack.length;
     eachChild(parent, adopt);
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+      const swap = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = swap;
+    }
   }
 }

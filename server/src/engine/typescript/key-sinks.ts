@@ -14,7 +14,7 @@ import { resolveCallee } from './bindings.js';
 import { assembleText } from './urls.js';
 import { toEnvName } from '../env-names.js';
 import { findVariableDeclaration, propertyInitializer, propertyNameText, receiverName, referencesOf, resolveStringLiteral, unwrap } from './resolve.js';
-import { isKeptForReparse } from './parse.js';
+import { isKeptForReparse } from './kept-trees.js';
 import { walkTree } from './walk.js';
 import { namesTranslator } from './prefilter-words.js';
 
@@ -178,38 +178,105 @@ function forEachSinkCandidate(tsc: typeof ts, sourceFile: ts.SourceFile, visit: 
     walkTree(tsc, root, (node) => {
       if (isSinkCandidate(tsc, node)) found(node);
     });
-  if (!isKeptForReparse(sourceFile)) return walkCandidates(sourceFile, visit);
-  for (const statement of sourceFile.statements) {
+  const tree = sourceFile as TreeWithCandidates;
+  const linked = tree[LINKED];
+  // Read once (the walk's result is kept on the tree): dropped, so the lists are not kept twice.
+  if (linked) tree[LINKED] = undefined;
+  if (!isKeptForReparse(sourceFile)) {
+    if (!linked) return walkCandidates(sourceFile, visit);
+    for (const part of linked) for (const node of part.nodes) visit(node);
+    return;
+  }
+  const { statements } = sourceFile;
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i]!;
     let candidates = CANDIDATES.get(statement);
     if (!candidates) {
-      const found: ts.Node[] = [];
-      walkCandidates(statement, (node) => found.push(node));
-      CANDIDATES.set(statement, found);
-      candidates = found;
+      const noted = linked?.[i];
+      if (noted && noted.root === statement) candidates = noted.nodes;
+      else {
+        const found: ts.Node[] = [];
+        walkCandidates(statement, (node) => found.push(node));
+        candidates = found;
+      }
+      CANDIDATES.set(statement, candidates);
     }
     for (const node of candidates) visit(node);
   }
 }
 
+/** The sink candidates below each child of a new tree (its statements, then its end), in source order, as its parents were linked. */
+type TreeWithCandidates = ts.SourceFile & { [LINKED]?: Array<{ root: ts.Node; nodes: ts.Node[] }> };
+const LINKED = Symbol('key sink candidates noted as the tree was linked');
+
+/**
+ * For the walk that links a new tree's parents (parse.ts): notes the key-sink candidates below each of
+ * the file's statements on the tree, in source order, as `forEachSinkCandidate` would find them, so
+ * the tree's first key-sink walk reads them instead of walking the tree again.
+ */
+export function sinkCandidateCollector(tsc: typeof ts, sourceFile: ts.SourceFile): (node: ts.Node) => void {
+  const parts: Array<{ root: ts.Node; nodes: ts.Node[] }> = [];
+  (sourceFile as TreeWithCandidates)[LINKED] = parts;
+  let nodes: ts.Node[] = [];
+  return (node) => {
+    if (node.parent === sourceFile) {
+      nodes = [];
+      parts.push({ root: node, nodes });
+    }
+    if (isSinkCandidate(tsc, node)) nodes.push(node);
+  };
+}
+
 const CANDIDATES = new WeakMap<ts.Statement, ts.Node[]>();
 
-function isSinkCandidate(tsc: typeof ts, node: ts.Node): boolean {
-  switch (node.kind) {
-    case tsc.SyntaxKind.NewExpression:
-    case tsc.SyntaxKind.CallExpression:
-    case tsc.SyntaxKind.PropertyAssignment:
-      return true;
-    case tsc.SyntaxKind.ShorthandPropertyAssignment:
-      return (node as ts.ShorthandPropertyAssignment).name.text === 'key';
-    case tsc.SyntaxKind.BinaryExpression:
-      return (node as ts.BinaryExpression).operatorToken.kind === tsc.SyntaxKind.EqualsToken;
-    case tsc.SyntaxKind.VariableDeclaration: {
-      const { name, initializer } = node as ts.VariableDeclaration;
-      return initializer !== undefined && tsc.isIdentifier(name) && isAiKeyName(name.text);
+/**
+ * The syntax kinds `isSinkCandidate` asks about, read from the compiler once: each read of
+ * `tsc.SyntaxKind` calls a getter (the compiler's exports are getters), and the candidate test runs
+ * on every node of every new tree, most of them while the code is still interpreted.
+ */
+let sinkKinds:
+  | {
+      tsc: typeof ts;
+      new: ts.SyntaxKind;
+      call: ts.SyntaxKind;
+      property: ts.SyntaxKind;
+      shorthand: ts.SyntaxKind;
+      binary: ts.SyntaxKind;
+      equals: ts.SyntaxKind;
+      variable: ts.SyntaxKind;
+      identifier: ts.SyntaxKind;
     }
-    default:
-      return false;
+  | undefined;
+
+function kindsOf(tsc: typeof ts): NonNullable<typeof sinkKinds> {
+  if (sinkKinds?.tsc !== tsc) {
+    const kind = tsc.SyntaxKind;
+    sinkKinds = {
+      tsc,
+      new: kind.NewExpression,
+      call: kind.CallExpression,
+      property: kind.PropertyAssignment,
+      shorthand: kind.ShorthandPropertyAssignment,
+      binary: kind.BinaryExpression,
+      equals: kind.EqualsToken,
+      variable: kind.VariableDeclaration,
+      identifier: kind.Identifier,
+    };
   }
+  return sinkKinds;
+}
+
+function isSinkCandidate(tsc: typeof ts, node: ts.Node): boolean {
+  const kinds = kindsOf(tsc);
+  const kind = node.kind;
+  if (kind === kinds.new || kind === kinds.call || kind === kinds.property) return true;
+  if (kind === kinds.shorthand) return (node as ts.ShorthandPropertyAssignment).name.text === 'key';
+  if (kind === kinds.binary) return (node as ts.BinaryExpression).operatorToken.kind === kinds.equals;
+  if (kind === kinds.variable) {
+    const { name, initializer } = node as ts.VariableDeclaration;
+    return initializer !== undefined && name.kind === kinds.identifier && isAiKeyName((name as ts.Identifier).text);
+  }
+  return false;
 }
 
 function collectCallSinks(tsc: typeof ts, node: ts.NewExpression | ts.CallExpression, sinks: KeySink[]): void {
